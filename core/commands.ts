@@ -1,0 +1,54 @@
+// The engine's vocabulary: commands in, events out. Identities (ticket ids) are made by the
+// caller, so the engine stays a pure function of (state, command, now).
+import type { ErrorCode, Params } from './i18n.ts';
+import type { CounterState, DayState, Ticket } from './ticket.ts';
+
+export interface CounterActor {
+  counter: number;
+  officerId: string;
+}
+
+export type Command =
+  | { type: 'issue'; id: string; serviceCode: string; priority: string | null; source: Ticket['source'] }
+  | ({ type: 'open-counter' } & CounterActor)
+  | ({ type: 'pause-counter'; reason: string } & CounterActor)
+  | ({ type: 'resume-counter' } & CounterActor)
+  /** `override`: a manager closing a counter an officer left open. */
+  | ({ type: 'close-counter'; override?: boolean } & CounterActor)
+  | ({ type: 'call-next' } & CounterActor)
+  | ({ type: 'call-ticket'; ticketId: string } & CounterActor)
+  | ({ type: 'recall' } & CounterActor)
+  | ({ type: 'start' } & CounterActor)
+  | ({ type: 'finish'; procedureCode: string | null; dossierCodes: string[]; note: string } & CounterActor)
+  | ({ type: 'no-show' } & CounterActor)
+  | ({ type: 'transfer'; toService: string | null; toCounter: number | null; note: string } & CounterActor)
+  | { type: 'cancel'; ticketId: string; by: string; reason: string }
+  | { type: 'rate'; counter: number; ticketId: string; score: number | null; reasons: string[]; comment: string }
+  | { type: 'rollover' };
+
+export type CommandType = Command['type'];
+
+export type DomainEvent =
+  | { type: 'ticket:issued'; ticket: Ticket }
+  | { type: 'ticket:called'; ticket: Ticket; counter: number; recall: boolean }
+  | { type: 'ticket:started'; ticket: Ticket }
+  | { type: 'ticket:finished'; ticket: Ticket }
+  | { type: 'ticket:no-show'; ticket: Ticket }
+  | { type: 'ticket:transferred'; ticket: Ticket; fromService: string; fromCounter: number }
+  | { type: 'ticket:cancelled'; ticket: Ticket }
+  | { type: 'ticket:rated'; ticket: Ticket }
+  | { type: 'counter:updated'; counter: CounterState }
+  | { type: 'day:started'; day: string };
+
+export type ApplyResult =
+  | {
+      ok: true;
+      state: DayState;
+      events: DomainEvent[];
+      /** The ticket the command created or acted on, if any. */
+      ticket: Ticket | null;
+      counter: CounterState | null;
+      /** Set when the command crossed local midnight: yesterday, with unfinished tickets expired. */
+      closedDay: DayState | null;
+    }
+  | { ok: false; code: ErrorCode; params: Params };

@@ -1,0 +1,167 @@
+// Center configuration: what the center offers and how its queues behave.
+// Validated as a whole (cross-references included) so a configuration is never half-valid.
+import { z } from 'zod';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'giờ dạng HH:MM');
+
+export const IssuingWindowSchema = z
+  .object({ start: hhmm, end: hhmm })
+  .refine((w) => w.start < w.end, { message: 'giờ bắt đầu phải trước giờ kết thúc' });
+export type IssuingWindow = z.infer<typeof IssuingWindowSchema>;
+
+export const DepartmentSchema = z.object({
+  code: z.string().regex(/^[A-Z0-9_]{2,16}$/),
+  nameVi: z.string().min(1).max(200),
+  nameEn: z.string().min(1).max(200),
+  /** Central agencies (police, tax, social insurance) are shown apart on kiosks. */
+  kind: z.enum(['department', 'central']).default('department'),
+  order: z.number().int().default(0),
+});
+export type Department = z.infer<typeof DepartmentSchema>;
+
+export const ServiceSchema = z.object({
+  code: z.string().regex(/^[A-Z0-9_.-]{2,24}$/),
+  departmentCode: z.string(),
+  nameVi: z.string().min(1).max(200),
+  nameEn: z.string().min(1).max(200),
+  /** One or two capital letters printed before the daily sequence: A-025. */
+  prefix: z.string().regex(/^[A-Z]{1,2}$/),
+  /** Tickets per day; null means no cap. */
+  dailyCap: z.number().int().positive().nullable().default(null),
+  /** Local (Asia/Ho_Chi_Minh) issuing windows; null means the center's default windows. */
+  windows: z.array(IssuingWindowSchema).nullable().default(null),
+  /** Target (maximum) wait in minutes; past it the ticket is called first when the rule is on. */
+  targetWaitMin: z.number().int().positive().max(600).default(20),
+  /** Used for waiting-time estimates before any service time was observed today. */
+  defaultServiceMin: z.number().positive().max(240).default(8),
+  order: z.number().int().default(0),
+  active: z.boolean().default(true),
+});
+export type Service = z.infer<typeof ServiceSchema>;
+
+export const CounterServiceSchema = z.object({
+  serviceCode: z.string(),
+  /** 1–10: the counter's preference; waiting time is multiplied by it when choosing the next ticket. */
+  weight: z.number().int().min(1).max(10).default(1),
+});
+
+export const CounterConfigSchema = z.object({
+  number: z.number().int().min(1).max(999),
+  nameVi: z.string().min(1).max(100),
+  nameEn: z.string().min(1).max(100),
+  zone: z.string().min(1).max(40),
+  services: z.array(CounterServiceSchema).min(1),
+});
+export type CounterConfig = z.infer<typeof CounterConfigSchema>;
+
+export const PriorityCategorySchema = z.object({
+  code: z.string().regex(/^[a-z0-9-]{2,32}$/),
+  nameVi: z.string().min(1).max(120),
+  nameEn: z.string().min(1).max(120),
+});
+export type PriorityCategory = z.infer<typeof PriorityCategorySchema>;
+
+export const RoutingPolicySchema = z.object({
+  /** N in "N normal : 1 priority" while both kinds wait. 0 means priority always first. */
+  normalPerPriority: z.number().int().min(0).max(20).default(2),
+  /** A ticket past its service's target wait is called before anything else. */
+  maxWaitRule: z.boolean().default(true),
+  /** A transferred ticket keeps its original waiting time, or goes to the front of the new queue. */
+  transferPlacement: z.enum(['keep-wait', 'front']).default('keep-wait'),
+});
+export type RoutingPolicy = z.infer<typeof RoutingPolicySchema>;
+
+export const CenterInfoSchema = z.object({
+  nameVi: z.string().min(1).max(200),
+  nameEn: z.string().min(1).max(200),
+  address: z.string().max(300).default(''),
+  /** Base URL printed in ticket QR codes, e.g. http://192.168.1.10:3000 */
+  publicUrl: z.string().url().nullable().default(null),
+  /** ISO weekday numbers, 1 = Monday … 7 = Sunday. */
+  workingDays: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
+  defaultWindows: z.array(IssuingWindowSchema).default([
+    { start: '07:00', end: '11:30' },
+    { start: '13:00', end: '16:30' },
+  ]),
+  /** Local dates (YYYY-MM-DD) with no issuing. */
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+  /** Off only for trying the system outside office hours. */
+  enforceWindows: z.boolean().default(true),
+});
+export type CenterInfo = z.infer<typeof CenterInfoSchema>;
+
+export const CenterConfigSchema = z
+  .object({
+    center: CenterInfoSchema,
+    departments: z.array(DepartmentSchema).min(1),
+    services: z.array(ServiceSchema).min(1),
+    counters: z.array(CounterConfigSchema).min(1),
+    priorityCategories: z.array(PriorityCategorySchema),
+    routing: RoutingPolicySchema,
+  })
+  .superRefine((cfg, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const unique = <T>(items: T[], key: (t: T) => string, path: string, what: string) => {
+      const seen = new Set<string>();
+      items.forEach((item, i) => {
+        const k = key(item);
+        if (seen.has(k)) issue([path, i], `${what} bị trùng: ${k}`);
+        seen.add(k);
+      });
+    };
+    unique(cfg.departments, (d) => d.code, 'departments', 'mã sở/ngành');
+    unique(cfg.services, (s) => s.code, 'services', 'mã lĩnh vực');
+    unique(cfg.services, (s) => s.prefix, 'services', 'tiền tố số thứ tự');
+    unique(cfg.counters, (c) => String(c.number), 'counters', 'số quầy');
+    unique(cfg.priorityCategories, (p) => p.code, 'priorityCategories', 'mã đối tượng ưu tiên');
+    const departments = new Set(cfg.departments.map((d) => d.code));
+    const services = new Set(cfg.services.map((s) => s.code));
+    cfg.services.forEach((s, i) => {
+      if (!departments.has(s.departmentCode)) issue(['services', i, 'departmentCode'], `không có sở/ngành ${s.departmentCode}`);
+      if (s.windows && overlaps(s.windows)) issue(['services', i, 'windows'], 'các khung giờ cấp số chồng nhau');
+    });
+    if (overlaps(cfg.center.defaultWindows)) issue(['center', 'defaultWindows'], 'các khung giờ cấp số chồng nhau');
+    cfg.counters.forEach((c, i) => {
+      unique(c.services, (s) => s.serviceCode, `counters.${i}.services`, 'lĩnh vực của quầy');
+      c.services.forEach((s, j) => {
+        if (!services.has(s.serviceCode)) issue(['counters', i, 'services', j], `quầy ${c.number}: không có lĩnh vực ${s.serviceCode}`);
+      });
+    });
+  });
+export type CenterConfig = z.infer<typeof CenterConfigSchema>;
+export type CenterConfigInput = z.input<typeof CenterConfigSchema>;
+
+function overlaps(windows: IssuingWindow[]): boolean {
+  const sorted = [...windows].sort((a, b) => a.start.localeCompare(b.start));
+  return sorted.some((w, i) => i > 0 && w.start < sorted[i - 1]!.end);
+}
+
+/** Lookup tables built once per configuration, so routing does not search arrays. */
+export interface ConfigIndex {
+  config: CenterConfig;
+  service: Map<string, Service>;
+  department: Map<string, Department>;
+  counter: Map<number, CounterConfig>;
+  priority: Map<string, PriorityCategory>;
+  /** service code → counters that serve it */
+  countersOfService: Map<string, CounterConfig[]>;
+}
+
+export function indexConfig(config: CenterConfig): ConfigIndex {
+  const countersOfService = new Map<string, CounterConfig[]>();
+  for (const c of config.counters) {
+    for (const s of c.services) {
+      const list = countersOfService.get(s.serviceCode) ?? [];
+      list.push(c);
+      countersOfService.set(s.serviceCode, list);
+    }
+  }
+  return {
+    config,
+    service: new Map(config.services.map((s) => [s.code, s])),
+    department: new Map(config.departments.map((d) => [d.code, d])),
+    counter: new Map(config.counters.map((c) => [c.number, c])),
+    priority: new Map(config.priorityCategories.map((p) => [p.code, p])),
+    countersOfService,
+  };
+}

@@ -1,0 +1,82 @@
+// The one dictionary of user-facing text: Vietnamese first, English second.
+// Apps and the server both read it; error acks carry the code plus both texts.
+
+export type Lang = 'vi' | 'en';
+export interface Text { vi: string; en: string }
+
+export const errorText = {
+  VALIDATION_FAILED: { vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request data is not valid' },
+  PAYLOAD_TOO_LARGE: { vi: 'Dữ liệu gửi lên quá lớn', en: 'The request is too large' },
+  UNAUTHENTICATED: { vi: 'Chưa đăng nhập hoặc phiên đã hết hạn', en: 'Not signed in, or the session has expired' },
+  FORBIDDEN: { vi: 'Bạn không có quyền thực hiện thao tác này', en: 'You are not allowed to do this' },
+  NOT_FOUND: { vi: 'Không tìm thấy', en: 'Not found' },
+  LOGIN_FAILED: { vi: 'Sai tên đăng nhập hoặc mật khẩu', en: 'Wrong username or password' },
+  TOO_MANY_ATTEMPTS: { vi: 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau {seconds} giây', en: 'Too many failed sign-ins, try again in {seconds} seconds' },
+  DEVICE_REVOKED: { vi: 'Thiết bị đã bị thu hồi hoặc mã thiết bị không đúng', en: 'This device was revoked or its token is wrong' },
+  DEVICE_IN_USE: { vi: 'Mã thiết bị này đang được dùng ở một thiết bị khác', en: 'This device token is already in use on another device' },
+  UNKNOWN_SERVICE: { vi: 'Không có lĩnh vực này', en: 'There is no such service' },
+  SERVICE_INACTIVE: { vi: 'Lĩnh vực này tạm ngừng cấp số', en: 'This service is not issuing tickets' },
+  WINDOW_CLOSED: { vi: 'Ngoài giờ cấp số của lĩnh vực này ({windows})', en: 'Outside this service’s issuing hours ({windows})' },
+  NOT_WORKING_DAY: { vi: 'Hôm nay Trung tâm không làm việc', en: 'The center is closed today' },
+  CAP_REACHED: { vi: 'Đã hết số trong ngày cho lĩnh vực này (tối đa {cap} phiếu)', en: 'Today’s tickets for this service are used up (at most {cap})' },
+  UNKNOWN_PRIORITY: { vi: 'Không có đối tượng ưu tiên này', en: 'There is no such priority category' },
+  UNKNOWN_COUNTER: { vi: 'Không có quầy này', en: 'There is no such counter' },
+  COUNTER_NOT_OPEN: { vi: 'Quầy chưa mở', en: 'The counter is not open' },
+  COUNTER_PAUSED: { vi: 'Quầy đang tạm dừng', en: 'The counter is paused' },
+  COUNTER_TAKEN: { vi: 'Quầy đang do cán bộ khác mở', en: 'Another officer has this counter open' },
+  COUNTER_BUSY: { vi: 'Quầy đang phục vụ số {number}, hãy hoàn thành hoặc chuyển trước', en: 'The counter is serving {number}; finish or transfer it first' },
+  OFFICER_BUSY: { vi: 'Bạn đang mở quầy số {counter}', en: 'You already have counter {counter} open' },
+  NO_CURRENT_TICKET: { vi: 'Quầy chưa có số nào đang gọi', en: 'The counter has no current ticket' },
+  QUEUE_EMPTY: { vi: 'Không còn công dân nào đang chờ', en: 'Nobody is waiting' },
+  TICKET_NOT_FOUND: { vi: 'Không tìm thấy phiếu', en: 'Ticket not found' },
+  TICKET_TAKEN: { vi: 'Số {number} đã được quầy khác gọi', en: 'Ticket {number} was already called by another counter' },
+  NOT_FOR_THIS_COUNTER: { vi: 'Số {number} không thuộc lĩnh vực của quầy này', en: 'Ticket {number} is not for this counter' },
+  INVALID_TRANSITION: { vi: 'Không thể {action} khi phiếu đang ở trạng thái “{status}”', en: 'Cannot {action} a ticket that is “{status}”' },
+  TRANSFER_TARGET_INVALID: { vi: 'Nơi chuyển đến không hợp lệ', en: 'The transfer target is not valid' },
+  INVALID_DOSSIER_CODE: { vi: 'Mã hồ sơ không đúng định dạng: {code}', en: 'Malformed dossier code: {code}' },
+  NOT_SERVED_HERE: { vi: 'Phiếu này không được phục vụ tại quầy này', en: 'This ticket was not served at this counter' },
+  ALREADY_RATED: { vi: 'Phiếu này đã được đánh giá', en: 'This ticket was already rated' },
+  DAY_CHANGED: { vi: 'Đã sang ngày mới, phiếu của ngày trước không còn hiệu lực', en: 'A new day has started; yesterday’s tickets are no longer valid' },
+  INTERNAL: { vi: 'Hệ thống gặp lỗi, vui lòng thử lại', en: 'Something went wrong, please try again' },
+} as const satisfies Record<string, Text>;
+
+export type ErrorCode = keyof typeof errorText;
+export const ERROR_CODES = Object.keys(errorText) as ErrorCode[];
+
+export const statusText = {
+  waiting: { vi: 'đang chờ', en: 'waiting' },
+  called: { vi: 'đã gọi', en: 'called' },
+  serving: { vi: 'đang tiếp nhận', en: 'being served' },
+  done: { vi: 'đã hoàn thành', en: 'done' },
+  'no-show': { vi: 'vắng mặt', en: 'no-show' },
+  cancelled: { vi: 'đã hủy', en: 'cancelled' },
+} as const satisfies Record<string, Text>;
+
+export const actionText = {
+  call: { vi: 'gọi', en: 'call' },
+  recall: { vi: 'gọi lại', en: 'recall' },
+  start: { vi: 'bắt đầu tiếp nhận', en: 'start serving' },
+  finish: { vi: 'hoàn thành', en: 'finish' },
+  'no-show': { vi: 'đánh dấu vắng mặt', en: 'mark as no-show' },
+  transfer: { vi: 'chuyển quầy', en: 'transfer' },
+  cancel: { vi: 'hủy', en: 'cancel' },
+  rate: { vi: 'đánh giá', en: 'rate' },
+} as const satisfies Record<string, Text>;
+
+/** A placeholder value: plain, or itself translated. */
+export type Param = string | number | Text;
+export type Params = Record<string, Param>;
+
+/** Replace {name} placeholders; unknown ones are left visible rather than silently dropped. */
+export function fill(template: string, params: Params = {}, lang: Lang = 'vi'): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = params[key];
+    if (value === undefined) return whole;
+    return typeof value === 'object' ? value[lang] : String(value);
+  });
+}
+
+export function errorMessage(code: ErrorCode, params: Params = {}): Text {
+  const t = errorText[code];
+  return { vi: fill(t.vi, params, 'vi'), en: fill(t.en, params, 'en') };
+}

@@ -1,0 +1,137 @@
+// What clients see: projections of the state, built by the server, typed for every app.
+import type { CenterInfo, ConfigIndex, Department, PriorityCategory, Service } from './config.ts';
+import type { ServiceFigures } from './estimate.ts';
+import type { CounterState, Ticket, TicketStatus } from './ticket.ts';
+import type { Availability } from './issuing.ts';
+
+/** A ticket as officers, displays and managers see it (no history, no personal data). */
+export interface TicketSummary {
+  id: string;
+  number: string;
+  serviceCode: string;
+  departmentCode: string;
+  priority: string | null;
+  status: TicketStatus;
+  issuedAt: number;
+  queuedAt: number;
+  calledAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  counter: number | null;
+  targetCounter: number | null;
+  calls: number;
+  transferred: boolean;
+}
+
+export function summarize(t: Ticket): TicketSummary {
+  return {
+    id: t.id, number: t.number, serviceCode: t.serviceCode, departmentCode: t.departmentCode,
+    priority: t.priority, status: t.status, issuedAt: t.issuedAt, queuedAt: t.queuedAt,
+    calledAt: t.calledAt, startedAt: t.startedAt, finishedAt: t.finishedAt, counter: t.counter,
+    targetCounter: t.targetCounter, calls: t.calls, transferred: t.transfers.length > 0,
+  };
+}
+
+export interface CounterView {
+  number: number;
+  nameVi: string;
+  nameEn: string;
+  zone: string;
+  services: { serviceCode: string; weight: number }[];
+  status: CounterState['status'];
+  officerId: string | null;
+  officerName: string | null;
+  pauseReason: string | null;
+  since: number;
+  current: TicketSummary | null;
+  servedToday: number;
+}
+
+export interface CatalogService extends Pick<Service, 'code' | 'departmentCode' | 'nameVi' | 'nameEn' | 'prefix' | 'dailyCap' | 'targetWaitMin' | 'order'> {
+  availability: Availability;
+  /** Counters that serve it, for "go to counters 3, 4". */
+  counters: number[];
+}
+
+export interface Catalog {
+  center: Pick<CenterInfo, 'nameVi' | 'nameEn' | 'address'>;
+  day: string;
+  departments: Department[];
+  services: CatalogService[];
+  priorityCategories: PriorityCategory[];
+  figures: ServiceFigures[];
+}
+
+export interface CallView {
+  ticket: TicketSummary;
+  counter: number;
+  zone: string;
+  recall: boolean;
+  at: number;
+}
+
+export interface CounterSnapshot {
+  day: string;
+  /** The counter this officer has open, or null (then the console offers to open one). */
+  counter: CounterView | null;
+  /** Counters the officer may open (their assignment, or all when unassigned). */
+  allowedCounters: number[];
+  /** Waiting tickets this counter can call, in the order call-next would take them. */
+  waiting: TicketSummary[];
+  figures: ServiceFigures[];
+}
+
+export interface DisplaySnapshot {
+  center: Pick<CenterInfo, 'nameVi' | 'nameEn'>;
+  day: string;
+  zone: string | null;
+  counters: CounterView[];
+  recentCalls: CallView[];
+  figures: ServiceFigures[];
+}
+
+export interface ManagerSnapshot {
+  day: string;
+  counters: CounterView[];
+  figures: ServiceFigures[];
+  recentCalls: CallView[];
+  totals: Record<TicketStatus, number>;
+}
+
+export interface RatingPadSnapshot {
+  counter: CounterView;
+  /** A finished ticket still waiting for its rating, if any. */
+  pending: RatingRequest | null;
+}
+
+export interface RatingRequest {
+  counter: number;
+  ticket: TicketSummary;
+  officerName: string | null;
+  timeoutSec: number;
+}
+
+/** What the public status page (QR code) shows: no ids of staff, no other tickets. */
+export interface PublicTicketStatus {
+  number: string;
+  serviceNameVi: string;
+  serviceNameEn: string;
+  status: TicketStatus;
+  /** 'expired' when the day ended before service. */
+  endReason: string | null;
+  ahead: number;
+  etaMin: number | null;
+  counter: number | null;
+  calledAt: number | null;
+  issuedAt: number;
+  day: string;
+}
+
+export function counterView(index: ConfigIndex, state: CounterState, current: Ticket | null, officerName: string | null): CounterView {
+  const cfg = index.counter.get(state.number)!;
+  return {
+    number: state.number, nameVi: cfg.nameVi, nameEn: cfg.nameEn, zone: cfg.zone, services: cfg.services,
+    status: state.status, officerId: state.officerId, officerName, pauseReason: state.pauseReason,
+    since: state.since, current: current ? summarize(current) : null, servedToday: state.servedToday,
+  };
+}

@@ -1,0 +1,21 @@
+// What createApp receives instead of reaching for globals: tests pass their own.
+import type { Logger } from 'pino';
+import type { Store } from './store/store.ts';
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Makes unguessable ids (tickets, records); injectable so tests can be deterministic. */
+  newId?: () => string;
+  /** Base URL for links printed on tickets and shown at first start. */
+  publicUrl?: string | null;
+  /** Seconds a rating pad waits for an answer before recording "not rated". */
+  ratingTimeoutSec?: number;
+}

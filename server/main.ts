@@ -1,0 +1,73 @@
+// Entry point: `npm start`. Reads the environment, seeds the demo center on an empty data
+// folder, starts the server and prints where everything is.
+import { resolve } from 'node:path';
+import { createApp } from './app.ts';
+import { systemClock } from './deps.ts';
+import { createLogger } from './logger.ts';
+import { LowdbStore } from './store/lowdb-store.ts';
+import { seedIfEmpty } from './seed/first-start.ts';
+import type { FirstStartCredentials } from './seed/first-start.ts';
+import { PAGES } from './http/pages.ts';
+
+const env = process.env;
+const port = Number(env.PORT ?? 3000);
+const host = env.HOST ?? '0.0.0.0';
+const dataDir = resolve(env.DATA_DIR ?? 'data');
+const logger = createLogger();
+const out = (line = '') => process.stdout.write(line + '\n');
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const store = new LowdbStore(dataDir);
+  const credentials = await seedIfEmpty(store, systemClock, logger, {
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    alwaysOpen: env.DEMO_ALWAYS_OPEN === '1',
+  });
+  const app = await createApp({ store, clock: systemClock, logger, publicUrl: env.PUBLIC_URL || null });
+  const actualPort = await app.listen(port, host);
+  const base = env.PUBLIC_URL || `http://localhost:${actualPort}`;
+  logger.info({ port: actualPort, dataDir, startMs: Math.round(performance.now() - started) }, 'listening');
+  printBanner(base, credentials);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function printBanner(base: string, c: FirstStartCredentials | null): void {
+  out();
+  out(`Lượt đang chạy / is running at ${base}`);
+  for (const path of Object.keys(PAGES)) out(`  ${base}${path}`);
+  out(`  API: ${base}/api/health   — dữ liệu / data: ${dataDir}`);
+  if (!c) {
+    out('Tài khoản và liên kết thiết bị: xem tệp first-start.txt trong thư mục dữ liệu (tạo ở lần khởi động đầu).');
+    out('Accounts and device links: see first-start.txt in the data folder (written at first start).');
+    out();
+    return;
+  }
+  out();
+  out('LẦN KHỞI ĐỘNG ĐẦU — đã tạo trung tâm mẫu / FIRST START — demo center created');
+  out(`  Quản trị / admin:   admin / ${c.admin.generated ? c.admin.password : '(mật khẩu trong ADMIN_PASSWORD)'}`);
+  out(`  Quản lý / manager:  ${c.manager.username} / ${c.manager.password}`);
+  const o = c.officers[0]!;
+  out(`  Cán bộ / officer:   ${o.username} / ${o.password}  (quầy ${o.counter}, ${o.displayName}) — ${base}/counter`);
+  const kiosk = c.devices.find((d) => d.kind === 'kiosk')!;
+  const display = c.devices.find((d) => d.kind === 'display')!;
+  out(`  Kiosk:              ${base}/kiosk#device=${kiosk.token}`);
+  out(`  Màn hình / display: ${base}/display#device=${display.token}`);
+  out(`  Tất cả tài khoản và thiết bị / every account and device: ${c.notePath}`);
+  out('  Mật khẩu chỉ hiện lần này; hãy cất tệp trên ở nơi an toàn. / Passwords are shown only now; keep that file safe.');
+  out();
+}
+
+main().catch((err: unknown) => {
+  logger.fatal({ err }, 'could not start');
+  process.exit(1);
+});

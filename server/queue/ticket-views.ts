@@ -1,0 +1,46 @@
+// Ticket views shared by the socket handlers and the REST API.
+import type { ConfigIndex } from '@core/config.ts';
+import { ticketPosition } from '@core/estimate.ts';
+import type { IssuedTicket } from '@core/protocol.ts';
+import type { DayState, Ticket } from '@core/ticket.ts';
+import type { PublicTicketStatus } from '@core/views.ts';
+import { summarize } from '@core/views.ts';
+
+export function statusPath(ticket: Ticket): string {
+  return `/t/${ticket.id}`;
+}
+
+export function issuedView(state: DayState, index: ConfigIndex, ticket: Ticket): IssuedTicket {
+  const service = index.service.get(ticket.serviceCode)!;
+  const department = index.department.get(ticket.departmentCode);
+  const position = ticketPosition(state, index, ticket);
+  return {
+    ticket: summarize(ticket),
+    serviceNameVi: service.nameVi,
+    serviceNameEn: service.nameEn,
+    departmentNameVi: department?.nameVi ?? '',
+    departmentNameEn: department?.nameEn ?? '',
+    counters: (index.countersOfService.get(service.code) ?? []).map((c) => c.number),
+    ahead: position.ahead,
+    etaMin: position.etaMin,
+    statusPath: statusPath(ticket),
+  };
+}
+
+export function publicStatus(state: DayState, index: ConfigIndex, ticket: Ticket): PublicTicketStatus {
+  const service = index.service.get(ticket.serviceCode);
+  const position = ticketPosition(state, index, ticket);
+  return {
+    number: ticket.number,
+    serviceNameVi: service?.nameVi ?? ticket.serviceCode,
+    serviceNameEn: service?.nameEn ?? ticket.serviceCode,
+    status: ticket.status,
+    endReason: ticket.endReason,
+    ahead: position.ahead,
+    etaMin: position.etaMin,
+    counter: ticket.status === 'waiting' ? null : ticket.counter,
+    calledAt: ticket.calledAt,
+    issuedAt: ticket.issuedAt,
+    day: ticket.day,
+  };
+}

@@ -1,0 +1,41 @@
+// One wrapper for every socket command: authorise by role, bound the size, validate with the
+// protocol's schema, run, and always answer with an ack. Nothing a client sends can crash the
+// server or get an unexpected error's text back.
+import type { CommandName, CommandPayload, CommandResults, Ack } from '@core/protocol.ts';
+import { commandRoles, commandSchemas } from '@core/protocol.ts';
+import { Refusal } from '@core/refusal.ts';
+import type { AppContext, LuotSocket } from '../context.ts';
+import { roleOf } from '../context.ts';
+import { ackError, validationError } from './acks.ts';
+
+/** Commands are small; anything bigger is a mistake or an attack. */
+export const MAX_COMMAND_BYTES = 8 * 1024;
+
+export type CommandHandler<K extends CommandName> = (payload: CommandPayload<K>) => Promise<CommandResults[K] | Refusal> | CommandResults[K] | Refusal;
+
+type RawListener = (...args: unknown[]) => void;
+
+export function onCommand<K extends CommandName>(ctx: AppContext, socket: LuotSocket, name: K, handler: CommandHandler<K>): void {
+  const log = ctx.logger.child({ module: 'socket', event: name });
+  const listener: RawListener = (...args) => {
+    // A client may omit the payload or the ack; never assume either.
+    const last = args[args.length - 1];
+    const ack = typeof last === 'function' ? (last as (res: Ack<CommandResults[K]>) => void) : () => {};
+    const raw = typeof args[0] === 'function' ? undefined : args[0];
+    void run(raw).then(ack, (err: unknown) => {
+      log.error({ err }, 'command failed');
+      ack(ackError('INTERNAL'));
+    });
+  };
+  const run = async (raw: unknown): Promise<Ack<CommandResults[K]>> => {
+    const principal = socket.data.principal;
+    if (!commandRoles[name].includes(roleOf(principal))) return ackError('FORBIDDEN');
+    if (raw !== undefined && JSON.stringify(raw).length > MAX_COMMAND_BYTES) return ackError('PAYLOAD_TOO_LARGE');
+    const parsed = commandSchemas[name].safeParse(raw);
+    if (!parsed.success) return validationError(parsed.error);
+    const result = await handler(parsed.data as CommandPayload<K>);
+    if (result instanceof Refusal) return ackError(result.code, result.params);
+    return { ok: true, data: result };
+  };
+  (socket.on as (event: string, listener: RawListener) => void)(name, listener);
+}

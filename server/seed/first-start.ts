@@ -1,0 +1,85 @@
+// First start on an empty data folder: the demo center, its accounts and device links, all with
+// fresh random secrets (a real center must never inherit a fixed password from a demo).
+import type { Logger } from 'pino';
+import { CenterConfigSchema } from '@core/config.ts';
+import type { CenterConfig } from '@core/config.ts';
+import type { DeviceKind } from '@core/protocol.ts';
+import type { Clock } from '../deps.ts';
+import type { Store } from '../store/store.ts';
+import { AccountService } from '../auth/accounts.ts';
+import { randomPassword } from '../auth/secrets.ts';
+import { demoCenterConfig, demoManagers, demoOfficers } from './demo-center.ts';
+
+export interface FirstStartCredentials {
+  admin: { username: string; password: string; generated: boolean };
+  manager: { username: string; password: string };
+  officers: { username: string; password: string; displayName: string; counter: number }[];
+  devices: { kind: DeviceKind; name: string; token: string; zone: string | null; counter: number | null }[];
+  notePath: string;
+}
+
+export interface SeedOptions {
+  adminPassword?: string;
+  /** The demo opens ticket issuing around the clock, for trying it outside office hours. */
+  alwaysOpen?: boolean;
+}
+
+export async function seedIfEmpty(store: Store, clock: Clock, logger: Logger, options: SeedOptions = {}): Promise<FirstStartCredentials | null> {
+  if (await store.readConfig()) return null;
+  const config: CenterConfig = CenterConfigSchema.parse(demoCenterConfig());
+  if (options.alwaysOpen) config.center.enforceWindows = false;
+  const accounts = await AccountService.load(store, clock, logger);
+
+  const adminPassword = options.adminPassword ?? randomPassword(14);
+  await accounts.createUser({ username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin', password: adminPassword });
+  const [managerInfo] = demoManagers();
+  const managerPassword = randomPassword();
+  await accounts.createUser({ ...managerInfo!, role: 'manager', password: managerPassword });
+  const officers: FirstStartCredentials['officers'] = [];
+  for (const o of demoOfficers()) {
+    const password = randomPassword();
+    await accounts.createUser({ username: o.username, displayName: o.displayName, role: 'officer', password, counters: [o.counter] });
+    officers.push({ ...o, password });
+  }
+
+  const devices: FirstStartCredentials['devices'] = [];
+  const addDevice = async (kind: DeviceKind, name: string, zone: string | null = null, counter: number | null = null) => {
+    const { token } = await accounts.createDevice({ kind, name, zone, counter });
+    devices.push({ kind, name, token, zone, counter });
+  };
+  await addDevice('kiosk', 'Kiosk sảnh chính 1');
+  await addDevice('kiosk', 'Kiosk sảnh chính 2');
+  await addDevice('display', 'Màn hình sảnh (tất cả khu vực)');
+  for (const zone of [...new Set(config.counters.map((c) => c.zone))]) await addDevice('display', `Màn hình khu ${zone}`, zone);
+  for (const c of config.counters) await addDevice('rating', `Máy đánh giá quầy ${c.number}`, null, c.number);
+  await addDevice('printer', 'Cầu nối máy in kiosk 1');
+  await accounts.idle();
+
+  // The configuration is written last: its presence marks the first start as complete.
+  await store.writeConfig(config);
+  const credentials = { admin: { username: 'admin', password: adminPassword, generated: !options.adminPassword }, manager: { username: managerInfo!.username, password: managerPassword }, officers, devices };
+  const notePath = await store.writeNote('first-start.txt', firstStartNote(credentials));
+  logger.child({ module: 'seed' }).info({ notePath }, 'demo center created');
+  return { ...credentials, notePath };
+}
+
+function firstStartNote(c: Omit<FirstStartCredentials, 'notePath'>): string {
+  const lines = [
+    'Lượt — tài khoản và liên kết thiết bị tạo lần khởi động đầu tiên / accounts and device links made at first start',
+    'Giữ bí mật tệp này. Mật khẩu chỉ được lưu dưới dạng băm; đây là bản duy nhất. / Keep this file secret: only hashes are stored.',
+    '',
+    `admin: ${c.admin.username} / ${c.admin.generated ? c.admin.password : '(ADMIN_PASSWORD)'}`,
+    `quản lý / manager: ${c.manager.username} / ${c.manager.password}`,
+    '',
+    'Cán bộ / officers (tên đăng nhập / mật khẩu / quầy):',
+    ...c.officers.map((o) => `  ${o.username} / ${o.password} / quầy ${o.counter} / ${o.displayName}`),
+    '',
+    'Thiết bị / devices (mở đường dẫn trên trình duyệt của thiết bị; BASE = địa chỉ máy chủ, ví dụ http://localhost:3000):',
+    ...c.devices.map((d) => `  ${d.kind}\t${d.name}\t${devicePath(d.kind)}#device=${d.token}`),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export function devicePath(kind: DeviceKind): string {
+  return { kiosk: 'BASE/kiosk', display: 'BASE/display', rating: 'BASE/counter/rating', printer: 'npm run printer -- --token' }[kind];
+}

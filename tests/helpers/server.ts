@@ -1,0 +1,144 @@
+// Starts the real server (createApp) on port 0 with the lowdb store in a temp folder, and makes
+// real Socket.IO clients for it. No mocks: the same code path as production, minus main.ts.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { io as connectClient } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import type { CenterConfig } from '@core/config.ts';
+import type { Ack, ClientToServerEvents, CommandInput, CommandName, CommandResults, ServerToClientEvents } from '@core/protocol.ts';
+import type { DeviceKind } from '@core/protocol.ts';
+import { createApp } from '../../server/app.ts';
+import type { LuotApp } from '../../server/app.ts';
+import { AccountService } from '../../server/auth/accounts.ts';
+import type { Clock } from '../../server/deps.ts';
+import { LowdbStore } from '../../server/store/lowdb-store.ts';
+import { MONDAY_9AM, testCenterConfig } from './center.ts';
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export class TestClock implements Clock {
+  constructor(public t: number = MONDAY_9AM) {}
+  now(): number { return this.t; }
+  advance(ms: number): void { this.t += ms; }
+}
+
+export const PASSWORD = 'mat-khau-thu-nghiem';
+
+export interface TestServer {
+  app: LuotApp;
+  url: string;
+  dataDir: string;
+  store: LowdbStore;
+  clock: TestClock;
+  config: CenterConfig;
+  deviceTokens: Record<string, string>;
+  officer(n: number): Promise<Client>;
+  device(name: string): Promise<Client>;
+  login(username: string): Promise<string>;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const clients = new Set<Client>();
+
+export function connect(url: string, auth: Record<string, string>): Promise<Client> {
+  const socket: Client = connectClient(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  clients.add(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => reject(err));
+  });
+}
+
+export function send<K extends CommandName>(socket: Client, event: K, payload: CommandInput<K> | unknown): Promise<Ack<CommandResults[K]>> {
+  return new Promise((resolve) => {
+    (socket.emit as (e: string, p: unknown, ack: (r: Ack<CommandResults[K]>) => void) => void)(event, payload, resolve);
+  });
+}
+
+/** Send and insist on success; the failure message names the code. */
+export async function must<K extends CommandName>(socket: Client, event: K, payload: CommandInput<K> | unknown): Promise<CommandResults[K]> {
+  const res = await send(socket, event, payload);
+  if (!res.ok) throw new Error(`${event} refused: ${res.code} ${res.message}`);
+  return res.data;
+}
+
+export function nextEvent<E extends keyof ServerToClientEvents>(socket: Client, event: E, timeoutMs = 3000): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${String(event)} within ${timeoutMs} ms`)), timeoutMs);
+    (socket.once as (e: string, l: (x: unknown) => void) => void)(event as string, (x) => {
+      clearTimeout(timer);
+      resolve(x as Parameters<ServerToClientEvents[E]>[0]);
+    });
+  });
+}
+
+export const DEVICES: { name: string; kind: DeviceKind; zone?: string; counter?: number }[] = [
+  { name: 'kiosk1', kind: 'kiosk' },
+  { name: 'kiosk2', kind: 'kiosk' },
+  { name: 'display-all', kind: 'display' },
+  { name: 'display-T1', kind: 'display', zone: 'T1' },
+  { name: 'display-T2', kind: 'display', zone: 'T2' },
+  { name: 'pad1', kind: 'rating', counter: 1 },
+  { name: 'pad2', kind: 'rating', counter: 2 },
+];
+
+export async function startServer(options: { config?: CenterConfig; clock?: TestClock; dataDir?: string } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'luot-test-')));
+  const store = new LowdbStore(dataDir);
+  const clock = options.clock ?? new TestClock();
+  const config = options.config ?? testCenterConfig();
+  const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
+  const deviceTokens: Record<string, string> = {};
+  if (!(await store.readConfig())) {
+    const accounts = await AccountService.load(store, clock, logger);
+    await Promise.all([
+      accounts.createUser({ username: 'admin', displayName: 'Quản trị', role: 'admin', password: PASSWORD }),
+      accounts.createUser({ username: 'quanly', displayName: 'Quản lý', role: 'manager', password: PASSWORD }),
+      ...config.counters.map((c) => accounts.createUser({
+        username: `canbo${c.number}`, displayName: `Cán bộ ${c.number}`, role: 'officer', password: PASSWORD,
+      })),
+    ]);
+    for (const d of DEVICES) {
+      const { token } = await accounts.createDevice({ kind: d.kind, name: d.name, zone: d.zone ?? null, counter: d.counter ?? null });
+      deviceTokens[d.name] = token;
+    }
+    await accounts.idle();
+    await store.writeConfig(config);
+  }
+  let app = await createApp({ store, clock, logger });
+  let port = await app.listen(0, '127.0.0.1');
+  const server: TestServer = {
+    get app() { return app; },
+    get url() { return `http://127.0.0.1:${port}`; },
+    dataDir, store, clock, config, deviceTokens,
+    async login(username) {
+      const res = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
+      });
+      const body = (await res.json()) as { ok: boolean; data: { token: string } };
+      if (!body.ok) throw new Error(`login ${username} failed`);
+      return body.data.token;
+    },
+    async officer(n) {
+      return connect(server.url, { sessionToken: await server.login(`canbo${n}`) });
+    },
+    device(name) {
+      return connect(server.url, { deviceToken: deviceTokens[name]! });
+    },
+    async restart() {
+      await app.close();
+      app = await createApp({ store, clock, logger });
+      port = await app.listen(0, '127.0.0.1');
+    },
+    async close() {
+      for (const c of clients) c.close();
+      clients.clear();
+      await app.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
