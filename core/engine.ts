@@ -30,7 +30,7 @@ class Draft {
   }
 
   putTicket(t: Ticket): Ticket {
-    if (!this.ticketsCopied) { this.state.tickets = { ...this.state.tickets }; this.ticketsCopied = true; }
+    
     this.state.tickets[t.id] = t;
     return t;
   }
@@ -273,7 +273,9 @@ export function apply(state: DayState, index: ConfigIndex, cmd: Command, now: nu
   let closedDay: DayState | null = null;
   const events: DomainEvent[] = [];
   const today = localDay(now);
-  if (today !== state.day) {
+  // Only forwards: a clock stepped back over midnight (NTP) must not expire today's queue and
+  // restart its numbering. YYYY-MM-DD strings compare in calendar order.
+  if (today > state.day) {
     closedDay = closeDay(state, now);
     base = emptyDay(today);
     events.push({ type: 'day:started', day: today });

@@ -15,12 +15,30 @@ export type CommandHandler<K extends CommandName> = (payload: CommandPayload<K>)
 
 type RawListener = (...args: unknown[]) => void;
 
+const registered = new WeakMap<LuotSocket, Set<string>>();
+
+function ackOf(args: unknown[]): (res: unknown) => void {
+  const last = args[args.length - 1];
+  return typeof last === 'function' ? (last as (res: unknown) => void) : () => {};
+}
+
+/**
+ * Every event a socket has no handler for still gets an answer: FORBIDDEN for a command of
+ * another role, VALIDATION_FAILED for a name that is no command. Call after the role's handlers.
+ */
+export function refuseTheRest(socket: LuotSocket): void {
+  const mine = registered.get(socket) ?? new Set<string>();
+  socket.onAny((event: string, ...args: unknown[]) => {
+    if (mine.has(event)) return;
+    ackOf(args)(event in commandSchemas ? ackError('FORBIDDEN') : ackError('VALIDATION_FAILED', {}, [{ path: '', message: `không có sự kiện ${event}` }]));
+  });
+}
+
 export function onCommand<K extends CommandName>(ctx: AppContext, socket: LuotSocket, name: K, handler: CommandHandler<K>): void {
   const log = ctx.logger.child({ module: 'socket', event: name });
   const listener: RawListener = (...args) => {
     // A client may omit the payload or the ack; never assume either.
-    const last = args[args.length - 1];
-    const ack = typeof last === 'function' ? (last as (res: Ack<CommandResults[K]>) => void) : () => {};
+    const ack = ackOf(args) as (res: Ack<CommandResults[K]>) => void;
     const raw = typeof args[0] === 'function' ? undefined : args[0];
     void run(raw).then(ack, (err: unknown) => {
       log.error({ err }, 'command failed');
@@ -38,4 +56,7 @@ export function onCommand<K extends CommandName>(ctx: AppContext, socket: LuotSo
     return { ok: true, data: result };
   };
   (socket.on as (event: string, listener: RawListener) => void)(name, listener);
+  const names = registered.get(socket) ?? new Set<string>();
+  names.add(name);
+  registered.set(socket, names);
 }

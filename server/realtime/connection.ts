@@ -3,7 +3,7 @@
 import { HandshakeAuthSchema } from '@core/protocol.ts';
 import type { AppContext, LuotSocket, Principal } from '../context.ts';
 import { ackError } from './acks.ts';
-import { onCommand } from './command.ts';
+import { onCommand, refuseTheRest } from './command.ts';
 import { snapshotFor } from './snapshots.ts';
 import { registerKiosk } from './handlers/kiosk.ts';
 import { registerCounter } from './handlers/counter.ts';
@@ -57,6 +57,7 @@ export function attachRealtime(ctx: AppContext): void {
       }
     }
     onCommand(ctx, socket, 'snapshot:get', (payload) => snapshotFor(ctx, p, payload?.view));
+    refuseTheRest(socket);
     socket.emit('snapshot', snapshotFor(ctx, p));
   });
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
+import type { Command } from '../../core/commands.ts';
 import { apply } from '../../core/engine.ts';
-import { emptyDay } from '../../core/ticket.ts';
-import { formatTicketNumber } from '../../core/ticket.ts';
+import { emptyDay, formatTicketNumber } from '../../core/ticket.ts';
 import { HOLIDAY, MIN, MONDAY, MONDAY_0800, Sim, actor, at, deepFreeze, makeIndex, src } from './fixture.ts';
 
 const anyTime = () => makeIndex({ center: { enforceWindows: false } });
@@ -113,6 +113,24 @@ describe('daily reset at local midnight', () => {
     expect(r.events).toEqual([]);
   });
 
+  it('a clock stepping back across midnight neither reopens yesterday nor restarts today', () => {
+    // regression: apply() rolled over on any change of local day, also backwards, so an NTP step
+    // back over midnight expired the new day's queue and a second A-001 was issued on the same day
+    const s = new Sim(anyTime(), at('2026-11-24', '00:05'));
+    s.open(1);
+    s.issue('HOTICH');
+    s.issue('HOTICH');
+    s.now = at(MONDAY, '23:59') + 50_000;
+    expect(s.issue('HOTICH')).toMatchObject({ number: 'A-003', day: '2026-11-24' });
+    expect(s.closedDays).toEqual([]);
+    expect(s.counter(1)!.status).toBe('open');
+    expect(s.ticket('t1').status).toBe('waiting');
+    s.now = at('2026-11-24', '00:06');
+    expect(s.issue('HOTICH').number).toBe('A-004');
+    expect(s.state.day).toBe('2026-11-24');
+    expect(s.closedDays).toEqual([]);
+  });
+
   it('a counter open yesterday must be opened again today', () => {
     const s = new Sim(anyTime(), at(MONDAY, '16:00'));
     s.open(1);
@@ -202,7 +220,7 @@ describe('purity', () => {
     const index = makeIndex();
     let state = deepFreeze(emptyDay(MONDAY));
     let now = MONDAY_0800;
-    const cmds = [
+    const cmds: Command[] = [
       { type: 'issue', id: 'a', serviceCode: 'HOTICH', priority: null, source: src },
       { type: 'issue', id: 'b', serviceCode: 'HOTICH', priority: 'mang-thai', source: src },
       { type: 'issue', id: 'c', serviceCode: 'CHUNGTHUC', priority: null, source: src },
@@ -223,7 +241,7 @@ describe('purity', () => {
       { type: 'close-counter', ...actor(1) },
       { type: 'close-counter', counter: 3, officerId: 'manager', override: true },
       { type: 'rollover' },
-    ] as const;
+    ];
     for (const cmd of cmds) {
       now += MIN;
       const snapshot = JSON.stringify(state);

@@ -52,9 +52,13 @@ export function connect(url: string, auth: Record<string, string>): Promise<Clie
   });
 }
 
-export function send<K extends CommandName>(socket: Client, event: K, payload: CommandInput<K> | unknown): Promise<Ack<CommandResults[K]>> {
+/** Send a command and wait for its ack; a lost connection or silence reads as an INTERNAL refusal. */
+export function send<K extends CommandName>(socket: Client, event: K, payload: CommandInput<K> | unknown, timeoutMs = 5000): Promise<Ack<CommandResults[K]>> {
   return new Promise((resolve) => {
-    (socket.emit as (e: string, p: unknown, ack: (r: Ack<CommandResults[K]>) => void) => void)(event, payload, resolve);
+    const timed = socket.timeout(timeoutMs) as unknown as { emit: (e: string, p: unknown, ack: (err: Error | null, r: Ack<CommandResults[K]>) => void) => void };
+    timed.emit(event, payload, (err, res) => {
+      resolve(err ? { ok: false, code: 'INTERNAL', message: 'không có phản hồi', messageEn: `no ack: ${err.message}` } : res);
+    });
   });
 }
 

@@ -1,0 +1,154 @@
+import { describe, it, expect } from 'vitest';
+import {
+  allServiceFigures, openCapacity, peopleAhead, recordServiceTime, serviceFigures, ticketPosition, typicalServiceSec,
+} from '../../core/estimate.ts';
+import { Sim, actor } from './fixture.ts';
+
+const P = 'mang-thai';
+
+describe('service figures', () => {
+  it('counts waiting tickets per service and the longest wait', () => {
+    const s = new Sim();
+    s.open(1);
+    s.issue('HOTICH');
+    s.advance(2);
+    s.issue('HOTICH', P);
+    s.issue('DATDAI');
+    s.issue('HOTICH');
+    s.callNext(1); // the priority one leaves the queue
+    s.advance(3);
+    const figs = allServiceFigures(s.state, s.index, s.now);
+    expect(figs.map((f) => f.serviceCode)).toEqual(['HOTICH', 'CHUNGTHUC', 'DATDAI', 'MOITRUONG', 'CU']);
+    expect(figs[0]).toMatchObject({ waiting: 2, priorityWaiting: 0, longestWaitSec: 5 * 60, issuedToday: 3 });
+    expect(figs[2]).toMatchObject({ waiting: 1, longestWaitSec: 3 * 60, issuedToday: 1 });
+    expect(figs[1]).toMatchObject({ waiting: 0, priorityWaiting: 0, longestWaitSec: 0, issuedToday: 0 });
+    expect(serviceFigures(s.state, s.index, 'HOTICH', s.now)).toEqual(figs[0]);
+    expect(serviceFigures(s.state, s.index, 'NOPE', s.now)).toBeNull();
+  });
+
+  it('counts waiting priority tickets', () => {
+    const s = new Sim();
+    s.issue('MOITRUONG', P); s.issue('MOITRUONG', 'khuyet-tat'); s.issue('MOITRUONG');
+    expect(serviceFigures(s.state, s.index, 'MOITRUONG', s.now)).toMatchObject({ waiting: 3, priorityWaiting: 2 });
+  });
+
+  it('etaMin is null while no counter serving the service is open', () => {
+    const s = new Sim();
+    s.issue('HOTICH');
+    s.open(4); // MOITRUONG only
+    expect(serviceFigures(s.state, s.index, 'HOTICH', s.now)).toMatchObject({ openCapacity: 0, etaMin: null, waiting: 1 });
+    expect(ticketPosition(s.state, s.index, s.ticket('t1'))).toEqual({ ahead: 0, etaMin: null });
+  });
+
+  it('eta = waiting × typical time ÷ open capacity, rounded up', () => {
+    const s = new Sim();
+    for (let i = 0; i < 5; i++) s.issue('HOTICH');
+    s.open(1); // half a counter for HOTICH, 10 min default
+    expect(serviceFigures(s.state, s.index, 'HOTICH', s.now)).toMatchObject({ serviceSec: 600, openCapacity: 0.5, etaMin: 100 });
+    s.open(2); // + 3/4
+    expect(serviceFigures(s.state, s.index, 'HOTICH', s.now)!.etaMin).toBe(Math.ceil((5 * 10) / 1.25));
+  });
+});
+
+describe('openCapacity', () => {
+  it('splits a counter between its services by weight', () => {
+    const s = new Sim();
+    s.open(1); s.open(2); s.open(3);
+    expect(openCapacity(s.state, s.index, 'HOTICH')).toBeCloseTo(0.5 + 0.75);
+    expect(openCapacity(s.state, s.index, 'CHUNGTHUC')).toBeCloseTo(0.5);
+    expect(openCapacity(s.state, s.index, 'DATDAI')).toBeCloseTo(0.25 + 1 / 3);
+    expect(openCapacity(s.state, s.index, 'MOITRUONG')).toBeCloseTo(2 / 3);
+    expect(openCapacity(s.state, s.index, 'CU')).toBe(0);
+  });
+
+  it('counts only open counters, not paused or closed', () => {
+    const s = new Sim();
+    s.open(1); s.open(2);
+    s.do({ type: 'pause-counter', ...actor(2), reason: '' });
+    expect(openCapacity(s.state, s.index, 'HOTICH')).toBeCloseTo(0.5);
+    s.do({ type: 'close-counter', ...actor(1) });
+    expect(openCapacity(s.state, s.index, 'HOTICH')).toBe(0);
+  });
+});
+
+describe('typical service time', () => {
+  it('is the configured default until something was served', () => {
+    const s = new Sim();
+    expect(typicalServiceSec(s.state, s.index, 'HOTICH')).toBe(600);
+    expect(typicalServiceSec(s.state, s.index, 'DATDAI')).toBe(480);
+  });
+
+  it('is the median of recent samples', () => {
+    const s = new Sim();
+    const state = { ...s.state, recentServiceSec: { HOTICH: [300, 60, 120], DATDAI: [60, 600, 120, 300] } };
+    expect(typicalServiceSec(state, s.index, 'HOTICH')).toBe(120);
+    expect(typicalServiceSec(state, s.index, 'DATDAI')).toBe(300);
+  });
+
+  it('follows what was served today', () => {
+    const s = new Sim();
+    s.open(1);
+    for (const minutes of [4, 6, 20]) {
+      s.issue('HOTICH');
+      s.callNext(1);
+      s.advance(minutes);
+      s.do({ type: 'finish', ...actor(1), procedureCode: null, dossierCodes: [], note: '' });
+    }
+    expect(typicalServiceSec(s.state, s.index, 'HOTICH')).toBe(6 * 60);
+  });
+
+  it('recordServiceTime keeps the newest 20', () => {
+    let samples: number[] | undefined;
+    for (let i = 1; i <= 25; i++) samples = recordServiceTime(samples, i);
+    expect(samples).toEqual(Array.from({ length: 20 }, (_, i) => i + 6));
+    const before = [1, 2];
+    expect(recordServiceTime(before, 3)).toEqual([1, 2, 3]);
+    expect(before).toEqual([1, 2]);
+  });
+});
+
+describe('ticket position', () => {
+  it('counts earlier tickets of the same kind and priorities ahead of normals', () => {
+    const s = new Sim();
+    s.open(1);
+    const n1 = s.issue('HOTICH');
+    s.advance(1);
+    const n2 = s.issue('HOTICH');
+    s.advance(1);
+    const p1 = s.issue('HOTICH', P);
+    s.advance(1);
+    const n3 = s.issue('HOTICH');
+    const p2 = s.issue('HOTICH', P);
+    s.issue('CHUNGTHUC'); // another service: never ahead
+    expect(peopleAhead(s.state, n1)).toBe(2); // p1, p2
+    expect(peopleAhead(s.state, n2)).toBe(3); // n1, p1, p2
+    expect(peopleAhead(s.state, n3)).toBe(4);
+    expect(peopleAhead(s.state, p1)).toBe(0);
+    expect(peopleAhead(s.state, p2)).toBe(1);
+    // counter 1 gives HOTICH half its capacity; 10 min each
+    expect(ticketPosition(s.state, s.index, n3)).toEqual({ ahead: 4, etaMin: 80 });
+    expect(ticketPosition(s.state, s.index, p1)).toEqual({ ahead: 0, etaMin: 0 });
+  });
+
+  it('a ticket no longer waiting has nobody ahead', () => {
+    const s = new Sim();
+    s.open(1);
+    s.issue('HOTICH');
+    const called = s.callNext(1);
+    s.issue('HOTICH');
+    expect(ticketPosition(s.state, s.index, s.ticket(called.id))).toEqual({ ahead: 0, etaMin: null });
+  });
+
+  it('tickets sent to another counter are not ahead', () => {
+    const s = new Sim();
+    s.open(1); s.open(2);
+    const a = s.issue('HOTICH');
+    s.advance(1);
+    const b = s.issue('HOTICH');
+    s.do({ type: 'call-ticket', ...actor(1), ticketId: a.id });
+    s.do({ type: 'transfer', ...actor(1), toService: null, toCounter: 2, note: '' });
+    expect(s.ticket(a.id).queuedAt).toBeLessThan(s.ticket(b.id).queuedAt);
+    expect(peopleAhead(s.state, s.ticket(b.id))).toBe(0);
+    expect(peopleAhead(s.state, s.ticket(a.id))).toBe(0);
+  });
+});
