@@ -30,7 +30,7 @@ class Draft {
   }
 
   putTicket(t: Ticket): Ticket {
-    
+    if (!this.ticketsCopied) { this.state.tickets = { ...this.state.tickets }; this.ticketsCopied = true; }
     this.state.tickets[t.id] = t;
     return t;
   }
@@ -138,6 +138,13 @@ function run(d: Draft, cmd: Exclude<Command, { type: 'rollover' }>): Ticket | nu
       if (!cmd.override && c.officerId !== cmd.officerId) throw new Refusal('COUNTER_TAKEN', { counter: cmd.counter });
       assertFree(d, c);
       d.putCounter({ ...c, status: 'closed', officerId: null, pauseReason: null, currentTicketId: null, since: d.now });
+      // Citizens sent to this very counter would wait for nobody: they go back to their service's queue.
+      for (const t of Object.values(d.state.tickets)) {
+        if (t.status === 'waiting' && t.targetCounter === c.number) {
+          const freed = d.putTicket({ ...t, targetCounter: null });
+          d.events.push({ type: 'ticket:transferred', ticket: freed, fromService: t.serviceCode, fromCounter: c.number });
+        }
+      }
       return null;
     }
     case 'call-next': {

@@ -216,3 +216,19 @@ describe('ratings', () => {
     s.refuse({ type: 'rate', counter: 1, ticketId: 'nope', score: 5, reasons: [], comment: '' }, 'TICKET_NOT_FOUND');
   });
 });
+
+describe('closing a counter with citizens sent to it', () => {
+  it('returns them to their service queue instead of leaving them stuck', () => {
+    const sim = new Sim();
+    sim.open(1);
+    sim.open(2);
+    const t = sim.issue('HOTICH');
+    sim.callNext(1);
+    sim.do({ type: 'transfer', ...actor(1), toService: null, toCounter: 2, note: '' });
+    expect(sim.ticket(t.id).targetCounter).toBe(2);
+    const closed = sim.do({ type: 'close-counter', ...actor(2) });
+    expect(sim.ticket(t.id)).toMatchObject({ targetCounter: null, status: 'waiting', serviceCode: 'HOTICH' });
+    expect(closed.events.some((e) => e.type === 'ticket:transferred' && e.ticket.id === t.id)).toBe(true);
+    expect(sim.callNext(1).id).toBe(t.id);
+  });
+});

@@ -1,0 +1,93 @@
+// What happens when the disk refuses a write: the command is refused with INTERNAL, memory falls
+// back to what is on disk, and nothing half-done is visible or acknowledged.
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { indexConfig } from '@core/config.ts';
+import type { DayState } from '@core/ticket.ts';
+import { QueueService } from '../../server/queue/queue-service.ts';
+import { LowdbStore } from '../../server/store/lowdb-store.ts';
+import { GroupCommit } from '../../server/store/group-commit.ts';
+import { TestClock } from '../helpers/server.ts';
+import { testCenterConfig } from '../helpers/center.ts';
+
+/** The real lowdb store, with a switch that makes the next day write fail like a full disk. */
+class FlakyStore extends LowdbStore {
+  failNext = false;
+  writes = 0;
+  override async writeDay(state: DayState): Promise<void> {
+    if (this.failNext) {
+      this.failNext = false;
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    }
+    this.writes += 1;
+    return super.writeDay(state);
+  }
+}
+
+const dirs: string[] = [];
+afterEach(async () => { for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true }); });
+
+async function open() {
+  const dir = await mkdtemp(join(tmpdir(), 'luot-dur-'));
+  dirs.push(dir);
+  const store = new FlakyStore(dir);
+  const queue = await QueueService.open(store, new TestClock(), indexConfig(testCenterConfig()), pino({ level: 'silent' }));
+  return { dir, store, queue };
+}
+
+const issue = (id: string) => ({ type: 'issue' as const, id, serviceCode: 'DATDAI', priority: null, source: { kind: 'kiosk' as const, deviceId: 'k1', requestId: null } });
+
+describe('a failed write', () => {
+  it('refuses the commands it carried and falls back to the state on disk', async () => {
+    const { dir, store, queue } = await open();
+    expect((await queue.execute(issue('ticket-aaaaaaaaaaaaaaaa'))).ok).toBe(true);
+    store.failNext = true;
+    const [lost1, lost2] = await Promise.allSettled([queue.execute(issue('ticket-bbbbbbbbbbbbbbbb')), queue.execute(issue('ticket-cccccccccccccccc'))]);
+    expect(lost1.status).toBe('rejected');
+    expect(lost2.status).toBe('rejected');
+    expect(Object.keys(queue.current.tickets)).toEqual(['ticket-aaaaaaaaaaaaaaaa']);
+    const next = await queue.execute(issue('ticket-dddddddddddddddd'));
+    expect(next.ok && next.ticket?.number).toBe('A-002'); // A-002 was never acknowledged before
+    const onDisk = JSON.parse(await readFile(join(dir, 'days', '2026-11-23.json'), 'utf8')) as DayState;
+    expect(Object.values(onDisk.tickets).map((t) => t.number).sort()).toEqual(['A-001', 'A-002']);
+    expect((await readdir(join(dir, 'days'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('group commit: many commands in flight share few writes, each acked only after its write', async () => {
+    const { store, queue } = await open();
+    const before = store.writes;
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => queue.execute(issue(`ticket-${String(i).padStart(16, '0')}`))));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(store.writes - before).toBeLessThan(20);
+    expect(store.writes - before).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('GroupCommit', () => {
+  it('resolves a commit only after a write that started after it', async () => {
+    let value = 0;
+    const written: number[] = [];
+    let release: () => void = () => {};
+    const gc = new GroupCommit(() => value, (v) => new Promise<void>((r) => { written.push(v); release = r; }), 0);
+    value = 1;
+    const a = gc.commit();
+    value = 2;
+    const b = gc.commit();
+    value = 3;
+    const c = gc.commit();
+    expect(written).toEqual([1]);
+    let bDone = false;
+    void b.then(() => { bDone = true; });
+    release();
+    await a;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(bDone).toBe(false);
+    expect(written).toEqual([1, 3]); // b and c share the second write, which holds value 3
+    release();
+    await Promise.all([b, c]);
+    expect(gc.lastDurable).toBe(3);
+  });
+});
