@@ -9,7 +9,7 @@ export default defineConfig({
   plugins: [svelte()],
   resolve: { alias: { '@core': here('./core'), '@ui': here('./ui') } },
   build: {
-    outDir: 'dist',
+    outDir: process.env.LUOT_DIST_DIR ?? 'dist',
     emptyOutDir: true,
     rollupOptions: {
       input: {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const STAMP = join(root, 'dist', '.built');
+const STAMP = join(process.env.LUOT_DIST_DIR ?? join(root, 'dist'), '.built');
 const SOURCES = ['core', 'ui', 'kiosk', 'counter', 'display', 'manager', 'vite.config.ts', 'package.json'];
 
 function newestMtime(path: string): number {

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { AppContext } from '../context.ts';
 
-export const DIST_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
+/** Built apps; LUOT_DIST_DIR lets parallel test runs build into folders of their own. */
+export const DIST_DIR = process.env.LUOT_DIST_DIR ?? fileURLToPath(new URL('../../dist', import.meta.url));
 
 /** URL path → the built page's folder inside dist/. */
 export const PAGES: Record<string, string> = {
