@@ -2,6 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { IssuedTicket } from '@core/protocol.ts';
+import type { Catalog } from '@core/views.ts';
 import { connect, must, PASSWORD, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 
@@ -9,17 +11,17 @@ let server: TestServer;
 beforeEach(async () => { server = await startServer(); });
 afterEach(async () => { await server.close(); });
 
-async function api(path: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
+async function api<T = Record<string, unknown>>(path: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
   const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.json !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`${server.url}/api${path}`, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
-  return { status: res.status, body: (await res.json()) as { ok: boolean; code?: string; message?: string; data?: any }, headers: res.headers };
+  return { status: res.status, body: (await res.json()) as { ok: boolean; code?: string; message?: string; data: T }, headers: res.headers };
 }
 
 describe('sign-in', () => {
   it('gives a session usable over REST and the socket handshake; passwords are stored hashed', async () => {
-    const res = await api('/auth/login', { method: 'POST', json: { username: 'CanBo1 ', password: PASSWORD } });
+    const res = await api<{ token: string; user: unknown }>('/auth/login', { method: 'POST', json: { username: 'CanBo1 ', password: PASSWORD } });
     expect(res.status).toBe(200);
     expect(res.body.data.user).toMatchObject({ username: 'canbo1', role: 'officer' });
     expect(res.headers.get('set-cookie')).toMatch(/luot_session=.*HttpOnly/);
@@ -61,13 +63,13 @@ describe('sign-in', () => {
 describe('devices', () => {
   it('an admin adds a device (token shown once) and revoking it disconnects it at once', async () => {
     const admin = await server.login('admin');
-    const created = await api('/devices', { method: 'POST', token: admin, json: { kind: 'display', name: 'Màn hình tầng 2', zone: 'T2' } });
+    const created = await api<{ link: string; token: string; device: { id: string; tokenHash?: string } }>('/devices', { method: 'POST', token: admin, json: { kind: 'display', name: 'Màn hình tầng 2', zone: 'T2' } });
     expect(created.status).toBe(201);
     expect(created.body.data.link).toMatch(/\/display#device=/);
     expect(created.body.data.device.tokenHash).toBeUndefined();
     const display = await connect(server.url, { deviceToken: created.body.data.token });
     const gone = new Promise((resolve) => display.once('disconnect', resolve));
-    const revoked = await api(`/devices/${created.body.data.device.id}`, { method: 'DELETE', token: admin });
+    const revoked = await api<{ revokedAt: number }>(`/devices/${created.body.data.device.id}`, { method: 'DELETE', token: admin });
     expect(revoked.body.data.revokedAt).toBeTypeOf('number');
     await gone;
     await expect(connect(server.url, { deviceToken: created.body.data.token })).rejects.toMatchObject({ message: 'DEVICE_REVOKED' });
@@ -88,18 +90,18 @@ describe('devices', () => {
 
 describe('REST API', () => {
   it('health and the public catalog', async () => {
-    expect((await api('/health')).body.data.day).toBe('2026-11-23');
-    const catalog = await api('/catalog');
-    expect(catalog.body.data.services.map((s: { code: string }) => s.code)).toEqual(['DATDAI', 'HOTICH', 'LLTP', 'CHIEU']);
-    expect(catalog.body.data.services[3].availability).toMatchObject({ open: false, code: 'WINDOW_CLOSED' });
+    expect((await api<{ day: string }>('/health')).body.data.day).toBe('2026-11-23');
+    const catalog = await api<Catalog>('/catalog');
+    expect(catalog.body.data.services.map((s) => s.code)).toEqual(['DATDAI', 'HOTICH', 'LLTP', 'CHIEU']);
+    expect(catalog.body.data.services[3]?.availability).toMatchObject({ open: false, code: 'WINDOW_CLOSED' });
   });
 
   it('issues a ticket with a device token (idempotent by requestId) and shows its public status', async () => {
     const token = server.deviceTokens.kiosk2!;
-    const first = await api('/tickets', { method: 'POST', token, json: { serviceCode: 'HOTICH', requestId: 'booking-42' } });
+    const first = await api<IssuedTicket>('/tickets', { method: 'POST', token, json: { serviceCode: 'HOTICH', requestId: 'booking-42' } });
     expect(first.status).toBe(201);
     expect(first.body.data.ticket.number).toBe('B-001');
-    const repeat = await api('/tickets', { method: 'POST', token, json: { serviceCode: 'HOTICH', requestId: 'booking-42' } });
+    const repeat = await api<IssuedTicket>('/tickets', { method: 'POST', token, json: { serviceCode: 'HOTICH', requestId: 'booking-42' } });
     expect(repeat.body.data.ticket.id).toBe(first.body.data.ticket.id);
     const status = await api(`/tickets/${first.body.data.ticket.id}/status`);
     expect(status.body.data).toMatchObject({ number: 'B-001', status: 'waiting', ahead: 0, serviceNameVi: 'Hộ tịch' });
