@@ -40,6 +40,20 @@ export type DomainEvent =
   | { type: 'counter:updated'; counter: CounterState }
   | { type: 'day:started'; day: string };
 
+/** What one command changed in a day: upserted tickets and counters, and small maps if touched. */
+export interface DayChanges {
+  tickets: Ticket[];
+  counters: CounterState[];
+  /** The whole prefix → sequence map, when a ticket was issued. */
+  sequences?: Record<string, number>;
+  /** Only the services whose recent service times changed. */
+  recentServiceSec?: Record<string, number[]>;
+}
+
+export type Decision =
+  | { ok: true; changes: DayChanges; events: DomainEvent[]; ticket: Ticket | null; counter: CounterState | null }
+  | { ok: false; code: ErrorCode; params: Params };
+
 export type ApplyResult =
   | {
       ok: true;
@@ -50,5 +64,7 @@ export type ApplyResult =
       counter: CounterState | null;
       /** Set when the command crossed local midnight: yesterday, with unfinished tickets expired. */
       closedDay: DayState | null;
+      /** The command's own changes (empty for a bare rollover). */
+      changes: DayChanges;
     }
   | { ok: false; code: ErrorCode; params: Params };

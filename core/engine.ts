@@ -1,7 +1,8 @@
-// The queue engine: apply(state, config, command, now) → new state and events, or a refusal.
-// Pure: no I/O, no clock, no randomness. The input state is never mutated.
+// The queue engine: apply(state, config, command, now) → new state and events, or a refusal;
+// decide() gives the same outcome as a set of changes. Pure: no I/O, no clock, no randomness.
+// The input state is never mutated.
 import type { ConfigIndex } from './config.ts';
-import type { ApplyResult, Command, CounterActor, DomainEvent } from './commands.ts';
+import type { ApplyResult, Command, CounterActor, DayChanges, Decision, DomainEvent } from './commands.ts';
 import { Refusal } from './refusal.ts';
 import { actionText, statusText } from './i18n.ts';
 import type { CounterState, DayState, Ticket, TicketStep } from './ticket.ts';
@@ -12,26 +13,37 @@ import { recordServiceTime } from './estimate.ts';
 import { checkIssuing, newTicket } from './issuing.ts';
 import { isValidDossierCode, normalizeDossierCode } from './dossier.ts';
 
-/** Copy-on-write view of a day: only what a command touches is copied. */
+/**
+ * A command's working view of a day. Tickets it changes go to an overlay instead of a copy of the
+ * whole ticket map, so a command costs the same however many tickets the day holds; the overlay
+ * becomes the command's `changes`.
+ */
 class Draft {
   state: DayState;
   events: DomainEvent[] = [];
-  private ticketsCopied = false;
-  private countersCopied = false;
+  readonly touchedTickets = new Map<string, Ticket>();
+  readonly touchedCounters = new Map<number, CounterState>();
+  sequencesChanged = false;
+  readonly serviceTimesChanged = new Set<string>();
 
   constructor(base: DayState, readonly index: ConfigIndex, readonly now: number) {
-    this.state = { ...base };
+    // Tickets stay shared with the base (read-only here); counters are few, so they are copied.
+    this.state = { ...base, counters: { ...base.counters } };
+  }
+
+  /** A ticket as this command sees it: its own changes first, then the day. */
+  lookup(id: string): Ticket | undefined {
+    return this.touchedTickets.get(id) ?? this.state.tickets[id];
   }
 
   ticket(id: string): Ticket {
-    const t = this.state.tickets[id];
+    const t = this.lookup(id);
     if (!t) throw new Refusal('TICKET_NOT_FOUND');
     return t;
   }
 
   putTicket(t: Ticket): Ticket {
-    if (!this.ticketsCopied) { this.state.tickets = { ...this.state.tickets }; this.ticketsCopied = true; }
-    this.state.tickets[t.id] = t;
+    this.touchedTickets.set(t.id, t);
     return t;
   }
 
@@ -41,14 +53,25 @@ class Draft {
   }
 
   putCounter(c: CounterState): CounterState {
-    if (!this.countersCopied) { this.state.counters = { ...this.state.counters }; this.countersCopied = true; }
     this.state.counters[String(c.number)] = c;
+    this.touchedCounters.set(c.number, c);
     this.events.push({ type: 'counter:updated', counter: c });
     return c;
   }
 
   step(t: Ticket, step: Omit<TicketStep, 'at'>, changes: Partial<Ticket>): Ticket {
     return this.putTicket({ ...t, ...changes, history: [...t.history, { at: this.now, ...step }] });
+  }
+
+  changes(): DayChanges {
+    const recent: Record<string, number[]> = {};
+    for (const code of this.serviceTimesChanged) recent[code] = this.state.recentServiceSec[code] ?? [];
+    return {
+      tickets: [...this.touchedTickets.values()],
+      counters: [...this.touchedCounters.values()],
+      ...(this.sequencesChanged ? { sequences: this.state.sequences } : {}),
+      ...(this.serviceTimesChanged.size > 0 ? { recentServiceSec: recent } : {}),
+    };
   }
 }
 
@@ -67,13 +90,13 @@ function ownCounter(d: Draft, actor: CounterActor, allowPaused = false): Counter
 
 function currentTicket(d: Draft, c: CounterState): Ticket {
   if (!c.currentTicketId) throw new Refusal('NO_CURRENT_TICKET');
-  const t = d.state.tickets[c.currentTicketId];
+  const t = d.lookup(c.currentTicketId);
   if (!t || isFinal(t.status) || t.status === 'waiting') throw new Refusal('NO_CURRENT_TICKET');
   return t;
 }
 
 function assertFree(d: Draft, c: CounterState): void {
-  const cur = c.currentTicketId ? d.state.tickets[c.currentTicketId] : undefined;
+  const cur = c.currentTicketId ? d.lookup(c.currentTicketId) : undefined;
   if (cur && (cur.status === 'called' || cur.status === 'serving')) throw new Refusal('COUNTER_BUSY', { number: cur.number });
 }
 
@@ -81,12 +104,13 @@ function call(d: Draft, c: CounterState, t: Ticket, officerId: string): Ticket {
   const called = d.step(t, { type: 'called', counter: c.number, officerId }, {
     status: 'called', calledAt: d.now, counter: c.number, officerId, targetCounter: null, calls: 1,
   });
+  // The call is announced before the counter's update: it is what the lobby is waiting for.
+  d.events.push({ type: 'ticket:called', ticket: called, counter: c.number, recall: false });
   const mix = d.index.config.routing.normalPerPriority;
   d.putCounter({
     ...c, currentTicketId: called.id,
     normalsSincePriority: called.priority ? 0 : Math.min(c.normalsSincePriority + 1, mix),
   });
-  d.events.push({ type: 'ticket:called', ticket: called, counter: c.number, recall: false });
   return called;
 }
 
@@ -100,8 +124,9 @@ function run(d: Draft, cmd: Exclude<Command, { type: 'rollover' }>): Ticket | nu
     case 'issue': {
       const prepared = checkIssuing(d.state, d.index, cmd, d.now);
       if (prepared instanceof Refusal) throw prepared;
-      if (d.state.tickets[cmd.id]) throw new Refusal('VALIDATION_FAILED');
+      if (d.lookup(cmd.id)) throw new Refusal('VALIDATION_FAILED');
       d.state.sequences = { ...d.state.sequences, [prepared.prefix]: prepared.seq };
+      d.sequencesChanged = true;
       const t = d.putTicket(newTicket(d.state.day, cmd, prepared, d.now));
       d.events.push({ type: 'ticket:issued', ticket: t });
       return t;
@@ -141,7 +166,7 @@ function run(d: Draft, cmd: Exclude<Command, { type: 'rollover' }>): Ticket | nu
       // Citizens sent to this very counter would wait for nobody: they go back to their service's queue.
       for (const t of Object.values(d.state.tickets)) {
         if (t.status === 'waiting' && t.targetCounter === c.number) {
-          const freed = d.putTicket({ ...t, targetCounter: null });
+          const freed = d.step(t, { type: 'transferred', counter: c.number, note: 'counter-closed' }, { targetCounter: null });
           d.events.push({ type: 'ticket:transferred', ticket: freed, fromService: t.serviceCode, fromCounter: c.number });
         }
       }
@@ -197,6 +222,7 @@ function run(d: Draft, cmd: Exclude<Command, { type: 'rollover' }>): Ticket | nu
         ...d.state.recentServiceSec,
         [t.serviceCode]: recordServiceTime(d.state.recentServiceSec[t.serviceCode], Math.round((d.now - startedAt) / 1000)),
       };
+      d.serviceTimesChanged.add(t.serviceCode);
       release(d, c, true);
       d.events.push({ type: 'ticket:finished', ticket: done });
       return done;
@@ -275,6 +301,37 @@ export function closeDay(state: DayState, now: number): DayState {
   return { ...state, tickets, counters };
 }
 
+/** A day with a command's changes applied, as a new value (the input is not touched). */
+export function evolve(state: DayState, changes: DayChanges): DayState {
+  const tickets = changes.tickets.length > 0 ? { ...state.tickets } : state.tickets;
+  for (const t of changes.tickets) tickets[t.id] = t;
+  const counters = changes.counters.length > 0 ? { ...state.counters } : state.counters;
+  for (const c of changes.counters) counters[String(c.number)] = c;
+  return {
+    ...state, tickets, counters,
+    sequences: changes.sequences ?? state.sequences,
+    recentServiceSec: changes.recentServiceSec ? { ...state.recentServiceSec, ...changes.recentServiceSec } : state.recentServiceSec,
+  };
+}
+
+/**
+ * The command's outcome without building the new day: what changed and the events. The server
+ * applies `changes` to its own copy (cost independent of the day's size); tests use apply().
+ * The state must already be on today's local day (roll over first).
+ */
+export function decide(state: DayState, index: ConfigIndex, cmd: Exclude<Command, { type: 'rollover' }>, now: number): Decision {
+  if (localDay(now) > state.day) return { ok: false, code: 'DAY_CHANGED', params: {} };
+  const d = new Draft(state, index, now);
+  try {
+    const ticket = run(d, cmd);
+    const counter = 'counter' in cmd ? d.state.counters[String(cmd.counter)] ?? null : null;
+    return { ok: true, changes: d.changes(), events: d.events, ticket, counter };
+  } catch (e) {
+    if (e instanceof Refusal) return { ok: false, code: e.code, params: e.params };
+    throw e;
+  }
+}
+
 export function apply(state: DayState, index: ConfigIndex, cmd: Command, now: number): ApplyResult {
   let base = state;
   let closedDay: DayState | null = null;
@@ -288,15 +345,12 @@ export function apply(state: DayState, index: ConfigIndex, cmd: Command, now: nu
     events.push({ type: 'day:started', day: today });
   }
   if (cmd.type === 'rollover') {
-    return { ok: true, state: base, events, ticket: null, counter: null, closedDay };
+    return { ok: true, state: base, events, ticket: null, counter: null, closedDay, changes: { tickets: [], counters: [] } };
   }
-  const d = new Draft(base, index, now);
-  try {
-    const ticket = run(d, cmd);
-    const counter = 'counter' in cmd ? d.state.counters[String(cmd.counter)] ?? null : null;
-    return { ok: true, state: d.state, events: [...events, ...d.events], ticket, counter, closedDay };
-  } catch (e) {
-    if (e instanceof Refusal) return { ok: false, code: e.code, params: e.params };
-    throw e;
-  }
+  const decision = decide(base, index, cmd, now);
+  if (!decision.ok) return decision;
+  return {
+    ok: true, state: evolve(base, decision.changes), events: [...events, ...decision.events],
+    ticket: decision.ticket, counter: decision.counter, closedDay, changes: decision.changes,
+  };
 }

@@ -99,6 +99,8 @@ export interface DayState {
   counters: Record<string, CounterState>;
   /** Recent service durations (seconds) per service, newest last, for waiting estimates. */
   recentServiceSec: Record<string, number[]>;
+  /** Storage bookkeeping: the last journal entry this state includes. */
+  journalSeq?: number;
 }
 
 export function emptyDay(day: string): DayState {

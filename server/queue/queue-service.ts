@@ -1,17 +1,19 @@
 // The only copy of the truth: today's queue state. Commands run one at a time through the pure
-// engine; the new state is made durable (group commit) before the command is acknowledged and
-// before anyone is told about it.
+// engine; their changes are journaled (group commit) before anyone hears of them, and fsynced
+// before the command is acknowledged.
 import type { Logger } from 'pino';
 import type { ConfigIndex } from '@core/config.ts';
 import type { Command, DomainEvent } from '@core/commands.ts';
-import { apply, closeDay } from '@core/engine.ts';
+import { closeDay, decide } from '@core/engine.ts';
 import type { ErrorCode, Params } from '@core/i18n.ts';
 import type { CounterState, DayState, Ticket } from '@core/ticket.ts';
 import { emptyDay, isFinal } from '@core/ticket.ts';
 import { localDay, nextLocalMidnight } from '@core/time.ts';
 import type { Clock } from '../deps.ts';
 import type { Store } from '../store/store.ts';
-import { GroupCommit } from '../store/group-commit.ts';
+import { applyChangesInPlace, captureUndo, revertInPlace } from '../store/day-changes.ts';
+import type { Undo } from '../store/day-changes.ts';
+import { DayWriter } from './day-writer.ts';
 
 export type Executed =
   | { ok: true; ticket: Ticket | null; counter: CounterState | null; events: DomainEvent[] }
@@ -21,11 +23,16 @@ export type EventListener = (events: DomainEvent[], state: DayState) => void;
 
 export class QueueService {
   private state: DayState;
-  private readonly commit: GroupCommit<DayState>;
+  private writer: DayWriter;
+  /** Set while the journal is repaired after a failed write; commands wait for it. */
+  private reloading: Promise<void> | null = null;
+  /** Changes applied in memory but not yet fsynced, oldest first, with what they replaced. */
+  private unsynced: { seq: number; undo: Undo }[] = [];
   /** `${deviceId}:${requestId}` → ticket id, so a repeated tap returns the same ticket. */
   private readonly requests = new Map<string, string>();
   private readonly listeners: EventListener[] = [];
   private midnightTimer: NodeJS.Timeout | null = null;
+  private rolling: Promise<void> | null = null;
 
   private constructor(
     private readonly store: Store,
@@ -35,11 +42,7 @@ export class QueueService {
     initial: DayState,
   ) {
     this.state = initial;
-    this.commit = new GroupCommit(() => this.state, (s) => this.store.writeDay(s), initial, (durable, error) => {
-      this.logger.error({ err: error }, 'day write failed; falling back to the last saved state');
-      this.state = durable;
-      this.reindexRequests();
-    });
+    this.writer = this.newWriter(initial);
     this.reindexRequests();
   }
 
@@ -48,17 +51,41 @@ export class QueueService {
     const now = clock.now();
     const today = localDay(now);
     // A day the server did not live to close (stopped overnight, crashed) is closed now, so its
-    // unfinished tickets read as expired in history rather than waiting forever.
+    // unfinished tickets read as expired in history rather than waiting forever, and its journal
+    // is folded into its snapshot.
     const days = await store.listDays();
     for (const day of days.filter((d) => d < today).slice(-3)) {
       const old = await store.readDay(day);
-      if (old && Object.values(old.tickets).some((t) => !isFinal(t.status))) {
-        await store.writeDay(closeDay(old, now));
+      if (!old) continue;
+      const open = Object.values(old.tickets).some((t) => !isFinal(t.status));
+      if (open || (await store.hasJournal(day))) {
+        await store.writeDay(open ? closeDay(old, now) : old);
+        await store.deleteJournal(day);
         log.info({ day }, 'closed a day left open');
       }
     }
     const state = (await store.readDay(today)) ?? emptyDay(today);
     return new QueueService(store, clock, index, log, state);
+  }
+
+  private newWriter(state: DayState, startSeq = state.journalSeq ?? 0): DayWriter {
+    const writer: DayWriter = new DayWriter(this.store, state.day, () => this.state, startSeq, (error) => {
+      if (this.writer !== writer) return;
+      this.logger.error({ err: error, day: state.day }, 'day write failed; taking back what was not on disk');
+      // Synchronously, so nobody sees a change whose command is being refused.
+      for (const { undo } of this.unsynced.reverse()) revertInPlace(this.state, undo);
+      this.unsynced = [];
+      this.reindexRequests();
+      this.reloading ??= this.repair(writer);
+    });
+    return writer;
+  }
+
+  /** After a failed write: cut the journal back to what was fsynced and carry on with a new writer. */
+  private async repair(failed: DayWriter): Promise<void> {
+    await failed.rollback();
+    this.writer = this.newWriter(this.state, failed.syncedSeq);
+    this.reloading = null;
   }
 
   get current(): DayState {
@@ -82,47 +109,58 @@ export class QueueService {
   }
 
   async execute(cmd: Command): Promise<Executed> {
-    const rolled = this.rolloverIfNeeded();
-    if (cmd.type === 'rollover') {
-      await rolled;
-      return { ok: true, ticket: null, counter: null, events: [] };
-    }
+    if (this.reloading) await this.reloading;
+    this.rolloverIfNeeded();
+    if (this.rolling) await this.rolling;
+    if (cmd.type === 'rollover') return { ok: true, ticket: null, counter: null, events: [] };
     if (cmd.type === 'issue' && cmd.source.requestId) {
       const existing = this.requests.get(`${cmd.source.deviceId}:${cmd.source.requestId}`);
       const ticket = existing ? this.state.tickets[existing] : undefined;
       if (ticket) {
-        await this.commit.commit();
+        await this.writer.durable();
         return { ok: true, ticket: this.state.tickets[ticket.id] ?? ticket, counter: null, events: [] };
       }
     }
-    const result = apply(this.state, this.index, cmd, this.clock.now());
-    if (!result.ok) {
-      await rolled;
-      return { ok: false, code: result.code, params: result.params };
+    const decision = decide(this.state, this.index, cmd, this.clock.now());
+    if (!decision.ok) return { ok: false, code: decision.code, params: decision.params };
+    const undo = captureUndo(this.state, decision.changes);
+    applyChangesInPlace(this.state, decision.changes);
+    if (cmd.type === 'issue' && cmd.source.requestId && decision.ticket) {
+      this.requests.set(`${cmd.source.deviceId}:${cmd.source.requestId}`, decision.ticket.id);
     }
-    this.state = result.state;
-    if (cmd.type === 'issue' && cmd.source.requestId && result.ticket) {
-      this.requests.set(`${cmd.source.deviceId}:${cmd.source.requestId}`, result.ticket.id);
-    }
-    await Promise.all([rolled, this.commit.commit()]);
-    this.publish(result.events);
-    return { ok: true, ticket: result.ticket, counter: result.counter, events: result.events };
+    const recorded = this.writer.record(decision.changes);
+    this.unsynced.push({ seq: recorded.seq, undo });
+    void recorded.synced.then(() => this.forgetUndo(recorded.seq), () => {});
+    // Screens hear of a change once it is written to the OS: a crash of this process cannot lose
+    // it any more. The acknowledgement waits for fsync: then not even a power cut can.
+    await recorded.written;
+    this.publish(decision.events);
+    await recorded.synced;
+    return { ok: true, ticket: decision.ticket, counter: decision.counter, events: decision.events };
+  }
+
+  private forgetUndo(seq: number): void {
+    let i = 0;
+    while (i < this.unsynced.length && this.unsynced[i]!.seq <= seq) i += 1;
+    if (i > 0) this.unsynced.splice(0, i);
   }
 
   /** Crossing local midnight: yesterday is closed and written, today starts empty. */
-  private rolloverIfNeeded(): Promise<void> | null {
+  private rolloverIfNeeded(): void {
     const now = this.clock.now();
-    if (localDay(now) === this.state.day) return null;
-    const result = apply(this.state, this.index, { type: 'rollover' }, now);
-    if (!result.ok || !result.closedDay) return null;
-    const closed = result.closedDay;
-    this.state = result.state;
+    const today = localDay(now);
+    if (today <= this.state.day) return; // a clock stepping back never reopens a day
+    const closed = closeDay(this.state, now);
+    const previous = this.writer;
+    this.state = emptyDay(today);
+    this.writer = this.newWriter(this.state);
     this.requests.clear();
-    this.logger.info({ closed: closed.day, day: this.state.day }, 'new day');
-    return this.commit.idle()
-      .then(() => this.store.writeDay(closed))
-      .then(() => this.commit.commit())
-      .then(() => this.publish(result.events));
+    this.unsynced = []; // yesterday's pending writes are covered by its final snapshot
+    this.logger.info({ closed: closed.day, day: today }, 'new day');
+    const events: DomainEvent[] = [{ type: 'day:started', day: today }];
+    this.rolling = previous.finish(closed).then(() => this.publish(events), (err: unknown) => {
+      this.logger.error({ err, day: closed.day }, 'could not write the closed day');
+    }).finally(() => { this.rolling = null; });
   }
 
   /** Roll over at local midnight even when nobody does anything, so boards clear by themselves. */
@@ -156,6 +194,7 @@ export class QueueService {
 
   async close(): Promise<void> {
     if (this.midnightTimer) clearTimeout(this.midnightTimer);
-    await this.commit.idle();
+    if (this.rolling) await this.rolling;
+    await this.writer.durable().catch(() => {});
   }
 }

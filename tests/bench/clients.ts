@@ -23,7 +23,7 @@ export function send<K extends CommandName>(socket: Client, event: K, payload: C
   return new Promise((resolve, reject) => {
     const timed = socket.timeout(timeoutMs);
     const emit = timed.emit as (e: string, p: unknown, cb: (err: Error | null, res: Ack<CommandResults[K]>) => void) => void;
-    emit.call(timed, event, payload, (err, res) => (err ? reject(new Error(`${event}: no ack within ${timeoutMs} ms`)) : resolve(res)));
+    emit.call(timed, event, payload, (err, res) => (err ? reject(new Error(`${event}: no ack (${err.message}; timeout ${timeoutMs} ms)`)) : resolve(res)));
   });
 }
 

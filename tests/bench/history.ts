@@ -68,9 +68,13 @@ function makeDay(day: string, config: CenterConfig, n: number, rnd: () => number
   let lastEvent = open;
 
   offsets.forEach((offset, i) => {
+    // `service` serves it in the end; a transferred ticket was issued (and numbered) for `issuedFor`
     const service = pick(config.services);
-    const seq = (state.sequences[service.prefix] ?? 0) + 1;
-    state.sequences[service.prefix] = seq;
+    const r = rnd();
+    const transferred = r > 0.94;
+    const issuedFor = transferred ? pick(config.services.filter((s) => s.code !== service.code)) : service;
+    const seq = (state.sequences[issuedFor.prefix] ?? 0) + 1;
+    state.sequences[issuedFor.prefix] = seq;
     const issuedAt = open + offset;
     const id = yymmdd + randomBytes(15).toString('base64url');
     const counters = index.countersOfService.get(service.code) ?? [];
@@ -78,7 +82,6 @@ function makeDay(day: string, config: CenterConfig, n: number, rnd: () => number
     const officerId = officers.get(counter) ?? `officer${counter}`;
     const history: TicketStep[] = [{ at: issuedAt, type: 'issued' }];
     const transfers: Transfer[] = [];
-    const r = rnd();
     let status: Ticket['status'] = 'done';
     const serviceCode = service.code;
     let calledAt: number | null = null;
@@ -105,9 +108,9 @@ function makeDay(day: string, config: CenterConfig, n: number, rnd: () => number
       history.push({ at: finishedAt, type: 'expired' });
     } else {
       let queueFrom = issuedAt;
-      if (r > 0.94) {
-        // first served at another service's counter, then transferred here (keeping its wait)
-        const from = pick(config.services.filter((s) => s.code !== service.code));
+      if (transferred) {
+        // first served at a counter of the service it was issued for, then sent on (keeping its wait)
+        const from = issuedFor;
         const fromCounter = pick(index.countersOfService.get(from.code) ?? counters).number;
         const fromOfficer = officers.get(fromCounter) ?? `officer${fromCounter}`;
         const firstCall = issuedAt + between(1, 20) * MIN;
@@ -153,7 +156,7 @@ function makeDay(day: string, config: CenterConfig, n: number, rnd: () => number
     }
     lastEvent = Math.max(lastEvent, finishedAt ?? issuedAt);
     state.tickets[id] = {
-      id, day, seq, number: formatTicketNumber(service.prefix, seq), serviceCode, departmentCode: service.departmentCode,
+      id, day, seq, number: formatTicketNumber(issuedFor.prefix, seq), serviceCode, departmentCode: service.departmentCode,
       priority: rnd() < 0.08 ? pick(['elderly', 'disabled']) : null, status, issuedAt,
       queuedAt: issuedAt, calledAt, startedAt, finishedAt, counter: ticketCounter, officerId: ticketOfficer,
       targetCounter: null, calls, procedureCode, dossierCodes, note, transfers, history,

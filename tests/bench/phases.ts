@@ -210,7 +210,7 @@ export async function rawFanout(url: string, payload: CallView, counts: { office
       const timed = officers[r % officers.length]!.timeout(WAIT_MS);
       await new Promise<void>((resolve, reject) => {
         (timed.emit as (e: 'call', p: unknown, cb: (err: Error | null) => void) => void).call(timed, 'call', message, (err) =>
-          (err ? reject(new Error('raw call: no ack')) : resolve()));
+          (err ? reject(new Error(`raw call: no ack (${err.message})`)) : resolve()));
       });
       const ackMs = performance.now() - t0;
       const latencies = await tracker.collect(id, t0, `raw 'called' on ${displays.length} displays`);

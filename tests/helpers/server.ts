@@ -87,6 +87,7 @@ export const DEVICES: { name: string; kind: DeviceKind; zone?: string; counter?:
   { name: 'display-T2', kind: 'display', zone: 'T2' },
   { name: 'pad1', kind: 'rating', counter: 1 },
   { name: 'pad2', kind: 'rating', counter: 2 },
+  { name: 'printer1', kind: 'printer' },
 ];
 
 export async function startServer(options: { config?: CenterConfig; clock?: TestClock; dataDir?: string } = {}): Promise<TestServer> {
@@ -145,4 +146,19 @@ export async function startServer(options: { config?: CenterConfig; clock?: Test
     },
   };
   return server;
+}
+
+/** A day as a fresh process would read it from disk: snapshot plus journal, through the real store. */
+export async function dayOnDisk(dataDir: string, day = '2026-11-23'): Promise<import('@core/ticket.ts').DayState> {
+  const state = await new LowdbStore(dataDir).readDay(day);
+  if (!state) throw new Error(`no data on disk for ${day}`);
+  return state;
+}
+
+/** The raw bytes of a day's files, to prove a refused command wrote nothing. */
+export async function dayFilesRaw(dataDir: string, day = '2026-11-23'): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  // An empty journal and none at all mean the same: nothing recorded since the snapshot.
+  const read = (ext: string) => readFile(join(dataDir, 'days', `${day}.${ext}`), 'utf8').catch(() => '');
+  return `${await read('json')}\n--journal--\n${await read('journal')}`;
 }

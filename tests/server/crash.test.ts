@@ -7,8 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DayState } from '@core/ticket.ts';
-import { connect, must, send } from '../helpers/server.ts';
+import { connect, dayOnDisk, must, send } from '../helpers/server.ts';
 import type { Client } from '../helpers/server.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -90,7 +89,7 @@ describe('crash safety', () => {
 
     const second = await startChild();
     const [dayName] = (await readdir(join(dataDir, 'days'))).sort().slice(-1);
-    const day = JSON.parse(await readFile(join(dataDir, 'days', dayName!), 'utf8')) as DayState;
+    const day = await dayOnDisk(dataDir, dayName!.slice(0, 10));
     for (const [id, number] of ackedBeforeCrash) {
       expect(day.tickets[id]?.number, `acknowledged ${number} lost`).toBe(number);
     }

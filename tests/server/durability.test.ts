@@ -1,29 +1,40 @@
 // What happens when the disk refuses a write: the command is refused with INTERNAL, memory falls
-// back to what is on disk, and nothing half-done is visible or acknowledged.
+// back to what is on disk, and nothing half-done is visible or acknowledged. And the journal:
+// snapshots, torn tails, replay.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { indexConfig } from '@core/config.ts';
-import type { DayState } from '@core/ticket.ts';
+import type { DayJournal } from '../../server/store/journal-file.ts';
 import { QueueService } from '../../server/queue/queue-service.ts';
 import { LowdbStore } from '../../server/store/lowdb-store.ts';
 import { GroupCommit } from '../../server/store/group-commit.ts';
 import { TestClock } from '../helpers/server.ts';
 import { testCenterConfig } from '../helpers/center.ts';
 
-/** The real lowdb store, with a switch that makes the next day write fail like a full disk. */
+/**
+ * The real lowdb store and journal, with a switch that makes the next journal write fail like a
+ * full disk — after writing half of its bytes, as a real short write would.
+ */
 class FlakyStore extends LowdbStore {
   failNext = false;
   writes = 0;
-  override async writeDay(state: DayState): Promise<void> {
-    if (this.failNext) {
-      this.failNext = false;
-      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-    }
-    this.writes += 1;
-    return super.writeDay(state);
+  override async openJournal(day: string): Promise<DayJournal> {
+    const real = await super.openJournal(day);
+    return {
+      ...real,
+      append: async (text: string) => {
+        if (this.failNext) {
+          this.failNext = false;
+          await real.append(text.slice(0, Math.floor(text.length / 2)));
+          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        }
+        this.writes += 1;
+        return real.append(text);
+      },
+    };
   }
 }
 
@@ -51,9 +62,9 @@ describe('a failed write', () => {
     expect(Object.keys(queue.current.tickets)).toEqual(['ticket-aaaaaaaaaaaaaaaa']);
     const next = await queue.execute(issue('ticket-dddddddddddddddd'));
     expect(next.ok && next.ticket?.number).toBe('A-002'); // A-002 was never acknowledged before
-    const onDisk = JSON.parse(await readFile(join(dir, 'days', '2026-11-23.json'), 'utf8')) as DayState;
-    expect(Object.values(onDisk.tickets).map((t) => t.number).sort()).toEqual(['A-001', 'A-002']);
-    expect((await readdir(join(dir, 'days'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const onDisk = await new LowdbStore(dir).readDay('2026-11-23');
+    expect(Object.values(onDisk!.tickets).map((t) => t.number).sort()).toEqual(['A-001', 'A-002']);
+    expect(Object.keys(onDisk!.tickets).sort()).toEqual(['ticket-aaaaaaaaaaaaaaaa', 'ticket-dddddddddddddddd']);
   });
 
   it('group commit: many commands in flight share few writes, each acked only after its write', async () => {

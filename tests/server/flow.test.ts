@@ -1,10 +1,8 @@
 // The whole path over real sockets: kiosk issues, officer calls and serves, displays and the
 // rating pad hear about it, and everything is in the day file on disk.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { AnySnapshot } from '@core/protocol.ts';
-import { must, nextEvent, send, startServer } from '../helpers/server.ts';
+import { dayOnDisk, must, nextEvent, send, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -69,12 +67,12 @@ describe('a ticket from kiosk to rating', () => {
     expect(again.ok === false && again.code).toBe('ALREADY_RATED');
     expect(t2Heard).toBe(false); // a zone display hears only its zone
 
-    const file = JSON.parse(await readFile(join(server.dataDir, 'days', '2026-11-23.json'), 'utf8'));
-    const stored = file.tickets[first.ticket.id];
+    const file = await dayOnDisk(server.dataDir);
+    const stored = file.tickets[first.ticket.id]!;
     expect(stored.status).toBe('done');
     expect(stored.dossierCodes).toEqual(['000.00.12.H36-261123-0001']);
-    expect(stored.rating.score).toBe(5);
-    expect(stored.history.map((h: { type: string }) => h.type)).toEqual(['issued', 'called', 'recalled', 'started', 'finished', 'rated']);
+    expect(stored.rating?.score).toBe(5);
+    expect(stored.history.map((h) => h.type)).toEqual(['issued', 'called', 'recalled', 'started', 'finished', 'rated']);
   });
 
   it('a repeated tap (same requestId) returns the same ticket, not a second one', async () => {

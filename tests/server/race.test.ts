@@ -1,10 +1,7 @@
 // 30 counters press "call next" at the same instant, round after round: no ticket may reach two
 // counters, none may be skipped, and what is on disk agrees.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { DayState } from '@core/ticket.ts';
-import { must, send, startServer } from '../helpers/server.ts';
+import { dayOnDisk, must, send, startServer } from '../helpers/server.ts';
 import type { Client, TestServer } from '../helpers/server.ts';
 import { testCenterConfig } from '../helpers/center.ts';
 
@@ -47,7 +44,7 @@ describe('30 counters racing', () => {
     expect(rounds).toBeGreaterThanOrEqual(TICKETS / 30);
     expect(holder.size).toBe(TICKETS);
 
-    const day = JSON.parse(await readFile(join(server.dataDir, 'days', '2026-11-23.json'), 'utf8')) as DayState;
+    const day = await dayOnDisk(server.dataDir);
     const tickets = Object.values(day.tickets);
     expect(tickets).toHaveLength(TICKETS);
     for (const t of tickets) {

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Ack } from '@core/protocol.ts';
-import { must, send, startServer, TestClock } from '../helpers/server.ts';
+import { dayFilesRaw, must, send, startServer, TestClock } from '../helpers/server.ts';
+import type { DayState } from '@core/ticket.ts';
 import { testCenterConfig } from '../helpers/center.ts';
 import type { Client, TestServer } from '../helpers/server.ts';
 
@@ -12,7 +13,7 @@ let server: TestServer;
 beforeEach(async () => { server = await startServer(); });
 afterEach(async () => { await server.close(); });
 
-const dayFile = () => readFile(join(server.dataDir, 'days', '2026-11-23.json'), 'utf8').catch(() => 'absent');
+const dayFile = () => dayFilesRaw(server.dataDir);
 
 function expectRefused(res: Ack<unknown>, code: string): void {
   expect(res.ok).toBe(false);
@@ -186,9 +187,10 @@ describe('the clock crossing local midnight', () => {
     const again = await must(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: 'r-early001' });
     expect(again.ticket.number).toBe('A-001');
     expect(again.ticket.id.startsWith('261124')).toBe(true);
-    const yesterday = JSON.parse(await readFile(join(server.dataDir, 'days', '2026-11-23.json'), 'utf8'));
+    const yesterday = JSON.parse(await readFile(join(server.dataDir, 'days', '2026-11-23.json'), 'utf8')) as DayState;
+    expect(await readFile(join(server.dataDir, 'days', '2026-11-23.journal'), 'utf8').catch(() => 'gone')).toBe('gone');
     expect(yesterday.tickets[late.ticket.id]).toMatchObject({ status: 'cancelled', endReason: 'expired' });
-    expect(yesterday.counters['1'].status).toBe('closed');
+    expect(yesterday.counters['1']?.status).toBe('closed');
     const status = await (await fetch(`${server.url}/api/tickets/${late.ticket.id}/status`)).json();
     expect(status.data).toMatchObject({ status: 'cancelled', endReason: 'expired', number: 'A-001' });
   });

@@ -1,0 +1,152 @@
+// Makes a day's changes durable, in order, in batches (group commit):
+//   record(changes) → `written` once the batch is in the OS (it survives a crash of this process)
+//                   → `synced`  once it is fsynced (it survives a power cut).
+// Every `snapshotEvery` entries the whole day is written as a snapshot and the journal emptied, so
+// a restart replays at most that many lines.
+import type { DayChanges } from '@core/commands.ts';
+import type { DayState } from '@core/ticket.ts';
+import type { Store } from '../store/store.ts';
+import type { DayJournal } from '../store/journal-file.ts';
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+  promise.catch(() => {}); // a caller may stop at `written`; the rejection is reported there
+  return { promise, resolve, reject };
+}
+
+interface Entry {
+  seq: number;
+  line: string;
+  written: Deferred;
+  synced: Deferred;
+}
+
+export interface Recorded {
+  seq: number;
+  written: Promise<void>;
+  synced: Promise<void>;
+}
+
+export class DayWriter {
+  private pending: Entry[] = [];
+  private running = false;
+  private seq: number;
+  /** The last entry known to be on disk (fsynced or in a snapshot). */
+  syncedSeq: number;
+  private sinceSnapshot = 0;
+  private failure: unknown = null;
+  private last: Entry | null = null;
+  private final: { state: DayState; done: Deferred } | null = null;
+  private readonly journal: Promise<DayJournal>;
+
+  constructor(
+    private readonly store: Store,
+    readonly day: string,
+    /** The live state: at any moment it holds exactly the changes recorded so far. */
+    private readonly current: () => DayState,
+    startSeq: number,
+    private readonly onFailure: (error: unknown) => void,
+    private readonly snapshotEvery = 1000,
+  ) {
+    this.seq = startSeq;
+    this.syncedSeq = startSeq;
+    this.journal = store.openJournal(day);
+    this.journal.catch(() => {}); // reported by the first batch that needs it
+  }
+
+  record(changes: DayChanges): Recorded {
+    const seq = ++this.seq;
+    const entry: Entry = { seq, line: `${JSON.stringify({ n: seq, c: changes })}\n`, written: deferred(), synced: deferred() };
+    if (this.failure || this.final) {
+      const error = this.failure ?? new Error(`day ${this.day} is closed`);
+      entry.written.reject(error);
+      entry.synced.reject(error);
+    } else {
+      this.pending.push(entry);
+      this.last = entry;
+      this.kick();
+    }
+    return { seq, written: entry.written.promise, synced: entry.synced.promise };
+  }
+
+  /** Resolves once everything recorded so far is fsynced. */
+  durable(): Promise<void> {
+    return this.last?.synced.promise ?? Promise.resolve();
+  }
+
+  /** Write the day's final state as its snapshot and retire the journal (at local midnight). */
+  finish(finalState: DayState): Promise<void> {
+    if (!this.final) {
+      this.final = { state: finalState, done: deferred() };
+      this.kick();
+    }
+    return this.final.done.promise;
+  }
+
+  /** Undo a failed batch's partial write; the owner then reloads the day from disk. */
+  async rollback(): Promise<void> {
+    const journal = await this.journal;
+    await journal.rollback().catch(() => {});
+    await journal.close().catch(() => {});
+  }
+
+  private kick(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.pump().finally(() => {
+      this.running = false;
+      if ((this.pending.length > 0 || this.final) && !this.failure && !this.finished) this.kick();
+    });
+  }
+
+  private finished = false;
+
+  private async pump(): Promise<void> {
+    let batch: Entry[] = [];
+    try {
+      const journal = await this.journal;
+      while (this.pending.length > 0 || (this.final && !this.finished)) {
+        batch = this.pending.splice(0);
+        if (this.final || this.sinceSnapshot + batch.length >= this.snapshotEvery) {
+          // The snapshot is taken now, so it holds every change recorded so far, this batch included.
+          const state = this.final?.state ?? this.current();
+          const covered = this.seq;
+          await this.store.writeDay({ ...state, journalSeq: covered });
+          this.syncedSeq = covered;
+          await journal.reset();
+          this.sinceSnapshot = 0;
+          for (const e of batch) { e.written.resolve(); e.synced.resolve(); }
+          if (this.final) {
+            await journal.close();
+            await this.store.deleteJournal(this.day);
+            this.finished = true;
+            this.final.done.resolve();
+          }
+          continue;
+        }
+        await journal.append(batch.map((e) => e.line).join(''));
+        for (const e of batch) e.written.resolve();
+        await journal.sync();
+        this.syncedSeq = batch[batch.length - 1]!.seq;
+        this.sinceSnapshot += batch.length;
+        for (const e of batch) e.synced.resolve();
+      }
+    } catch (error) {
+      this.failure = error;
+      for (const e of [...batch, ...this.pending.splice(0)]) {
+        e.written.reject(error);
+        e.synced.reject(error);
+      }
+      this.final?.done.reject(error);
+      this.onFailure(error);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+// A day's journal: one JSON line per command's changes, appended, then fsynced. A write costs the
+// size of the change, not of the day. A torn last line (the process died mid-write) is cut off
+// when the journal is opened: it was never acknowledged.
+import { open, readFile, unlink } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { DayChanges } from '@core/commands.ts';
+
+export interface JournalEntry {
+  n: number;
+  c: DayChanges;
+}
+
+export interface DayJournal {
+  /** Write to the OS (survives a crash of this process), not yet to the disk. */
+  append(text: string): Promise<void>;
+  /** Make everything appended so far durable (survives a power cut). */
+  sync(): Promise<void>;
+  /** Empty the journal: everything in it is now in a snapshot. */
+  reset(): Promise<void>;
+  /** Drop what was appended since the last sync (after a failed write). */
+  rollback(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Complete entries of a journal file, and the byte length they end at. */
+export async function readJournal(path: string): Promise<{ entries: JournalEntry[]; validLength: number } | null> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+  const entries: JournalEntry[] = [];
+  let offset = 0;
+  while (offset < buf.length) {
+    const end = buf.indexOf(0x0a, offset);
+    if (end < 0) break; // torn tail: no newline
+    try {
+      entries.push(JSON.parse(buf.subarray(offset, end).toString('utf8')) as JournalEntry);
+    } catch {
+      break; // torn or garbled line: nothing after it can be trusted
+    }
+    offset = end + 1;
+  }
+  return { entries, validLength: offset };
+}
+
+export async function openJournalFile(path: string): Promise<DayJournal> {
+  const existing = await readJournal(path);
+  const handle: FileHandle = await open(path, 'a');
+  let length = existing?.validLength ?? 0;
+  await handle.truncate(length);
+  if (!existing) await syncFolder(dirname(path)); // the new file's name must survive a power cut too
+  let synced = length;
+  return {
+    async append(text) {
+      const bytes = Buffer.from(text, 'utf8');
+      await handle.write(bytes);
+      length += bytes.length;
+    },
+    async sync() {
+      await handle.datasync();
+      synced = length;
+    },
+    async reset() {
+      await handle.truncate(0);
+      await handle.datasync();
+      length = synced = 0;
+    },
+    async rollback() {
+      await handle.truncate(synced);
+      await handle.datasync();
+      length = synced;
+    },
+    close: () => handle.close(),
+  };
+}
+
+export async function deleteJournalFile(path: string): Promise<void> {
+  await unlink(path).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ENOENT') throw e;
+  });
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  const folder = await open(dir, 'r');
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
+  }
+}
