@@ -15,6 +15,7 @@ import type { DayState } from '@core/ticket.ts';
 import { localDay } from '@core/time.ts';
 import type { BenchServerReady } from './bench-server.ts';
 import { durableFloor } from './floor.ts';
+import { LowdbStore } from '../../server/store/lowdb-store.ts';
 import type { DurableFloor } from './floor.ts';
 import { generateHistory } from './history.ts';
 import type { HistoryResult } from './history.ts';
@@ -70,8 +71,8 @@ async function startLuot(dataDir: string, label: string) {
 
 /** Every acknowledged ticket must be in today's day file already (acks wait for fsync). */
 async function durableCount(dataDir: string): Promise<number> {
-  const day = JSON.parse(await readFile(join(dataDir, 'days', `${localDay(Date.now())}.json`), 'utf8')) as DayState;
-  return Object.keys(day.tickets).length;
+  const day = await new LowdbStore(dataDir).readDay(localDay(Date.now()));
+  return Object.keys(day?.tickets ?? {}).length;
 }
 
 interface IssueRun {
@@ -84,6 +85,7 @@ interface IssueRun {
 /** One issue run on a folder whose today starts empty (a previous run's today is removed first). */
 async function issuePhase(dataDir: string, label: string, creds: BenchCredentials): Promise<IssueRun> {
   await rm(join(dataDir, 'days', `${localDay(Date.now())}.json`), { force: true });
+  await rm(join(dataDir, 'days', `${localDay(Date.now())}.journal`), { force: true });
   const { server, url, start } = await startLuot(dataDir, label);
   try {
     log(`${label}: started in ${start.spawnToHealthMs.toFixed(0)} ms; issuing tickets for up to ${ISSUE.durationMs / 1000} s…`);
@@ -150,7 +152,9 @@ async function main(): Promise<void> {
     await callServer.server.stop();
   }
   if (!calls.sampleCall) throw new Error('no call reached the displays');
-  const floor = await durableFloor(join(callDir, 'days', `${localDay(Date.now())}.json`), base);
+  const callDay = await new LowdbStore(callDir).readDay(localDay(Date.now()));
+  if (!callDay) throw new Error('the call run left no day on disk');
+  const floor = await durableFloor(callDay, join(base, 'floor'));
 
   // 3. bare Socket.IO baseline with the same clients and the same payload
   const rawServer = await spawnTs<{ port: number }>('tests/bench/raw-fanout-server.ts', [], { cwd: ROOT, label: 'raw-socketio', timeoutMs: 30_000 });
@@ -222,8 +226,8 @@ function report(r: Results): void {
     ['1', 'server start, empty', startLine(startE), '', ''],
     ['2', `call-next → each of ${r.calls.receivers} displays`, `${lat(call)} (${call.n} samples, ${r.calls.rounds} calls)`, '', ''],
     ['2', 'call-next ack (officer)', lat(callAck), '', ''],
-    ['2', `floor: stringify today's day file (${r.floor.tickets} tickets, ${(r.floor.bytes / 1024).toFixed(0)} KB)`, lat(r.floor.stringify), '(info)', ''],
-    ['2', 'floor: durable write of it (tmp+fsync+rename+fsync dir)', lat(r.floor.write), '(info)', ''],
+    ['2', `floor: append a call's journal line (${r.floor.bytes} B) — before broadcast`, lat(r.floor.append), '(info)', ''],
+    ['2', 'floor: fsync it — before the officer’s ack', lat(r.floor.sync), '(info)', ''],
     ['3', `raw Socket.IO fan-out → ${r.raw.receivers} displays`, `${lat(raw)} (${raw.n} samples, ${r.raw.payloadBytes} B payload)`, '', ''],
     ['3', 'raw trigger ack', lat(rawAck), '', ''],
     ['2/3', 'call→display p99 / raw p99', `${p99Ratio.toFixed(2)}×`, `≤ ${TARGET.fanoutRatio}×`, pass(p99Ratio <= TARGET.fanoutRatio)],
@@ -249,7 +253,7 @@ function report(r: Results): void {
     seedMs: round(r.seedMs),
     issueEmpty: { perSecond: round(r.empty.perSecond, 1), ok: r.empty.ok, seconds: round(r.empty.seconds), refused: r.empty.refused, latencyMs: roundSummary(issueE), timelines: r.empty.runs.map((run) => run.issue.timeline), runsPerSecond: r.empty.runs.map((run) => round(run.issue.perSecond, 1)), onDisk: r.empty.onDisk, acked: r.empty.expected },
     callToDisplay: { latencyMs: roundSummary(call), ackMs: roundSummary(callAck), calls: r.calls.rounds, skipped: r.calls.skipped, displays: r.calls.receivers, payloadBytes: r.calls.payloadBytes },
-    durableFloor: { bytes: r.floor.bytes, tickets: r.floor.tickets, stringifyMs: roundSummary(r.floor.stringify), writeMs: roundSummary(r.floor.write) },
+    journalFloor: { bytes: r.floor.bytes, appendMs: roundSummary(r.floor.append), syncMs: roundSummary(r.floor.sync) },
     rawFanout: { latencyMs: roundSummary(raw), ackMs: roundSummary(rawAck), rounds: r.raw.rounds, displays: r.raw.receivers },
     fanoutRatio: { p50: round(p50Ratio), p99: round(p99Ratio) },
     history: { days: r.history.days, tickets: r.history.tickets, bytes: r.history.bytes, generateMs: round(r.history.ms) },
