@@ -6,7 +6,7 @@ import type { ApplyResult, Command, CounterActor, DayChanges, Decision, DomainEv
 import { Refusal } from './refusal.ts';
 import { actionText, statusText } from './i18n.ts';
 import type { CounterState, DayState, Ticket, TicketStep } from './ticket.ts';
-import { closedCounter, emptyDay, isFinal } from './ticket.ts';
+import { closedCounter, detachWaitingIndex, emptyDay, isFinal, waitingTickets } from './ticket.ts';
 import { localDay } from './time.ts';
 import { chooseNext, fifo } from './routing.ts';
 import { recordServiceTime } from './estimate.ts';
@@ -164,8 +164,8 @@ function run(d: Draft, cmd: Exclude<Command, { type: 'rollover' }>): Ticket | nu
       assertFree(d, c);
       d.putCounter({ ...c, status: 'closed', officerId: null, pauseReason: null, currentTicketId: null, since: d.now });
       // Citizens sent to this very counter would wait for nobody: they go back to their service's queue.
-      for (const t of Object.values(d.state.tickets)) {
-        if (t.status === 'waiting' && t.targetCounter === c.number) {
+      for (const t of [...waitingTickets(d.state)]) {
+        if (t.targetCounter === c.number) {
           const freed = d.step(t, { type: 'transferred', counter: c.number, note: 'counter-closed' }, { targetCounter: null });
           d.events.push({ type: 'ticket:transferred', ticket: freed, fromService: t.serviceCode, fromCounter: c.number });
         }
@@ -248,7 +248,7 @@ function run(d: Draft, cmd: Exclude<Command, { type: 'rollover' }>): Ticket | nu
       }
       let queuedAt = t.queuedAt;
       if (d.index.config.routing.transferPlacement === 'front') {
-        const ahead = Object.values(d.state.tickets).filter((o) => o.status === 'waiting' && o.serviceCode === toService).sort(fifo)[0];
+        const ahead = [...waitingTickets(d.state)].filter((o) => o.serviceCode === toService).sort(fifo)[0];
         if (ahead && ahead.queuedAt <= queuedAt) queuedAt = ahead.queuedAt - 1;
       }
       const moved = d.step(t, { type: 'transferred', counter: c.number, officerId: cmd.officerId, note: cmd.note || undefined }, {
@@ -298,7 +298,7 @@ export function closeDay(state: DayState, now: number): DayState {
   for (const [key, c] of Object.entries(state.counters)) {
     counters[key] = { ...c, status: 'closed', officerId: null, currentTicketId: null, pauseReason: null, since: now };
   }
-  return { ...state, tickets, counters };
+  return detachWaitingIndex({ ...state, tickets, counters });
 }
 
 /** A day with a command's changes applied, as a new value (the input is not touched). */
@@ -307,11 +307,12 @@ export function evolve(state: DayState, changes: DayChanges): DayState {
   for (const t of changes.tickets) tickets[t.id] = t;
   const counters = changes.counters.length > 0 ? { ...state.counters } : state.counters;
   for (const c of changes.counters) counters[String(c.number)] = c;
-  return {
+  // An index of the old day would be stale for the new one: the new value goes without.
+  return detachWaitingIndex({
     ...state, tickets, counters,
     sequences: changes.sequences ?? state.sequences,
     recentServiceSec: changes.recentServiceSec ? { ...state.recentServiceSec, ...changes.recentServiceSec } : state.recentServiceSec,
-  };
+  });
 }
 
 /**

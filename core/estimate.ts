@@ -5,6 +5,7 @@
 // counter that mostly does land records is not counted as a full counter for civil status.
 import type { ConfigIndex } from './config.ts';
 import type { DayState, Ticket } from './ticket.ts';
+import { waitingTickets } from './ticket.ts';
 import { fifo } from './routing.ts';
 
 const RECENT_SAMPLES = 20;
@@ -54,8 +55,7 @@ function eta(ahead: number, serviceSec: number, capacity: number): number | null
 /** Figures for every service in one pass over the day's tickets. */
 export function allServiceFigures(state: DayState, index: ConfigIndex, now: number): ServiceFigures[] {
   const waiting = new Map<string, { n: number; p: number; oldest: number }>();
-  for (const t of Object.values(state.tickets)) {
-    if (t.status !== 'waiting') continue;
+  for (const t of waitingTickets(state)) {
     const w = waiting.get(t.serviceCode) ?? { n: 0, p: 0, oldest: now };
     w.n += 1;
     if (t.priority) w.p += 1;
@@ -87,8 +87,8 @@ export function serviceFigures(state: DayState, index: ConfigIndex, serviceCode:
 export function peopleAhead(state: DayState, ticket: Ticket): number {
   if (ticket.status !== 'waiting') return 0;
   let ahead = 0;
-  for (const other of Object.values(state.tickets)) {
-    if (other.status !== 'waiting' || other.id === ticket.id || other.serviceCode !== ticket.serviceCode) continue;
+  for (const other of waitingTickets(state)) {
+    if (other.id === ticket.id || other.serviceCode !== ticket.serviceCode) continue;
     if (other.targetCounter !== null && other.targetCounter !== ticket.targetCounter) continue;
     const sameKind = (other.priority === null) === (ticket.priority === null);
     const otherFirst = (other.priority !== null && ticket.priority === null) || (sameKind && fifo(other, ticket) < 0);

@@ -9,6 +9,7 @@
 //    service), so a low-weight service still gets its turn; FIFO among equals.
 import type { ConfigIndex } from './config.ts';
 import type { DayState, Ticket } from './ticket.ts';
+import { waitingTickets } from './ticket.ts';
 
 export interface RoutingCandidate {
   ticket: Ticket;
@@ -21,8 +22,7 @@ export function candidatesFor(state: DayState, index: ConfigIndex, counterNumber
   if (!counter) return [];
   const weights = new Map(counter.services.map((s) => [s.serviceCode, s.weight]));
   const out: RoutingCandidate[] = [];
-  for (const ticket of Object.values(state.tickets)) {
-    if (ticket.status !== 'waiting') continue;
+  for (const ticket of waitingTickets(state)) {
     if (ticket.targetCounter !== null) {
       if (ticket.targetCounter === counterNumber) out.push({ ticket, weight: weights.get(ticket.serviceCode) ?? 1 });
       continue;

@@ -103,6 +103,38 @@ export interface DayState {
   journalSeq?: number;
 }
 
+/**
+ * An optional index of a day's waiting tickets (id → ticket) that the server keeps up to date, so
+ * "who is next" and the estimates look at the waiting tickets only instead of the whole day. A
+ * symbol key: JSON never writes it, and a state without it is simply scanned. Same answers either way.
+ */
+export const WAITING_INDEX = Symbol('waitingIndex');
+type IndexedDay = DayState & { [WAITING_INDEX]?: Map<string, Ticket> };
+
+export function attachWaitingIndex(state: DayState, index: Map<string, Ticket>): void {
+  (state as IndexedDay)[WAITING_INDEX] = index;
+}
+
+export function waitingIndexOf(state: DayState): Map<string, Ticket> | undefined {
+  return (state as IndexedDay)[WAITING_INDEX];
+}
+
+export function detachWaitingIndex(state: DayState): DayState {
+  delete (state as IndexedDay)[WAITING_INDEX];
+  return state;
+}
+
+/** An index of the waiting tickets, built by scanning the day once. */
+export function buildWaitingIndex(state: DayState): Map<string, Ticket> {
+  return new Map(Object.values(state.tickets).filter((t) => t.status === 'waiting').map((t) => [t.id, t]));
+}
+
+/** The day's waiting tickets, from the index when there is one. */
+export function waitingTickets(state: DayState): Iterable<Ticket> {
+  const index = waitingIndexOf(state);
+  return index ? index.values() : Object.values(state.tickets).filter((t) => t.status === 'waiting');
+}
+
 export function emptyDay(day: string): DayState {
   return { day, sequences: {}, tickets: {}, counters: {}, recentServiceSec: {} };
 }

@@ -7,13 +7,18 @@ import type { Command, DomainEvent } from '@core/commands.ts';
 import { closeDay, decide } from '@core/engine.ts';
 import type { ErrorCode, Params } from '@core/i18n.ts';
 import type { CounterState, DayState, Ticket } from '@core/ticket.ts';
-import { emptyDay, isFinal } from '@core/ticket.ts';
+import { attachWaitingIndex, buildWaitingIndex, emptyDay, isFinal } from '@core/ticket.ts';
 import { localDay, nextLocalMidnight } from '@core/time.ts';
 import type { Clock } from '../deps.ts';
 import type { Store } from '../store/store.ts';
 import { applyChangesInPlace, captureUndo, revertInPlace } from '../store/day-changes.ts';
 import type { Undo } from '../store/day-changes.ts';
 import { DayWriter } from './day-writer.ts';
+
+function withWaitingIndex(state: DayState): DayState {
+  attachWaitingIndex(state, buildWaitingIndex(state));
+  return state;
+}
 
 export type Executed =
   | { ok: true; ticket: Ticket | null; counter: CounterState | null; events: DomainEvent[] }
@@ -41,7 +46,7 @@ export class QueueService {
     private readonly logger: Logger,
     initial: DayState,
   ) {
-    this.state = initial;
+    this.state = withWaitingIndex(initial);
     this.writer = this.newWriter(initial);
     this.reindexRequests();
   }
@@ -152,7 +157,7 @@ export class QueueService {
     if (today <= this.state.day) return; // a clock stepping back never reopens a day
     const closed = closeDay(this.state, now);
     const previous = this.writer;
-    this.state = emptyDay(today);
+    this.state = withWaitingIndex(emptyDay(today));
     this.writer = this.newWriter(this.state);
     this.requests.clear();
     this.unsynced = []; // yesterday's pending writes are covered by its final snapshot

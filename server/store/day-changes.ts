@@ -3,9 +3,15 @@
 // day is. Also used to replay the journal at start.
 import type { DayChanges } from '@core/commands.ts';
 import type { DayState } from '@core/ticket.ts';
+import { waitingIndexOf } from '@core/ticket.ts';
 
 export function applyChangesInPlace(state: DayState, changes: DayChanges): void {
-  for (const t of changes.tickets) state.tickets[t.id] = t;
+  const waiting = waitingIndexOf(state);
+  for (const t of changes.tickets) {
+    state.tickets[t.id] = t;
+    if (waiting && t.status === 'waiting') waiting.set(t.id, t);
+    else waiting?.delete(t.id);
+  }
   for (const c of changes.counters) state.counters[String(c.number)] = c;
   // The small maps are replaced, never edited, so an Undo can keep the old ones by reference.
   if (changes.sequences) state.sequences = { ...changes.sequences };
@@ -31,9 +37,12 @@ export function captureUndo(state: DayState, changes: DayChanges): Undo {
 }
 
 export function revertInPlace(state: DayState, undo: Undo): void {
+  const waiting = waitingIndexOf(state);
   for (const [id, previous] of undo.tickets) {
     if (previous) state.tickets[id] = previous;
     else delete state.tickets[id];
+    if (waiting && previous?.status === 'waiting') waiting.set(id, previous);
+    else waiting?.delete(id);
   }
   for (const [key, previous] of undo.counters) {
     if (previous) state.counters[key] = previous;

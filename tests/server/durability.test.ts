@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { indexConfig } from '@core/config.ts';
+import { waitingTickets } from '@core/ticket.ts';
 import type { DayJournal } from '../../server/store/journal-file.ts';
 import { QueueService } from '../../server/queue/queue-service.ts';
 import { LowdbStore } from '../../server/store/lowdb-store.ts';
@@ -60,6 +61,7 @@ describe('a failed write', () => {
     expect(lost1.status).toBe('rejected');
     expect(lost2.status).toBe('rejected');
     expect(Object.keys(queue.current.tickets)).toEqual(['ticket-aaaaaaaaaaaaaaaa']);
+    expect([...waitingTickets(queue.current)].map((t) => t.id)).toEqual(['ticket-aaaaaaaaaaaaaaaa']);
     const next = await queue.execute(issue('ticket-dddddddddddddddd'));
     expect(next.ok && next.ticket?.number).toBe('A-002'); // A-002 was never acknowledged before
     const onDisk = await new LowdbStore(dir).readDay('2026-11-23');

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { indexConfig } from '@core/config.ts';
 import type { Command } from '@core/commands.ts';
 import { apply } from '@core/engine.ts';
-import { emptyDay } from '@core/ticket.ts';
+import { emptyDay, waitingIndexOf, waitingTickets } from '@core/ticket.ts';
 import type { DayState } from '@core/ticket.ts';
 import { LowdbStore } from '../../server/store/lowdb-store.ts';
 import { DayWriter } from '../../server/queue/day-writer.ts';
@@ -106,6 +106,12 @@ describe('QueueService on the journal', () => {
     const { journalSeq: _a, ...live } = queue.current;
     const { journalSeq: _b, ...disk } = fromDisk!;
     expect(Object.keys(live.tickets).length).toBeGreaterThan(100);
-    expect(disk).toEqual(live);
+    expect(JSON.parse(JSON.stringify(disk))).toEqual(JSON.parse(JSON.stringify(live))); // as persisted
+    // The live waiting index agrees with a scan of the day.
+    expect(waitingIndexOf(queue.current)).toBeDefined();
+    const indexed = [...waitingTickets(queue.current)].map((t) => t.id).sort();
+    const scanned = Object.values(live.tickets).filter((t) => t.status === 'waiting').map((t) => t.id).sort();
+    expect(indexed).toEqual(scanned);
+    expect(indexed.length).toBeGreaterThan(5);
   });
 });
