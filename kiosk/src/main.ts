@@ -1,4 +1,5 @@
 import { mount } from 'svelte';
-import Placeholder from '@ui/Placeholder.svelte';
+import App from './App.svelte';
+import './kiosk.css';
 
-mount(Placeholder, { target: document.getElementById('app')!, props: { titleVi: 'Kiosk lấy số', titleEn: 'Ticket kiosk', kind: 'device' } });
+mount(App, { target: document.getElementById('app')! });

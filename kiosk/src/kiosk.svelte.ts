@@ -1,0 +1,216 @@
+// The kiosk's state: the catalog from the server's snapshot (again on every reconnect), live
+// queue figures, the screen the citizen is on, and the ticket being issued. A tap sends one
+// request id; tapping again (a double tap, a retry after "no answer") resends the same id, and
+// the server answers with the same ticket, printed once.
+import type { AckError, KioskIssuedTicket, KioskSetup, PrintJobView } from '@core/protocol.ts';
+import type { ServiceFigures } from '@core/estimate.ts';
+import type { Catalog, CatalogService } from '@core/views.ts';
+import type { LuotClient } from '@ui/connection.ts';
+import { lang } from '@ui/lang.svelte.ts';
+
+export type Screen =
+  | { name: 'home' }
+  | { name: 'department'; code: string }
+  | { name: 'search' }
+  | { name: 'priority' }
+  | { name: 'ticket'; issued: KioskIssuedTicket };
+
+export type Link = 'connecting' | 'online' | 'offline' | 'refused' | 'replaced' | 'unpaired';
+
+/** Seconds before an idle reset during which the screen offers to keep going. */
+export const IDLE_WARNING_SEC = 15;
+const ISSUE_TIMEOUT_MS = 10_000;
+const REPRINT_TIMEOUT_MS = 30_000;
+/** Issuing windows open and close by the clock, not by events: refresh the catalog now and then. */
+const CATALOG_REFRESH_MS = 60_000;
+
+interface PendingRequest {
+  serviceCode: string;
+  priority: string | null;
+  requestId: string;
+}
+
+/** Random request id; crypto.getRandomValues works on plain-http kiosks, randomUUID does not. */
+export function newRequestId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export class KioskState {
+  link = $state<Link>('connecting');
+  refusal = $state.raw<AckError | null>(null);
+  catalog = $state.raw<Catalog | null>(null);
+  figures = $state.raw<Map<string, ServiceFigures>>(new Map());
+  setup = $state.raw<KioskSetup | null>(null);
+  screen = $state.raw<Screen>({ name: 'home' });
+  priority = $state<string | null>(null);
+  query = $state('');
+  busy = $state(false);
+  reprinting = $state(false);
+  /** Why the last tap gave no ticket (a refusal, or no answer). */
+  error = $state.raw<AckError | 'no-answer' | null>(null);
+  /** Seconds left before the screen returns to the start, when counting down. */
+  countdown = $state<number | null>(null);
+
+  private pending: PendingRequest | null = null;
+  private reprintRequest: string | null = null;
+  private lastTouch = Date.now();
+  private ticketShownAt = 0;
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+
+  constructor(private readonly socket: LuotClient | null) {
+    if (!socket) {
+      this.link = 'unpaired';
+      return;
+    }
+    socket.on('connect', () => { this.link = 'online'; this.refusal = null; });
+    socket.on('disconnect', () => {
+      if (this.link !== 'replaced') this.link = 'offline';
+      this.busy = false;
+    });
+    socket.on('connect_error', (err) => {
+      const data = (err as Error & { data?: AckError }).data;
+      if (data?.code) {
+        this.refusal = data;
+        this.link = 'refused';
+      } else {
+        this.link = 'offline';
+      }
+    });
+    socket.on('device:replaced', (refusal) => { this.refusal = refusal; this.link = 'replaced'; });
+    socket.on('snapshot', (s) => {
+      if (s.role !== 'kiosk') return;
+      this.catalog = s.catalog;
+      this.figures = new Map(s.catalog.figures.map((f) => [f.serviceCode, f]));
+    });
+    socket.on('kiosk:setup', (setup) => { this.setup = setup; });
+    socket.on('queue:stats', (figures) => { this.figures = new Map(figures.map((f) => [f.serviceCode, f])); });
+    socket.on('day:started', () => this.refresh());
+    socket.on('print:status', (job) => this.onPrintStatus(job));
+    this.timers.push(setInterval(() => this.refresh(), CATALOG_REFRESH_MS));
+    this.timers.push(setInterval(() => this.tick(), 1000));
+  }
+
+  get online(): boolean {
+    return this.link === 'online';
+  }
+
+  /** Take over from another machine that used this kiosk's token. */
+  takeOver(): void {
+    this.link = 'connecting';
+    this.socket?.connect();
+  }
+
+  refresh(): void {
+    if (this.socket?.connected) this.socket.emit('snapshot:get', {}, () => {});
+  }
+
+  touch(): void {
+    this.lastTouch = Date.now();
+    if (this.screen.name === 'ticket') this.ticketShownAt = Date.now();
+    this.countdown = null;
+    this.tick();
+  }
+
+  go(screen: Screen): void {
+    this.screen = screen;
+    this.error = null;
+    this.touch();
+  }
+
+  /** Back to the start for the next citizen: nothing of this one stays on screen. */
+  reset(): void {
+    this.screen = { name: 'home' };
+    this.priority = null;
+    this.query = '';
+    this.error = null;
+    this.pending = null;
+    this.reprintRequest = null;
+    this.countdown = null;
+    lang.current = 'vi';
+    document.documentElement.lang = 'vi';
+    this.refresh();
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    const setup = this.setup;
+    if (!setup || this.screen.name === 'home') {
+      this.countdown = null;
+      return;
+    }
+    if (this.screen.name === 'ticket') {
+      // Without a printed ticket the citizen has to write the number down: give them longer.
+      const printed = ['printing', 'printed'].includes(this.screen.issued.print.state);
+      const left = Math.ceil((this.ticketShownAt + setup.returnAfterSec * (printed ? 1 : 2) * 1000 - now) / 1000);
+      if (left <= 0) return this.reset();
+      this.countdown = left;
+      return;
+    }
+    const left = Math.ceil((this.lastTouch + setup.idleResetSec * 1000 - now) / 1000);
+    if (left <= 0) return this.reset();
+    this.countdown = left <= IDLE_WARNING_SEC ? left : null;
+  }
+
+  service(code: string): CatalogService | undefined {
+    return this.catalog?.services.find((s) => s.code === code);
+  }
+
+  take(service: CatalogService): void {
+    if (this.busy || !this.online || !this.socket || !service.availability.open) return;
+    const same = this.pending && this.pending.serviceCode === service.code && this.pending.priority === this.priority;
+    const request: PendingRequest = same && this.pending ? this.pending : { serviceCode: service.code, priority: this.priority, requestId: newRequestId() };
+    this.pending = request;
+    this.busy = true;
+    this.error = null;
+    this.socket.timeout(ISSUE_TIMEOUT_MS).emit('ticket:issue', { ...request }, (err, ack) => {
+      this.busy = false;
+      if (err) {
+        // Maybe issued, maybe not: the same request id on the next tap settles it without a second ticket.
+        this.error = 'no-answer';
+        return;
+      }
+      if (!ack.ok) {
+        this.pending = null;
+        this.error = ack;
+        this.refresh();
+        return;
+      }
+      this.pending = null;
+      this.ticketShownAt = Date.now();
+      this.go({ name: 'ticket', issued: ack.data });
+    });
+  }
+
+  private onPrintStatus(job: PrintJobView): void {
+    const screen = this.screen;
+    if (screen.name !== 'ticket' || screen.issued.ticket.id !== job.ticketId) return;
+    // A late "printing" never replaces an outcome.
+    if (job.state === 'printing' && screen.issued.print.state !== 'printing') return;
+    this.screen = { name: 'ticket', issued: { ...screen.issued, print: job } };
+  }
+
+  reprint(): void {
+    const screen = this.screen;
+    if (screen.name !== 'ticket' || this.reprinting || !this.online || !this.socket) return;
+    this.reprintRequest ??= newRequestId();
+    this.reprinting = true;
+    this.touch();
+    const ticketId = screen.issued.ticket.id;
+    this.socket.timeout(REPRINT_TIMEOUT_MS).emit('ticket:reprint', { ticketId, requestId: this.reprintRequest }, (err, ack) => {
+      this.reprinting = false;
+      const now = this.screen;
+      if (now.name !== 'ticket' || now.issued.ticket.id !== ticketId) return;
+      if (err) return;
+      this.reprintRequest = null;
+      const print: PrintJobView = ack.ok ? ack.data : { jobId: 'refused', ticketId, state: 'failed', error: ack, at: Date.now() };
+      this.screen = { name: 'ticket', issued: { ...now.issued, print } };
+      this.touch();
+    });
+  }
+
+  destroy(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.socket?.close();
+  }
+}

@@ -1,0 +1,144 @@
+// The printed ticket as a monochrome raster image. Thermal printers' text modes cannot print
+// Vietnamese reliably (DESIGN.md §4), so the whole ticket is drawn with the bundled font and sent
+// as an image: 576 dots wide for 80 mm paper, 384 for 58 mm.
+import { createCanvas } from '@napi-rs/canvas';
+import QRCode from 'qrcode';
+import type { PaperWidth } from '@core/config.ts';
+import { fill } from '@core/i18n.ts';
+import type { Params, Text } from '@core/i18n.ts';
+import { printedTicket as t } from '@core/text/kiosk.ts';
+import { localDay, localTimeOfDay } from '@core/time.ts';
+import type { Block } from './layout.ts';
+import { draw, fitSize, measure, registerTicketFonts } from './layout.ts';
+
+/** Everything printed on a ticket, already chosen and translated by the caller. */
+export interface TicketPrint {
+  centerName: string;
+  number: string;
+  serviceName: string;
+  departmentName: string;
+  /** Name of the priority category, or null for a normal ticket. */
+  priorityName: string | null;
+  counters: number[];
+  ahead: number;
+  etaMin: number | null;
+  issuedAt: number;
+  /** Full URL of the phone status page: the QR code. */
+  statusUrl: string;
+}
+
+export interface RenderedTicket {
+  png: Buffer;
+  width: PaperWidth;
+  height: number;
+}
+
+/** A monochrome image as RGBA bytes (each pixel 0,0,0,255 or 255,255,255,255). */
+export interface Bitmap {
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+}
+
+/** Luminance below this prints black. Anti-aliased edges round to the nearer side. */
+const THRESHOLD = 170;
+
+const vi = (text: Text, params: Params = {}) => fill(text.vi, params, 'vi');
+const en = (text: Text, params: Params = {}) => fill(text.en, params, 'en');
+
+function localDate(at: number): string {
+  const [y, m, d] = localDay(at).split('-');
+  return `${d}/${m}/${y}`;
+}
+
+export function ticketBlocks(ticket: TicketPrint, width: PaperWidth, numberSize: number): Block[] {
+  const k = width / 576;
+  const px = (n: number) => Math.round(n * k);
+  // Text below ~15 dots loses strokes to the threshold on 58 mm paper.
+  const fs = (n: number) => Math.max(15, px(n));
+  const qr = QRCode.create(ticket.statusUrl, { errorCorrectionLevel: 'M' });
+  // At least 4 dots (0.5 mm) per module, so a cheap phone camera still reads it.
+  const moduleSize = Math.max(4, Math.floor(px(200) / qr.modules.size));
+  const blocks: Block[] = [
+    { kind: 'text', text: ticket.centerName.toLocaleUpperCase('vi'), style: { size: fs(24), bold: true } },
+    { kind: 'gap', height: px(10) },
+    { kind: 'rule', thickness: Math.max(2, px(3)) },
+    { kind: 'gap', height: px(14) },
+    { kind: 'text', text: vi(t.title), style: { size: fs(36), bold: true } },
+    { kind: 'text', text: en(t.title), style: { size: fs(18) } },
+    { kind: 'text', text: ticket.number, style: { size: numberSize, bold: true } },
+  ];
+  if (ticket.priorityName) {
+    blocks.push({ kind: 'text', text: vi(t.priority, { name: ticket.priorityName }), style: { size: fs(24), bold: true, inverted: true } });
+    blocks.push({ kind: 'gap', height: px(10) });
+  }
+  blocks.push(
+    { kind: 'text', text: vi(t.service, { name: ticket.serviceName }), style: { size: fs(28), bold: true } },
+    { kind: 'text', text: ticket.departmentName, style: { size: fs(22) } },
+    { kind: 'gap', height: px(8) },
+  );
+  if (ticket.counters.length > 0) blocks.push({ kind: 'text', text: vi(t.counters, { list: ticket.counters.join(', ') }), style: { size: fs(24) } });
+  blocks.push(
+    { kind: 'text', text: vi(t.ahead, { n: ticket.ahead }), style: { size: fs(26), bold: true } },
+    { kind: 'text', text: ticket.etaMin === null ? vi(t.etaNoCounter) : ticket.etaMin === 0 ? vi(t.etaNone) : vi(t.eta, { n: ticket.etaMin }), style: { size: fs(22) } },
+    { kind: 'gap', height: Math.max(px(14), 4 * moduleSize) },
+    { kind: 'qr', modules: qr.modules, moduleSize },
+    { kind: 'gap', height: Math.max(px(10), 4 * moduleSize) },
+    { kind: 'text', text: vi(t.scan), style: { size: fs(20) } },
+    { kind: 'text', text: vi(t.issuedAt, { time: localTimeOfDay(ticket.issuedAt), date: localDate(ticket.issuedAt) }), style: { size: fs(22) } },
+    { kind: 'gap', height: px(10) },
+    { kind: 'rule', thickness: Math.max(1, px(2)) },
+    { kind: 'gap', height: px(10) },
+    { kind: 'text', text: vi(t.closing), style: { size: fs(22), bold: true } },
+    { kind: 'text', text: en(t.closing), style: { size: fs(17) } },
+  );
+  return blocks;
+}
+
+/** Pure black or white, nothing in between: what a thermal head can print. */
+function threshold(data: Uint8ClampedArray): void {
+  // The drawing is black on white, so the green channel alone tells dark from light.
+  for (let i = 0; i < data.length; i += 4) {
+    const v = data[i + 1]! < THRESHOLD ? 0 : 255;
+    data[i] = v;
+    data[i + 1] = v;
+    data[i + 2] = v;
+    data[i + 3] = 255;
+  }
+}
+
+function paint(ticket: TicketPrint, width: PaperWidth) {
+  registerTicketFonts();
+  const margin = Math.round(16 * (width / 576));
+  const scratch = createCanvas(width, 16).getContext('2d');
+  const numberSize = fitSize(scratch, ticket.number, true, Math.round(150 * (width / 576)), width - 2 * margin);
+  // Decomposed input (a base letter plus combining marks) would draw marks the font may misplace.
+  const nfc: TicketPrint = {
+    ...ticket,
+    centerName: ticket.centerName.normalize('NFC'),
+    serviceName: ticket.serviceName.normalize('NFC'),
+    departmentName: ticket.departmentName.normalize('NFC'),
+    priorityName: ticket.priorityName?.normalize('NFC') ?? null,
+  };
+  const blocks = ticketBlocks(nfc, width, numberSize);
+  const layout = measure(scratch, blocks, width, margin);
+  const canvas = createCanvas(width, layout.height);
+  const ctx = canvas.getContext('2d');
+  draw(ctx, layout, width, margin);
+  const image = ctx.getImageData(0, 0, width, layout.height);
+  threshold(image.data);
+  return { canvas, ctx, image };
+}
+
+/** The ticket as the printer receives it: monochrome pixels, no file format in between. */
+export function renderTicketBitmap(ticket: TicketPrint, width: PaperWidth = 576): Bitmap {
+  const { image } = paint(ticket, width);
+  return { width, height: image.height, rgba: new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength) };
+}
+
+/** The ticket as a PNG file (for a printer bridge, the emulator, a person to look at). */
+export async function renderTicket(ticket: TicketPrint, width: PaperWidth = 576): Promise<RenderedTicket> {
+  const { canvas, ctx, image } = paint(ticket, width);
+  ctx.putImageData(image, 0, 0);
+  return { png: await canvas.encode('png'), width, height: image.height };
+}

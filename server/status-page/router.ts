@@ -1,0 +1,42 @@
+// GET /t/<ticket id>: the public status page (no sign-in; the 120-bit id is the secret).
+// `?part=status` answers only the live block, which the page's script polls.
+import express from 'express';
+import type { Router } from 'express';
+import { randomBytes } from 'node:crypto';
+import type { PublicTicketStatus } from '@core/views.ts';
+import type { AppContext } from '../context.ts';
+import { lookupTicketStatus } from '../http/ticket-status.ts';
+import { notFoundPage, statusBlock, statusPage } from './render.ts';
+import { STATUS_SCRIPT } from './script.ts';
+
+function headers(nonce: string): Record<string, string> {
+  return {
+    'Cache-Control': 'no-store',
+    // The id in the address is the ticket's secret: never pass it on, never index it.
+    'Referrer-Policy': 'no-referrer',
+    'X-Robots-Tag': 'noindex',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+  };
+}
+
+export function statusPageRouter(ctx: AppContext): Router {
+  const router = express.Router();
+  router.get('/t/:id', async (req, res) => {
+    const nonce = randomBytes(12).toString('base64');
+    res.set(headers(nonce)).type('html');
+    let status: PublicTicketStatus | null;
+    try {
+      status = await lookupTicketStatus(ctx, String(req.params.id));
+    } catch (err) {
+      // lookupTicketStatus already treats an unreadable day file as "not found"; this is a bug.
+      ctx.logger.child({ module: 'status-page' }).error({ err }, 'status lookup failed');
+      return res.status(500).send(notFoundPage());
+    }
+    if (!status) return res.status(404).send(notFoundPage());
+    const now = ctx.clock.now();
+    if (req.query.part === 'status') return res.send(statusBlock(status, now));
+    res.send(statusPage(status, ctx.queue.config.config.center.nameVi, now, nonce, STATUS_SCRIPT));
+  });
+  return router;
+}
