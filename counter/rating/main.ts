@@ -1,4 +1,4 @@
 import { mount } from 'svelte';
-import Placeholder from '@ui/Placeholder.svelte';
+import Pad from './Pad.svelte';
 
-mount(Placeholder, { target: document.getElementById('app')!, props: { titleVi: 'Đánh giá mức độ hài lòng', titleEn: 'Rate our service', kind: 'device' } });
+mount(Pad, { target: document.getElementById('app')! });

@@ -1,4 +1,5 @@
 import { mount } from 'svelte';
-import Placeholder from '@ui/Placeholder.svelte';
+import App from './App.svelte';
+import './panel.css';
 
-mount(Placeholder, { target: document.getElementById('app')!, props: { titleVi: 'Quầy giao dịch', titleEn: 'Counter console', kind: 'staff' } });
+mount(App, { target: document.getElementById('app')! });
