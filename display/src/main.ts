@@ -1,4 +1,5 @@
 import { mount } from 'svelte';
-import Placeholder from '@ui/Placeholder.svelte';
+import './board.css';
+import App from './App.svelte';
 
-mount(Placeholder, { target: document.getElementById('app')!, props: { titleVi: 'Màn hình gọi số', titleEn: 'Display board', kind: 'device' } });
+mount(App, { target: document.getElementById('app')! });

@@ -1,0 +1,61 @@
+// espeak-ng: Debian's offline TTS with Vietnamese voices (vi, vi-vn-x-south). The text goes in on
+// stdin, never on the command line, and the WAV comes back on stdout (~20 ms for a call).
+import type { NumberVariant } from '@core/vietnamese-numbers.ts';
+import type { Phrase } from '@core/announcement.ts';
+import type { VoiceEngine } from './engine.ts';
+import { isNotFound, run, VoiceSetupError } from './engine.ts';
+import type { Pcm } from './wav.ts';
+import { readWavAs } from './wav.ts';
+
+export const ESPEAK_RATE = 22050;
+const TIMEOUT_MS = 10_000;
+
+export interface EspeakOptions {
+  variant: NumberVariant;
+  /** Words per minute. */
+  rate: number;
+  binary?: string;
+}
+
+export function espeakVoiceOf(variant: NumberVariant): string {
+  return variant === 'south' ? 'vi-vn-x-south' : 'vi';
+}
+
+export class EspeakEngine implements VoiceEngine {
+  readonly id: string;
+  readonly sampleRate = ESPEAK_RATE;
+  private readonly binary: string;
+  private readonly voice: string;
+
+  private constructor(private readonly options: EspeakOptions) {
+    this.binary = options.binary ?? 'espeak-ng';
+    this.voice = espeakVoiceOf(options.variant);
+    this.id = `espeak-ng:${this.voice}:${options.rate}`;
+  }
+
+  /** Checks at configuration time that the program and its Vietnamese voice are there. */
+  static async create(options: EspeakOptions, signal: AbortSignal): Promise<EspeakEngine> {
+    const engine = new EspeakEngine(options);
+    try {
+      await engine.say('một', signal);
+    } catch (e) {
+      if (isNotFound(e)) {
+        throw new VoiceSetupError(`không tìm thấy chương trình ${engine.binary}: hãy cài gói espeak-ng (apt-get install espeak-ng)`);
+      }
+      throw new VoiceSetupError(`${engine.binary} không đọc được bằng giọng ${engine.voice}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return engine;
+  }
+
+  speak(phrase: Phrase, signal: AbortSignal): Promise<Pcm> {
+    return this.say(phrase.spoken, signal);
+  }
+
+  /** Any text, e.g. one word of a voice pack. */
+  async say(text: string, signal: AbortSignal): Promise<Pcm> {
+    const args = ['-v', this.voice, '-s', String(this.options.rate), '-b', '1', '--stdin', '--stdout'];
+    const result = await run(this.binary, args, text.normalize('NFC'), signal, TIMEOUT_MS);
+    if (result.code !== 0) throw new Error(`${this.binary} exited with ${result.code}: ${result.stderr.slice(0, 200)}`);
+    return readWavAs(result.stdout, this.sampleRate);
+  }
+}

@@ -1,0 +1,203 @@
+// The voice: picks and checks the configured engine (in the background, so start-up does not
+// wait), turns a call into one WAV (chime, phrase, phrase again) in the audio cache, and falls
+// back to the chime alone when the engine is misconfigured or fails, never throwing at callers.
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Logger } from 'pino';
+import type { Phrase } from '@core/announcement.ts';
+import { buildPhrase, DEFAULT_RECALL_TEMPLATE, DEFAULT_TEMPLATE } from '@core/announcement.ts';
+import type { VoiceConfig, VoiceEngineName } from '@core/lobby-config.ts';
+import type { AnnouncementView } from '@core/lobby-views.ts';
+import type { CallView } from '@core/views.ts';
+import { AudioCache, cacheKey } from './audio-cache.ts';
+import { chime } from './chime.ts';
+import type { VoiceEngine } from './engine.ts';
+import { VoiceSetupError } from './engine.ts';
+import { ESPEAK_RATE, EspeakEngine } from './espeak.ts';
+import type { PackNeeds } from './pack-generator.ts';
+import { checkPack, generateMissingClips } from './pack-generator.ts';
+import { SayEngine } from './say.ts';
+import { VoicePack } from './voice-pack.ts';
+import type { Pcm } from './wav.ts';
+import { durationMs, encodeWav, joinPcm, silence } from './wav.ts';
+
+const AFTER_CHIME_MS = 300;
+const BETWEEN_REPEATS_MS = 800;
+/** Engines speaking at once across zones: the server has other work and may have two cores. */
+const MAX_PARALLEL = 2;
+
+export interface VoiceOptions {
+  config: VoiceConfig;
+  /** Problems found in the stored voice section: the voice then uses the chime alone. */
+  configProblems: string[];
+  needs: Omit<PackNeeds, 'templates' | 'variant'>;
+  /** Holds cache/ and the default pack/. */
+  dir: string;
+  platform: NodeJS.Platform;
+  logger: Logger;
+}
+
+export interface VoiceStatus {
+  requested: VoiceEngineName;
+  /** What actually speaks: an engine, 'chime-only' (the fallback), or 'silent' (engine none, chime off). */
+  active: 'espeak-ng' | 'say' | 'voice-pack' | 'chime-only' | 'silent' | 'starting';
+  problems: string[];
+}
+
+export class VoiceService {
+  private engine: VoiceEngine | null = null;
+  private cache: AudioCache | null = null;
+  private readonly durations = new Map<string, number>();
+  private readonly controller = new AbortController();
+  private readonly state: VoiceStatus;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  readonly ready: Promise<void>;
+  private readonly log: Logger;
+
+  constructor(private readonly options: VoiceOptions) {
+    this.log = options.logger.child({ module: 'voice' });
+    this.state = { requested: options.config.engine, active: 'starting', problems: [...options.configProblems] };
+    this.ready = this.init().catch((err: unknown) => {
+      this.fallBack(`giọng đọc không khởi động được: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  }
+
+  status(): VoiceStatus {
+    return { ...this.state, problems: [...this.state.problems] };
+  }
+
+  /** The cached file for a key, or null. */
+  fileFor(key: string): string | null {
+    return this.cache?.has(key) ? this.cache.path(key) : null;
+  }
+
+  private get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  private fallBack(problem: string): void {
+    this.engine = null;
+    this.state.problems.push(problem);
+    this.state.active = 'chime-only';
+    this.log.error({ problem }, 'voice unavailable: calls are announced with the chime and shown on the boards');
+  }
+
+  private async init(): Promise<void> {
+    const { config, dir } = this.options;
+    this.cache = await AudioCache.open(join(dir, 'cache'));
+    if (this.options.configProblems.length > 0) {
+      this.fallBack(`cấu hình giọng đọc không hợp lệ: ${this.options.configProblems.join('; ')}`);
+      return;
+    }
+    const engine = resolveEngine(config.engine, this.options.platform);
+    if (engine === 'none') {
+      this.state.active = config.chime ? 'chime-only' : 'silent';
+      return;
+    }
+    try {
+      this.engine = await this.createEngine(engine);
+      this.state.active = engine;
+      this.log.info({ engine: this.engine.id }, 'voice ready');
+    } catch (e) {
+      if (this.signal.aborted) return;
+      if (!(e instanceof VoiceSetupError)) throw e;
+      this.fallBack(e.message);
+    }
+  }
+
+  private async createEngine(name: 'espeak-ng' | 'say' | 'voice-pack'): Promise<VoiceEngine> {
+    const { config, dir, platform } = this.options;
+    const espeak = () => EspeakEngine.create({ variant: config.variant, rate: config.rate }, this.signal);
+    if (name === 'espeak-ng') return espeak();
+    if (name === 'say') return SayEngine.create({ platform, voice: config.osVoice, rate: config.rate, workDir: join(dir, 'tmp') }, this.signal);
+    const needs: PackNeeds = { ...this.options.needs, templates: [config.template, config.recallTemplate], variant: config.variant };
+    const packDir = config.packDir === null ? join(dir, 'pack') : isAbsolute(config.packDir) ? config.packDir : resolve(dir, config.packDir);
+    if (config.packDir === null) {
+      // The default pack is ours to complete; a center's own folder is only ever read.
+      const tts = await espeak();
+      const written = await generateMissingClips(packDir, needs, (text) => tts.say(text, this.signal));
+      if (written > 0) this.log.info({ packDir, written }, 'default voice pack generated');
+    }
+    const pack = await VoicePack.load(packDir);
+    checkPack(pack, needs);
+    return pack;
+  }
+
+  phraseFor(call: CallView): Phrase {
+    const { config } = this.options;
+    const ok = this.options.configProblems.length === 0;
+    const template = call.recall ? (ok ? config.recallTemplate : DEFAULT_RECALL_TEMPLATE) : ok ? config.template : DEFAULT_TEMPLATE;
+    return buildPhrase(template, { number: call.ticket.number, counter: call.counter }, ok ? config.variant : 'north');
+  }
+
+  /** The announcement of one call; never rejects: a failing engine gives the chime alone. */
+  async announce(call: CallView): Promise<AnnouncementView> {
+    await this.ready;
+    const phrase = this.phraseFor(call);
+    const base = { call, text: phrase.shown };
+    const engine = this.engine;
+    if (engine) {
+      try {
+        const key = cacheKey([engine.id, this.options.config.chime, this.options.config.repeat, phrase.spoken]);
+        await this.ensure(key, async () => this.compose(engine.sampleRate, await this.limited(() => engine.speak(phrase, this.signal))));
+        return { ...base, audioUrl: `/audio/${key}.wav`, durationMs: this.durations.get(key) ?? null, voiced: true };
+      } catch (e) {
+        if (this.signal.aborted) return { ...base, audioUrl: null, durationMs: null, voiced: false };
+        this.log.warn({ err: e, number: call.ticket.number }, 'voice failed for this call; chime only');
+      }
+    } else if (this.state.active === 'silent') {
+      return { ...base, audioUrl: null, durationMs: null, voiced: false };
+    }
+    const key = cacheKey(['chime', ESPEAK_RATE]);
+    try {
+      await this.ensure(key, async () => chime(ESPEAK_RATE));
+      return { ...base, audioUrl: `/audio/${key}.wav`, durationMs: this.durations.get(key) ?? null, voiced: false };
+    } catch (e) {
+      this.log.error({ err: e }, 'could not write the chime');
+      return { ...base, audioUrl: null, durationMs: null, voiced: false };
+    }
+  }
+
+  private compose(sampleRate: number, phrase: Pcm): Pcm {
+    const { chime: withChime, repeat } = this.options.config;
+    const parts: Pcm[] = withChime ? [chime(sampleRate), silence(sampleRate, AFTER_CHIME_MS)] : [];
+    parts.push(phrase);
+    if (repeat === 2) parts.push(silence(sampleRate, BETWEEN_REPEATS_MS), phrase);
+    return joinPcm(parts);
+  }
+
+  private async ensure(key: string, make: () => Promise<Pcm>): Promise<void> {
+    const cache = this.cache!;
+    if (cache.has(key)) return;
+    const pcm = await make();
+    if (this.durations.size > 1000) this.durations.clear(); // bounded; a miss only loses the hint
+    this.durations.set(key, Math.round(durationMs(pcm)));
+    await cache.put(key, encodeWav(pcm));
+  }
+
+  private async limited<T>(task: () => Promise<T>): Promise<T> {
+    // A finishing task hands its slot straight to the next waiting one, so the count never overshoots.
+    if (this.running >= MAX_PARALLEL) await new Promise<void>((r) => this.waiting.push(r));
+    else this.running++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+
+  /** Stops speaking: running engines are killed, start-up work is abandoned. */
+  async close(): Promise<void> {
+    this.controller.abort();
+    for (const wake of this.waiting.splice(0)) wake();
+    await this.ready;
+  }
+}
+
+/** 'auto' is espeak-ng on Linux and the OS voice where there is one. */
+export function resolveEngine(name: VoiceEngineName, platform: NodeJS.Platform): Exclude<VoiceEngineName, 'auto'> {
+  if (name !== 'auto') return name;
+  return platform === 'darwin' || platform === 'win32' ? 'say' : 'espeak-ng';
+}

@@ -1,0 +1,164 @@
+// Announcements through the real server: the zone's boards get each call's audio (a real
+// espeak-ng WAV served over HTTP) in call order, bursts included; other zones get nothing; a
+// misconfigured voice falls back to the chime with the reason, and the server keeps running.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { io as connectClient } from 'socket.io-client';
+import type { CenterConfig } from '@core/config.ts';
+import type { AnnouncementView, DisplaySettings } from '@core/lobby-views.ts';
+import { decodeWav } from '../../server/voice/wav.ts';
+import type { VoiceStatus } from '../../server/voice/voice-service.ts';
+import { must, nextEvent, startServer } from '../helpers/server.ts';
+import type { Client, TestServer } from '../helpers/server.ts';
+import { testCenterConfig } from '../helpers/center.ts';
+
+let server: TestServer | null = null;
+afterEach(async () => { await server?.close(); server = null; });
+
+function collect(socket: Client): AnnouncementView[] {
+  const heard: AnnouncementView[] = [];
+  socket.on('announcement:ready', (a) => heard.push(a));
+  return heard;
+}
+
+async function issue(s: TestServer, n: number, serviceCode = 'DATDAI'): Promise<void> {
+  const kiosk = await s.device('kiosk1');
+  for (let i = 0; i < n; i++) await must(kiosk, 'ticket:issue', { serviceCode, requestId: `tap-${serviceCode}-${i}-x` });
+}
+
+async function status(s: TestServer): Promise<VoiceStatus> {
+  const body = (await (await fetch(`${s.url}/audio/status`)).json()) as { data: VoiceStatus };
+  return body.data;
+}
+
+describe('announcements', () => {
+  it('a call reaches its zone boards as real audio; other zones hear nothing', async () => {
+    server = await startServer();
+    const t1 = await server.device('display-T1');
+    const t2 = await server.device('display-T2');
+    const all = await server.device('display-all');
+    const heardT2 = collect(t2);
+    await issue(server, 1);
+    const officer = await server.officer(1);
+    await must(officer, 'counter:open', { counter: 1 });
+    const onT1 = nextEvent(t1, 'announcement:ready', 10_000);
+    const onAll = nextEvent(all, 'announcement:ready', 10_000);
+    await must(officer, 'ticket:call-next', {});
+    const a = await onT1;
+    expect(a.text).toBe('Xin mời công dân có số thứ tự A-001 đến quầy số 1');
+    expect(a.voiced).toBe(true);
+    expect(a.call).toMatchObject({ counter: 1, zone: 'T1', recall: false });
+    expect(a.audioUrl).toMatch(/^\/audio\/[a-f0-9]{32}\.wav$/);
+    expect((await onAll).audioUrl).toBe(a.audioUrl);
+
+    const res = await fetch(server.url + a.audioUrl!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('audio/wav');
+    const wav = decodeWav(Buffer.from(await res.arrayBuffer()));
+    const seconds = wav.mono.length / wav.sampleRate;
+    expect(seconds * 1000).toBeCloseTo(a.durationMs!, -2);
+    expect(seconds).toBeGreaterThan(1.5 + 2 * 3); // chime, then the phrase twice
+    expect(heardT2).toEqual([]);
+    expect((await fetch(`${server.url}/audio/${'0'.repeat(32)}.wav`)).status).toBe(404);
+    expect((await fetch(`${server.url}/audio/..%2F..%2Fconfig.json`)).status).toBe(404);
+  });
+
+  it('a burst of calls is announced in call order, none dropped, recalls marked', async () => {
+    server = await startServer();
+    const t1 = await server.device('display-T1');
+    const called: string[] = [];
+    t1.on('ticket:called', (c) => called.push(`${c.ticket.number}${c.recall ? ' (nhắc lại)' : ''}@${c.counter}`));
+    const heard = collect(t1);
+    await issue(server, 8);
+    const o1 = await server.officer(1);
+    const o2 = await server.officer(2);
+    await must(o1, 'counter:open', { counter: 1 });
+    await must(o2, 'counter:open', { counter: 2 });
+    for (let round = 0; round < 4; round++) {
+      await Promise.all([must(o1, 'ticket:call-next', {}), must(o2, 'ticket:call-next', {})]);
+      if (round === 1) await must(o1, 'ticket:recall', {});
+      await Promise.all([must(o1, 'ticket:no-show', {}), must(o2, 'ticket:no-show', {})]);
+    }
+    await expect.poll(() => heard.length, { timeout: 20_000 }).toBe(9);
+    expect(heard.map((a) => `${a.call.ticket.number}${a.call.recall ? ' (nhắc lại)' : ''}@${a.call.counter}`)).toEqual(called);
+    const recall = heard.find((a) => a.call.recall)!;
+    expect(recall.text).toMatch(/^Xin nhắc lại, xin mời công dân có số thứ tự A-00\d đến quầy số 1$/);
+    expect(new Set(heard.map((a) => a.audioUrl)).size).toBe(9);
+  });
+
+  it('a board gets its settings on connect: notice, theme, its services, server time', async () => {
+    const config = { ...testCenterConfig(), display: { notice: 'Trung tâm nghỉ trưa từ 11h30 đến 13h00', theme: 'light' as const, highlightSec: 10 } };
+    server = await startServer({ config });
+    const socket: Client = connectClient(server.url, { auth: { deviceToken: server.deviceTokens['display-T2']! }, transports: ['websocket'], autoConnect: false, reconnection: false });
+    const settings = new Promise<DisplaySettings>((resolve) => socket.once('display:settings', resolve));
+    socket.connect();
+    const s = await settings;
+    socket.close();
+    expect(s).toMatchObject({ zone: 'T2', notice: 'Trung tâm nghỉ trưa từ 11h30 đến 13h00', theme: 'light', highlightSec: 10, now: server.clock.now() });
+    expect(s.services.map((x) => x.prefix)).toEqual(['B', 'C', 'W']);
+  });
+
+  it('a template with an unknown placeholder: the server starts, says why, and announces with the chime', async () => {
+    const base = testCenterConfig();
+    const config = { ...base, voice: { ...base.voice, template: 'Mời số {number} đến {quay}' } } as CenterConfig;
+    server = await startServer({ config });
+    const t1 = await server.device('display-T1');
+    await expect.poll(async () => (await status(server!)).active).toBe('chime-only');
+    expect((await status(server)).problems.join(' ')).toContain('{quay}');
+    await issue(server, 1);
+    const officer = await server.officer(1);
+    await must(officer, 'counter:open', { counter: 1 });
+    const ready = nextEvent(t1, 'announcement:ready', 10_000);
+    await must(officer, 'ticket:call-next', {});
+    const a = await ready;
+    expect(a.voiced).toBe(false);
+    expect(a.text).toBe('Xin mời công dân có số thứ tự A-001 đến quầy số 1');
+    const wav = decodeWav(Buffer.from(await (await fetch(server.url + a.audioUrl!)).arrayBuffer()));
+    expect(wav.mono.length / wav.sampleRate).toBeCloseTo(1.55, 1);
+  });
+
+  it('engine "say" on Linux is refused at start with the reason; calls still announce with the chime', async () => {
+    const base = testCenterConfig();
+    server = await startServer({ config: { ...base, voice: { ...base.voice, engine: 'say' } } });
+    await expect.poll(async () => (await status(server!)).active).toBe('chime-only');
+    const s = await status(server);
+    expect(s.requested).toBe('say');
+    expect(s.problems.join(' ')).toContain('festival');
+    const t1 = await server.device('display-T1');
+    await issue(server, 1);
+    const officer = await server.officer(1);
+    await must(officer, 'counter:open', { counter: 1 });
+    const ready = nextEvent(t1, 'announcement:ready', 10_000);
+    await must(officer, 'ticket:call-next', {});
+    expect((await ready).voiced).toBe(false);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+
+  it('a broken clip in a center\'s own voice pack: refused at start, chime fallback', async () => {
+    const packDir = join(tmpdir(), `luot-own-pack-${process.pid}`);
+    await mkdir(join(packDir, 'words'), { recursive: true });
+    await writeFile(join(packDir, 'words', 'một.wav'), 'not audio');
+    const base = testCenterConfig();
+    server = await startServer({ config: { ...base, voice: { ...base.voice, engine: 'voice-pack', packDir } } });
+    await expect.poll(async () => (await status(server!)).active).toBe('chime-only');
+    expect((await status(server)).problems.join(' ')).toContain('words/một.wav');
+    await rm(packDir, { recursive: true, force: true });
+  });
+
+  it('the default voice pack is generated at first start and speaks calls', async () => {
+    const base = testCenterConfig();
+    server = await startServer({ config: { ...base, voice: { ...base.voice, engine: 'voice-pack', repeat: 1 } } });
+    await expect.poll(async () => (await status(server!)).active, { timeout: 30_000 }).toBe('voice-pack');
+    const t2 = await server.device('display-T2');
+    await issue(server, 1, 'HOTICH');
+    const officer = await server.officer(3);
+    await must(officer, 'counter:open', { counter: 3 });
+    const ready = nextEvent(t2, 'announcement:ready', 10_000);
+    await must(officer, 'ticket:call-next', {});
+    const a = await ready;
+    expect(a).toMatchObject({ voiced: true, text: 'Xin mời công dân có số thứ tự B-001 đến quầy số 3' });
+    expect(a.durationMs!).toBeGreaterThan(1550 + 2000);
+  });
+});
