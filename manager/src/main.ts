@@ -1,4 +1,5 @@
 import { mount } from 'svelte';
-import Placeholder from '@ui/Placeholder.svelte';
+import App from './App.svelte';
+import './manager.css';
 
-mount(Placeholder, { target: document.getElementById('app')!, props: { titleVi: 'Quản lý', titleEn: 'Manager', kind: 'staff' } });
+mount(App, { target: document.getElementById('app')! });

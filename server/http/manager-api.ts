@@ -1,0 +1,134 @@
+// The manager's REST API (docs/api.md, "Manager API"): the live floor, reports with filters,
+// CSV/XLSX exports, the notice line, and the dossier bridge's state with "retry now".
+// Managers and admins only (session cookie or bearer token).
+import { once } from 'node:events';
+import express from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
+import type { ErrorCode, Params } from '@core/i18n.ts';
+import { ExportQuerySchema, NoticeBodySchema, ReportQuerySchema } from '@core/protocol.ts';
+import { reportTables, TICKET_COLUMNS, TICKET_SHEET, ticketCells } from '@core/report-tables.ts';
+import { ticketFields } from '@core/service-record.ts';
+import type { ReportOptions } from '@core/reports.ts';
+import type { AppContext } from '../context.ts';
+import type { ManagerDesk } from '../manager/desk.ts';
+import { ackError, validationError } from '../realtime/acks.ts';
+import { ReportService } from '../reports/report-service.ts';
+import { csvHeader, csvLine, XlsxWriter } from '../export/files.ts';
+import { sessionTokenFromCookie } from './cookies.ts';
+
+function fail(res: Response, status: number, code: ErrorCode, params: Params = {}): void {
+  res.status(status).json(ackError(code, params));
+}
+
+function requireManager(ctx: AppContext) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const h = req.headers.authorization;
+    const token = h?.startsWith('Bearer ') ? h.slice(7).trim() : sessionTokenFromCookie(req.headers.cookie);
+    const user = token ? ctx.accounts.userBySession(token) : null;
+    if (!user) return fail(res, 401, 'UNAUTHENTICATED');
+    if (user.role !== 'manager' && user.role !== 'admin') return fail(res, 403, 'FORBIDDEN');
+    next();
+  };
+}
+
+function attachment(res: Response, name: string, type: string): void {
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+  res.setHeader('Cache-Control', 'no-store');
+}
+
+export function managerRouter(ctx: AppContext, desk: () => ManagerDesk): Router {
+  const api = express.Router();
+  api.use(requireManager(ctx));
+  api.use(express.json({ limit: '16kb' }));
+  const officerName = (id: string | null) => ctx.accounts.displayName(id);
+
+  api.get('/live', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ ok: true, data: desk().live() });
+  });
+
+  api.get('/options', async (_req, res) => {
+    const cfg = ctx.queue.config.config;
+    const days = await ctx.store.listDays();
+    const data: ReportOptions = {
+      today: ctx.queue.current.day,
+      firstDay: days[0] ?? ctx.queue.current.day,
+      departments: cfg.departments.map((d) => ({ code: d.code, nameVi: d.nameVi, nameEn: d.nameEn })),
+      services: cfg.services.map((s) => ({ code: s.code, departmentCode: s.departmentCode, nameVi: s.nameVi, nameEn: s.nameEn, prefix: s.prefix })),
+      counters: cfg.counters.map((c) => ({ number: c.number, nameVi: c.nameVi, nameEn: c.nameEn })),
+      officers: desk().reports.officers().filter((o) => o.role === 'officer').map(({ id, name }) => ({ id, name })),
+      ratingLevels: cfg.rating.levels,
+    };
+    res.json({ ok: true, data });
+  });
+
+  api.get('/reports', async (req, res) => {
+    const checked = desk().reports.check(ReportQuerySchema, req.query);
+    if (!checked.ok) return res.status(checked.status).json(checked.error);
+    const { report, meta } = await desk().reports.report(checked.value.query);
+    res.set('Cache-Control', 'no-store').json({ ok: true, data: { report, meta } });
+  });
+
+  api.get('/reports/export.:format', async (req, res) => {
+    const format = req.params.format;
+    if (format !== 'csv' && format !== 'xlsx') return fail(res, 404, 'NOT_FOUND');
+    const checked = desk().reports.check(ExportQuerySchema, req.query);
+    if (!checked.ok) return res.status(checked.status).json(checked.error);
+    const { query, extra } = checked.value;
+    const { report } = await desk().reports.report(query);
+    if (report.totals.issued === 0) return fail(res, 404, 'NO_DATA', { from: query.from, to: query.to });
+    const tables = reportTables(report);
+    const records = async function* () {
+      for await (const t of desk().reports.tickets(query)) {
+        yield ticketCells(ticketFields(t, ctx.queue.config, officerName));
+      }
+    };
+    if (format === 'csv') {
+      attachment(res, ReportService.exportFileName(query, extra.table, 'csv'), 'text/csv; charset=utf-8');
+      if (extra.table === 'tickets') {
+        res.write(csvHeader(TICKET_COLUMNS));
+        // Wait for a slow client rather than holding a whole range in memory.
+        for await (const cells of records()) if (!res.write(csvLine(cells, TICKET_COLUMNS))) await once(res, 'drain');
+      } else {
+        const table = tables.find((t) => t.id === extra.table)!;
+        res.write(csvHeader(table.columns));
+        for (const row of table.rows) res.write(csvLine(row, table.columns));
+      }
+      return res.end();
+    }
+    attachment(res, ReportService.exportFileName(query, 'workbook', 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const book = new XlsxWriter(res);
+    for (const t of tables) book.table(t);
+    const sheet = book.sheet(TICKET_SHEET, TICKET_COLUMNS);
+    for await (const cells of records()) sheet.add(cells);
+    sheet.end();
+    await book.finish();
+  });
+
+  api.put('/notice', async (req, res) => {
+    const parsed = NoticeBodySchema.safeParse(req.body);
+    if (!parsed.success) return res.status(400).json(validationError(parsed.error));
+    const notice = await desk().notice.set(parsed.data.notice);
+    res.json({ ok: true, data: { notice } });
+  });
+
+  api.get('/export/status', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ ok: true, data: desk().bridge.status() });
+  });
+
+  api.post('/export/retry', (_req, res) => {
+    res.json({ ok: true, data: desk().bridge.retryNow() });
+  });
+
+  api.use((_req, res) => fail(res, 404, 'NOT_FOUND'));
+  api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.too.large') return fail(res, 413, 'PAYLOAD_TOO_LARGE');
+    if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') return fail(res, 400, 'VALIDATION_FAILED');
+    ctx.logger.error({ err, module: 'manager-api' }, 'unexpected manager API error');
+    // A file already under way cannot become a JSON error any more: cut it, so it is not taken for whole.
+    if (res.headersSent) return res.destroy();
+    fail(res, 500, 'INTERNAL');
+  });
+  return api;
+}
