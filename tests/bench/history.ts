@@ -10,6 +10,7 @@ import { indexConfig } from '@core/config.ts';
 import type { CounterState, DayState, Rating, Ticket, TicketStep, Transfer } from '@core/ticket.ts';
 import { formatTicketNumber } from '@core/ticket.ts';
 import { localDay, localInstant } from '@core/time.ts';
+import { mulberry32 } from '../helpers/random.ts';
 
 export interface HistoryOptions {
   days: number;
@@ -32,16 +33,6 @@ export interface HistoryResult {
 const MIN = 60_000;
 const DAY_MS = 86_400_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The `count` working days (Mon–Fri) before the local day of `now`, oldest first. */
 export function pastWorkingDays(now: number, count: number): string[] {

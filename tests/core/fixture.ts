@@ -17,6 +17,8 @@ import type { CounterState, DayState, Ticket } from '../../core/ticket.ts';
 import { emptyDay } from '../../core/ticket.ts';
 import { localDay, localInstant } from '../../core/time.ts';
 import type { ErrorCode } from '../../core/i18n.ts';
+import { mulberry32 } from '../helpers/random.ts';
+export { mulberry32 };
 
 export const MIN = 60_000;
 /** Monday 2026-11-23, 08:00 in Asia/Ho_Chi_Minh. */
@@ -157,15 +159,4 @@ export class Sim {
   }
 }
 
-/** Tiny seeded PRNG (mulberry32): uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 

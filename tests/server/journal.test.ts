@@ -15,7 +15,7 @@ import { DayWriter } from '../../server/queue/day-writer.ts';
 import { QueueService } from '../../server/queue/queue-service.ts';
 import { TestClock } from '../helpers/server.ts';
 import { MONDAY_9AM, testCenterConfig } from '../helpers/center.ts';
-import { mulberry32 } from '../core/fixture.ts';
+import { mulberry32 } from '../helpers/random.ts';
 
 const dirs: string[] = [];
 afterEach(async () => { for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true }); });
