@@ -20,7 +20,16 @@ const ATTACK_MS = 6;
 const DECAY_PER_SEC = 3.2;
 const PEAK = 0.42;
 
+/** The chime is the same for every call: made once per sample rate, then reused. */
+const made = new Map<number, Pcm>();
+
 export function chime(sampleRate: number): Pcm {
+  let pcm = made.get(sampleRate);
+  if (!pcm) made.set(sampleRate, (pcm = makeChime(sampleRate)));
+  return pcm;
+}
+
+function makeChime(sampleRate: number): Pcm {
   const totalMs = Math.max(...TONES.map((t) => t.startMs + t.lengthMs));
   const out = new Float32Array(Math.round((sampleRate * totalMs) / 1000));
   for (const tone of TONES) {

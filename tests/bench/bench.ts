@@ -7,7 +7,7 @@
 // Exits 0 whether targets are met or not; non-zero only if the benchmark itself failed.
 // Env: BENCH_KEEP=1 keeps the temp folders; BENCH_CPU_PROF=<dir> profiles the Lượt server children.
 import { rmSync } from 'node:fs';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -152,6 +152,22 @@ async function main(): Promise<void> {
     await callServer.server.stop();
   }
   if (!calls.sampleCall) throw new Error('no call reached the displays');
+  // The same run with the voice off: what the queue path costs alone, without speech synthesis
+  // sharing the two cores (the boards' audio is made on the server for every call above).
+  const quietDir = join(base, 'calls-quiet');
+  await copySeed(seedDir, quietDir);
+  const quietConfigPath = join(quietDir, 'config.json');
+  const quietConfig = JSON.parse(await readFile(quietConfigPath, 'utf8')) as { voice?: Record<string, unknown> };
+  quietConfig.voice = { ...quietConfig.voice, engine: 'none', chime: false };
+  await writeFile(quietConfigPath, JSON.stringify(quietConfig));
+  const quietServer = await startLuot(quietDir, 'luot-calls-quiet');
+  let quiet: FanoutResult;
+  try {
+    log(`luot-calls-quiet: the same calls with the voice off…`);
+    quiet = await callToDisplay(quietServer.url, creds, CALLS);
+  } finally {
+    await quietServer.server.stop();
+  }
   const callDay = await new LowdbStore(callDir).readDay(localDay(Date.now()));
   if (!callDay) throw new Error('the call run left no day on disk');
   const floor = await durableFloor(callDay, join(base, 'floor'));
@@ -178,7 +194,7 @@ async function main(): Promise<void> {
   const hist = pool([await issuePhase(histDir, 'luot-history-1', creds), await issuePhase(histDir, 'luot-history-2', creds)]);
   const empty = pool([empty1, await issuePhase(emptyDir, 'luot-empty-2', creds)]);
 
-  report({ seedMs, empty, calls, floor, raw, history, hist });
+  report({ seedMs, empty, calls, quiet, floor, raw, history, hist });
   if (process.env.BENCH_KEEP === '1') log(`keeping ${base}`);
 }
 
@@ -187,6 +203,7 @@ interface Results {
   empty: Pooled;
   hist: Pooled;
   calls: FanoutResult;
+  quiet: FanoutResult;
   floor: DurableFloor;
   raw: FanoutResult;
   history: HistoryResult;
@@ -196,6 +213,7 @@ function report(r: Results): void {
   const issueE = summarize(r.empty.latencies);
   const issueH = summarize(r.hist.latencies);
   const call = summarize(r.calls.samples);
+  const quietCall = summarize(r.quiet.samples);
   const callAck = summarize(r.calls.acks);
   const raw = summarize(r.raw.samples);
   const rawAck = summarize(r.raw.acks);
@@ -232,6 +250,8 @@ function report(r: Results): void {
     ['3', 'raw trigger ack', lat(rawAck), '', ''],
     ['2/3', 'call→display p99 / raw p99', `${p99Ratio.toFixed(2)}×`, `≤ ${TARGET.fanoutRatio}×`, pass(p99Ratio <= TARGET.fanoutRatio)],
     ['2/3', 'call→display p50 / raw p50', `${p50Ratio.toFixed(2)}×`, '(info)', ''],
+    ['2q', 'call-next → displays, voice off', lat(quietCall), '(info)', ''],
+    ['2q/3', 'voice off: call→display p99 / raw p99', `${(quietCall.p99 / raw.p99).toFixed(2)}× (p50 ${(quietCall.p50 / raw.p50).toFixed(2)}×)`, '(info)', ''],
     ['4', 'history generated', `${r.history.days} day files ${r.history.firstDay}…${r.history.lastDay}, ${r.history.tickets} tickets, ${(r.history.bytes / 1e6).toFixed(1)} MB in ${ms(r.history.ms)}`, '', ''],
     ['4', 'server start with history', startLine(startH), `< ${TARGET.startMs} ms`, pass(startH.spawnToHealthMs < TARGET.startMs)],
     ['4', 'durable issues/s with history', issueLine(r.hist), `≥ ${TARGET.issuesPerSec}/s`, pass(r.hist.perSecond >= TARGET.issuesPerSec)],
@@ -252,6 +272,7 @@ function report(r: Results): void {
     machine: { cores: cpus().length, node: process.version },
     seedMs: round(r.seedMs),
     issueEmpty: { perSecond: round(r.empty.perSecond, 1), ok: r.empty.ok, seconds: round(r.empty.seconds), refused: r.empty.refused, latencyMs: roundSummary(issueE), timelines: r.empty.runs.map((run) => run.issue.timeline), runsPerSecond: r.empty.runs.map((run) => round(run.issue.perSecond, 1)), onDisk: r.empty.onDisk, acked: r.empty.expected },
+    callToDisplayVoiceOff: { latencyMs: roundSummary(quietCall) },
     callToDisplay: { latencyMs: roundSummary(call), ackMs: roundSummary(callAck), calls: r.calls.rounds, skipped: r.calls.skipped, displays: r.calls.receivers, payloadBytes: r.calls.payloadBytes },
     journalFloor: { bytes: r.floor.bytes, appendMs: roundSummary(r.floor.append), syncMs: roundSummary(r.floor.sync) },
     rawFanout: { latencyMs: roundSummary(raw), ackMs: roundSummary(rawAck), rounds: r.raw.rounds, displays: r.raw.receivers },
