@@ -1,0 +1,77 @@
+// REST bodies and answers of the admin API (docs/api.md, "Admin API"); re-exported by
+// core/protocol.ts, the one protocol definition. Configuration items reuse the schemas of
+// core/config.ts, so a body is checked by the same rules as the stored configuration.
+import { z } from 'zod';
+import {
+  CenterConfigSchema, CenterInfoSchema, CounterConfigSchema, DepartmentSchema, PriorityCategorySchema, RatingPolicySchema,
+  RoutingPolicySchema, ServiceSchema,
+} from './config.ts';
+
+const name = (max: number) => z.string().max(max).transform((s) => s.normalize('NFC').trim()).pipe(z.string().min(1));
+/** The same list as ROLES in protocol.ts (kept here so this file does not import it back). */
+const STAFF_ROLES = ['officer', 'manager', 'admin'] as const;
+const password = z.string().min(8, 'mật khẩu tối thiểu 8 ký tự').max(200);
+
+export const AdminServiceBodySchema = ServiceSchema.strict();
+export const AdminDepartmentBodySchema = DepartmentSchema.strict();
+export const AdminCounterBodySchema = CounterConfigSchema.strict();
+export const AdminCenterBodySchema = CenterInfoSchema.strict();
+export const AdminPriorityBodySchema = z.strictObject({
+  priorityCategories: z.array(PriorityCategorySchema).max(20),
+  routing: RoutingPolicySchema,
+});
+export const AdminRatingBodySchema = RatingPolicySchema.strict();
+/** The whole configuration at once (an import, or an expert's edit); validated as a whole. */
+export const AdminConfigBodySchema = CenterConfigSchema;
+
+export const AdminCreateUserBodySchema = z.strictObject({
+  username: z.string().regex(/^[a-z0-9._-]{3,32}$/i, 'tên đăng nhập 3–32 ký tự: chữ không dấu, số, . _ -').transform((s) => s.toLowerCase()),
+  displayName: name(100),
+  role: z.enum(STAFF_ROLES),
+  password,
+  counters: z.array(z.number().int().min(1).max(999)).max(50).default([]),
+});
+export const AdminUpdateUserBodySchema = z.strictObject({
+  displayName: name(100).optional(),
+  role: z.enum(STAFF_ROLES).optional(),
+  disabled: z.boolean().optional(),
+  counters: z.array(z.number().int().min(1).max(999)).max(50).optional(),
+});
+export const AdminPasswordBodySchema = z.strictObject({ password });
+
+export const AuditQuerySchema = z.strictObject({
+  limit: z.string().regex(/^\d{1,5}$/).default('200').transform(Number).pipe(z.number().int().min(1).max(10_000)),
+});
+
+/** One admin action, as stored (one JSON line each) and shown. */
+export interface AuditEntry {
+  at: number;
+  /** Who: user id and username at the time. */
+  actor: { id: string; username: string };
+  /** What: e.g. "service:put", "user:disable", "device:create". */
+  action: string;
+  /** Which item: a service code, counter number, user name, device name… */
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** A user as admins see it (never the password hash). */
+export interface AdminUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: (typeof STAFF_ROLES)[number];
+  disabled: boolean;
+  counters: number[];
+  createdAt: number;
+}
+
+/** A device just created: its token is shown this once, with the pairing link and its QR code. */
+export interface CreatedDevice {
+  device: { id: string; kind: string; name: string; zone: string | null; counter: number | null; createdAt: number; revokedAt: number | null };
+  token: string;
+  link: string;
+  /** data:image/png;base64,… of the link */
+  qr: string;
+}

@@ -1,0 +1,116 @@
+// Live configuration changes. One change at a time: the proposed whole configuration is validated
+// (CenterConfigSchema: prefixes, codes, references, windows) and checked against today's queue;
+// only then is it written to config.json (durably), swapped into the queue service and sent to
+// every screen. A refusal writes nothing and changes nothing. Every change lands in the audit log.
+import type { CenterConfig } from '@core/config.ts';
+import { CenterConfigSchema, indexConfig } from '@core/config.ts';
+import type { ConfigEdit } from '@core/admin-config.ts';
+import { applyEdit, changedSections, checkLiveChange } from '@core/admin-config.ts';
+import type { ErrorCode, Params } from '@core/i18n.ts';
+import type { AckError } from '@core/protocol.ts';
+import type { AppContext } from '../context.ts';
+import { ackError, validationError } from '../realtime/acks.ts';
+import type { AuditLog } from './audit-log.ts';
+import { propagateConfig } from './propagate.ts';
+
+export interface Actor {
+  id: string;
+  username: string;
+}
+
+export type ChangeResult = { ok: true; config: CenterConfig } | { ok: false; refusal: AckError; status: number };
+
+const refuse = (code: ErrorCode, params: Params, status: number): ChangeResult => ({ ok: false, refusal: ackError(code, params), status });
+
+/** What the audit log keeps of an edit: the item before and after, not the whole configuration. */
+function auditView(edit: ConfigEdit, before: CenterConfig, after: CenterConfig): { target: string; before: unknown; after: unknown } {
+  switch (edit.type) {
+    case 'service:put': case 'service:delete': {
+      const code = edit.type === 'service:put' ? edit.service.code : edit.code;
+      return { target: code, before: before.services.find((s) => s.code === code) ?? null, after: after.services.find((s) => s.code === code) ?? null };
+    }
+    case 'department:put': case 'department:delete': {
+      const code = edit.type === 'department:put' ? edit.department.code : edit.code;
+      return { target: code, before: before.departments.find((d) => d.code === code) ?? null, after: after.departments.find((d) => d.code === code) ?? null };
+    }
+    case 'counter:put': case 'counter:delete': {
+      const n = edit.type === 'counter:put' ? edit.counter.number : edit.number;
+      return { target: `quầy ${n}`, before: before.counters.find((c) => c.number === n) ?? null, after: after.counters.find((c) => c.number === n) ?? null };
+    }
+    case 'center:put':
+      return { target: 'center', before: before.center, after: after.center };
+    case 'priority:put':
+      return { target: 'priority', before: { priorityCategories: before.priorityCategories, routing: before.routing }, after: { priorityCategories: after.priorityCategories, routing: after.routing } };
+    case 'procedures:put':
+      // Thousands of rows: the log keeps the counts, the catalog itself is in config.json and backups.
+      return { target: 'procedures', before: { count: before.procedures.length }, after: { count: after.procedures.length } };
+    case 'rating:put':
+      return { target: 'rating', before: before.rating, after: after.rating };
+    case 'notice:put':
+      return { target: 'display.notice', before: before.display.notice, after: after.display.notice };
+    case 'config:put': {
+      const sections = changedSections(before, after) as (keyof CenterConfig)[];
+      return { target: sections.join(', '), before: Object.fromEntries(sections.map((k) => [k, before[k]])), after: Object.fromEntries(sections.map((k) => [k, after[k]])) };
+    }
+  }
+}
+
+export class ConfigService {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly ctx: AppContext, readonly audit: AuditLog) {}
+
+  get current(): CenterConfig {
+    return this.ctx.queue.config.config;
+  }
+
+  /** Serialised: two admins saving at once cannot both validate against the same old configuration. */
+  change(actor: Actor, edit: ConfigEdit): Promise<ChangeResult> {
+    const run = this.tail.then(() => this.apply(actor, edit));
+    this.tail = run.catch(() => {});
+    return run;
+  }
+
+  private async apply(actor: Actor, edit: ConfigEdit): Promise<ChangeResult> {
+    const before = this.current;
+    const outcome = applyEdit(before, edit);
+    if (!outcome.ok) return refuse(outcome.code, outcome.params, 404);
+    const parsed = CenterConfigSchema.safeParse(outcome.proposed);
+    if (!parsed.success) return { ok: false, refusal: validationError(parsed.error), status: 400 };
+    const after = parsed.data;
+    const live = checkLiveChange(before, after, this.ctx.queue.current);
+    if (live) return refuse(live.code, live.params, 409);
+    // Disk first: a crash after this line restarts with the new configuration, before it with the old.
+    await this.ctx.store.writeConfig(await this.toStore(before, after));
+    this.ctx.queue.setConfig(indexConfig(after));
+    propagateConfig(this.ctx);
+    await this.record(actor, edit.type, auditView(edit, before, after));
+    return { ok: true, config: after };
+  }
+
+  /**
+   * Sections this change did not touch are written back as they were stored: a voice or display
+   * section set aside at start (invalid, running on defaults) stays for its owner to fix rather
+   * than being silently replaced by the defaults.
+   */
+  private async toStore(before: CenterConfig, after: CenterConfig): Promise<CenterConfig> {
+    const stored = (await this.ctx.store.readConfig()) as Partial<Record<keyof CenterConfig, unknown>> | null;
+    if (!stored) return after;
+    const touched = new Set(changedSections(before, after));
+    const merged: Record<string, unknown> = { ...after };
+    for (const key of Object.keys(after) as (keyof CenterConfig)[]) {
+      if (!touched.has(key) && stored[key] !== undefined) merged[key] = stored[key];
+    }
+    return merged as CenterConfig;
+  }
+
+  /** An admin action outside the configuration (users, devices) is audited the same way. */
+  async record(actor: Actor, action: string, what: { target: string; before: unknown; after: unknown }): Promise<void> {
+    try {
+      await this.audit.append({ at: this.ctx.clock.now(), actor, action, ...what });
+    } catch (err) {
+      // The change itself is done and durable; a missing audit line is logged loudly, not undone.
+      this.ctx.logger.error({ err, module: 'admin', action }, 'could not write the audit log');
+    }
+  }
+}

@@ -1,0 +1,219 @@
+// The admin REST API (docs/api.md, "Admin API"): the center's configuration item by item (applied
+// live through server/admin/config-service.ts), users, devices with pairing links and QR codes,
+// and the audit log. Admins only (session cookie or bearer token).
+import express from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
+import QRCode from 'qrcode';
+import type { ZodType } from 'zod';
+import type { ConfigEdit } from '@core/admin-config.ts';
+import { keepsAnAdmin } from '@core/admin-config.ts';
+import type { BackupBundle } from '@core/backup.ts';
+import { checkBackup } from '@core/backup.ts';
+import { MAX_PROCEDURES_CSV_BYTES, parseProceduresCsv } from '@core/procedures.ts';
+import type { ErrorCode, Params } from '@core/i18n.ts';
+import type { AdminUser, CreatedDevice } from '@core/protocol.ts';
+import {
+  AdminCenterBodySchema, AdminConfigBodySchema, AdminCounterBodySchema, AdminCreateUserBodySchema, AdminDepartmentBodySchema,
+  AdminPasswordBodySchema, AdminPriorityBodySchema, AdminRatingBodySchema, AdminServiceBodySchema, AdminUpdateUserBodySchema, AuditQuerySchema,
+  CreateDeviceBodySchema,
+} from '@core/protocol.ts';
+import type { AppContext } from '../context.ts';
+import type { UserRecord } from '../auth/records.ts';
+import type { Actor, ConfigService } from '../admin/config-service.ts';
+import { AuditLog } from '../admin/audit-log.ts';
+import { readBackup, stageRestore } from '../admin/backup.ts';
+import { LowdbStore } from '../store/lowdb-store.ts';
+import { ackError, httpStatus, validationError } from '../realtime/acks.ts';
+import { sessionTokenFromCookie } from './cookies.ts';
+import { deviceLink } from './links.ts';
+
+function fail(res: Response, code: ErrorCode, params: Params = {}, status = httpStatus(code)): void {
+  res.status(status).json(ackError(code, params));
+}
+
+function parse<T>(schema: ZodType<T>, value: unknown, res: Response): T | null {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  res.status(400).json(validationError(parsed.error));
+  return null;
+}
+
+const adminUser = (u: UserRecord): AdminUser => ({
+  id: u.id, username: u.username, displayName: u.displayName, role: u.role, disabled: u.disabled, counters: u.counters, createdAt: u.createdAt,
+});
+
+export function adminRouter(ctx: AppContext, configs: ConfigService): Router {
+  const api = express.Router();
+  const actors = new WeakMap<Request, Actor>();
+  api.use((req, res, next) => {
+    const h = req.headers.authorization;
+    const token = h?.startsWith('Bearer ') ? h.slice(7).trim() : sessionTokenFromCookie(req.headers.cookie);
+    const user = token ? ctx.accounts.userBySession(token) : null;
+    if (!user) return fail(res, 'UNAUTHENTICATED');
+    if (user.role !== 'admin') return fail(res, 'FORBIDDEN');
+    actors.set(req, { id: user.id, username: user.username });
+    next();
+  });
+  // Years of days in one bundle: the restore's own, larger limit (before the general one).
+  api.post('/restore', express.json({ limit: '64mb' }), async (req, res) => {
+    if (!(ctx.store instanceof LowdbStore)) return fail(res, 'NOT_FOUND');
+    const reason = checkBackup(req.body);
+    if (reason) return fail(res, 'BACKUP_INVALID', { reason }, 400);
+    const bundle = req.body as BackupBundle;
+    await stageRestore(ctx.store.dataDir, bundle, ctx.clock.now());
+    await configs.record(actor(req), 'backup:restore', { target: `${Object.keys(bundle.files).length} tệp`, before: null, after: { createdAt: bundle.createdAt } });
+    res.json({ ok: true, data: { files: Object.keys(bundle.files).length, appliesAtRestart: true } });
+  });
+  api.get('/backup', async (req, res) => {
+    if (!(ctx.store instanceof LowdbStore)) return fail(res, 'NOT_FOUND');
+    await configs.record(actor(req), 'backup:download', { target: 'data', before: null, after: null });
+    const bundle = await readBackup(ctx.store.dataDir, ctx.clock.now());
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="luot-sao-luu-${ctx.queue.current.day}.json"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(JSON.stringify(bundle));
+  });
+  // The procedure catalog arrives as the CSV file itself.
+  api.post('/procedures', express.text({ type: ['text/csv', 'text/plain'], limit: MAX_PROCEDURES_CSV_BYTES }), async (req, res) => {
+    if (typeof req.body !== 'string') return fail(res, 'VALIDATION_FAILED');
+    const cfg = configs.current;
+    const parsed = parseProceduresCsv(req.body, { services: new Set(cfg.services.map((s) => s.code)), departments: new Set(cfg.departments.map((d) => d.code)) });
+    if (!parsed.ok) {
+      const issues = parsed.problems.slice(0, 50).map((p) => ({ path: `dòng ${p.line}`, message: p.message }));
+      return res.status(400).json(ackError('PROCEDURES_INVALID', { count: parsed.problems.length }, issues));
+    }
+    await edit(req, res, { type: 'procedures:put', procedures: parsed.procedures });
+  });
+  // A whole configuration of a large center is far bigger than a ticket request.
+  api.use(express.json({ limit: '1mb' }));
+  const actor = (req: Request) => actors.get(req)!;
+
+  const edit = async (req: Request, res: Response, e: ConfigEdit) => {
+    const result = await configs.change(actor(req), e);
+    if (!result.ok) return res.status(result.status).json(result.refusal);
+    res.json({ ok: true, data: result.config });
+  };
+  const keyMatches = (res: Response, param: string, body: string) => {
+    if (param === body) return true;
+    fail(res, 'VALIDATION_FAILED');
+    return false;
+  };
+
+  api.get('/config', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ ok: true, data: configs.current });
+  });
+  api.put('/config', async (req, res) => {
+    const config = parse(AdminConfigBodySchema, req.body, res);
+    if (config) await edit(req, res, { type: 'config:put', config });
+  });
+  api.put('/services/:code', async (req, res) => {
+    const service = parse(AdminServiceBodySchema, req.body, res);
+    if (service && keyMatches(res, String(req.params.code), service.code)) await edit(req, res, { type: 'service:put', service });
+  });
+  api.delete('/services/:code', (req, res) => edit(req, res, { type: 'service:delete', code: String(req.params.code) }));
+  api.put('/departments/:code', async (req, res) => {
+    const department = parse(AdminDepartmentBodySchema, req.body, res);
+    if (department && keyMatches(res, String(req.params.code), department.code)) await edit(req, res, { type: 'department:put', department });
+  });
+  api.delete('/departments/:code', (req, res) => edit(req, res, { type: 'department:delete', code: String(req.params.code) }));
+  api.put('/counters/:number', async (req, res) => {
+    const counter = parse(AdminCounterBodySchema, req.body, res);
+    if (counter && keyMatches(res, String(req.params.number), String(counter.number))) await edit(req, res, { type: 'counter:put', counter });
+  });
+  api.delete('/counters/:number', (req, res) => edit(req, res, { type: 'counter:delete', number: Number(req.params.number) }));
+  api.put('/center', async (req, res) => {
+    const center = parse(AdminCenterBodySchema, req.body, res);
+    if (center) await edit(req, res, { type: 'center:put', center });
+  });
+  api.put('/priority', async (req, res) => {
+    const body = parse(AdminPriorityBodySchema, req.body, res);
+    if (body) await edit(req, res, { type: 'priority:put', ...body });
+  });
+
+  api.put('/rating', async (req, res) => {
+    const rating = parse(AdminRatingBodySchema, req.body, res);
+    if (rating) await edit(req, res, { type: 'rating:put', rating });
+  });
+
+  api.get('/users', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ ok: true, data: ctx.accounts.users().map(adminUser) });
+  });
+  api.post('/users', async (req, res) => {
+    const input = parse(AdminCreateUserBodySchema, req.body, res);
+    if (!input) return;
+    if (ctx.accounts.users().some((u) => u.username === input.username)) return fail(res, 'USERNAME_TAKEN', { username: input.username }, 409);
+    const user = await ctx.accounts.createUser(input);
+    await configs.record(actor(req), 'user:create', { target: user.username, before: null, after: adminUser(user) });
+    res.status(201).json({ ok: true, data: adminUser(user) });
+  });
+  api.patch('/users/:id', async (req, res) => {
+    const patch = parse(AdminUpdateUserBodySchema, req.body, res);
+    if (!patch) return;
+    const user = ctx.accounts.user(String(req.params.id));
+    if (!user) return fail(res, 'NOT_FOUND');
+    const next = { role: patch.role ?? user.role, disabled: patch.disabled ?? user.disabled };
+    if (!keepsAnAdmin(ctx.accounts.users(), user.id, next)) return fail(res, 'LAST_ADMIN', {}, 409);
+    const updated = (await ctx.accounts.updateUser(user.id, patch))!;
+    // A disabled or demoted user's open screens lose their rights at once, not at the next reload.
+    if (updated.disabled || updated.role !== user.role) ctx.io.in(`user:${user.id}`).disconnectSockets(true);
+    await configs.record(actor(req), updated.disabled && !user.disabled ? 'user:disable' : 'user:update', { target: user.username, before: adminUser(user), after: adminUser(updated) });
+    res.json({ ok: true, data: adminUser(updated) });
+  });
+  api.post('/users/:id/password', async (req, res) => {
+    const input = parse(AdminPasswordBodySchema, req.body, res);
+    if (!input) return;
+    const user = ctx.accounts.user(String(req.params.id));
+    if (!user || !(await ctx.accounts.setPassword(user.id, input.password))) return fail(res, 'NOT_FOUND');
+    ctx.io.in(`user:${user.id}`).disconnectSockets(true);
+    await configs.record(actor(req), 'user:password', { target: user.username, before: null, after: null });
+    res.json({ ok: true, data: adminUser(ctx.accounts.user(user.id)!) });
+  });
+
+  api.get('/devices', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ ok: true, data: ctx.accounts.devices().map(({ tokenHash: _hidden, ...d }) => d) });
+  });
+  api.post('/devices', async (req, res) => {
+    const input = parse(CreateDeviceBodySchema, req.body, res);
+    if (!input) return;
+    if (input.kind === 'rating' && (input.counter === null || !ctx.queue.config.counter.has(input.counter))) return fail(res, 'UNKNOWN_COUNTER');
+    const { device, token } = await ctx.accounts.createDevice(input);
+    const { tokenHash: _hidden, ...shown } = device;
+    const link = deviceLink(ctx, req, device.kind, token);
+    const qr = await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 256 });
+    await configs.record(actor(req), 'device:create', { target: device.name, before: null, after: shown });
+    const data: CreatedDevice = { device: shown, token, link, qr };
+    res.status(201).json({ ok: true, data });
+  });
+  api.delete('/devices/:id', async (req, res) => {
+    const before = ctx.accounts.device(String(req.params.id));
+    const revoked = await ctx.accounts.revokeDevice(String(req.params.id));
+    if (!before || !revoked) return fail(res, 'NOT_FOUND');
+    ctx.io.in(`device:${revoked.id}`).disconnectSockets(true);
+    const { tokenHash: _a, ...after } = revoked;
+    const { tokenHash: _b, ...was } = before;
+    await configs.record(actor(req), 'device:revoke', { target: revoked.name, before: was, after });
+    res.json({ ok: true, data: after });
+  });
+
+  api.get('/audit', async (req, res) => {
+    const q = parse(AuditQuerySchema, req.query, res);
+    if (q) res.set('Cache-Control', 'no-store').json({ ok: true, data: await configs.audit.recent(q.limit) });
+  });
+  api.get('/audit.csv', async (_req, res) => {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="nhat-ky-quan-tri.csv"');
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(AuditLog.csv(await configs.audit.recent(Number.MAX_SAFE_INTEGER)));
+  });
+
+  api.use((_req, res) => fail(res, 'NOT_FOUND'));
+  api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.too.large') return fail(res, 'PAYLOAD_TOO_LARGE');
+    if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') return fail(res, 'VALIDATION_FAILED');
+    ctx.logger.error({ err, module: 'admin-api' }, 'unexpected admin API error');
+    if (res.headersSent) return res.destroy();
+    fail(res, 'INTERNAL');
+  });
+  return api;
+}

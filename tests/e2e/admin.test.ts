@@ -1,0 +1,132 @@
+// The admin screens in Debian's Chromium against the real server: an admin creates a service and
+// a counter, adds a display for the counter's zone and pairs it by its link; a ticket for the new
+// service (real kiosk socket) is called at the new counter (real officer socket) and the paired
+// display shows it. Nothing is restarted or reconnected along the way.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.ts';
+import { PASSWORD, must, startServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'vi-VN' });
+  page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
+  page.on('dialog', (d) => void d.accept());
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('admin screens', () => {
+  it('an admin sets up a service, a counter and a paired display, and a ticket reaches that display', async () => {
+    await page.goto(`${server.url}/manager#admin`);
+    await page.getByLabel('Tên đăng nhập').fill('admin');
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByTestId('tab-admin').click();
+
+    // The center's own section opens first; a change there is applied and reported.
+    await page.getByTestId('center-form').getByLabel('Địa chỉ', { exact: true }).fill('Số 1 Quảng trường, TP Thử nghiệm');
+    await page.getByTestId('center-form').getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => page.getByTestId('admin-message').textContent()).toBe('Đã lưu, đã áp dụng ngay');
+    expect(server.app.ctx.queue.config.config.center.address).toBe('Số 1 Quảng trường, TP Thử nghiệm');
+    await page.getByTestId('admin-services').click();
+
+    // A service: a clashing prefix is refused in Vietnamese, then a free one is saved.
+    const service = page.getByTestId('service-form');
+    await service.getByLabel('Mã', { exact: true }).fill('DKKD');
+    await service.getByLabel('Sở/ngành').selectOption('STP');
+    await service.getByLabel('Tên tiếng Việt').fill('Đăng ký kinh doanh');
+    await service.getByLabel('Tên tiếng Anh').fill('Business registration');
+    await service.getByLabel('Tiền tố').fill('A');
+    await page.getByTestId('service-save').click();
+    await expect.poll(() => page.getByTestId('admin-message').textContent()).toContain('tiền tố số thứ tự bị trùng: A');
+    await service.getByLabel('Tiền tố').fill('K');
+    await page.getByTestId('service-save').click();
+    await expect.poll(() => page.getByTestId('admin-message').textContent()).toBe('Đã lưu, đã áp dụng ngay');
+    await expect.poll(() => page.getByTestId('service-row').filter({ hasText: 'DKKD' }).count()).toBe(1);
+
+    // A counter in a new zone serving it.
+    await page.getByTestId('admin-counters').click();
+    const counter = page.getByTestId('counter-form');
+    await counter.getByLabel('Số quầy').fill('9');
+    await counter.getByLabel('Tên tiếng Việt').fill('Quầy số 9');
+    await counter.getByLabel('Khu').fill('T3');
+    await counter.getByLabel('K Đăng ký kinh doanh').check();
+    await page.getByTestId('counter-save').click();
+    await expect.poll(() => page.getByTestId('counter-row').filter({ hasText: 'Quầy số 9' }).count()).toBe(1);
+
+    // A display for zone T3: its pairing link and QR code are shown once.
+    await page.getByTestId('admin-devices').click();
+    const device = page.getByTestId('device-form');
+    await device.getByLabel('Loại').selectOption('display');
+    await device.getByLabel('Tên thiết bị').fill('Màn hình khu T3');
+    await device.getByLabel('Khu').selectOption('T3');
+    await page.getByTestId('device-save').click();
+    const link = (await page.getByTestId('pairing-link').textContent())!;
+    expect(link).toMatch(/\/display#device=/);
+    expect(await page.getByTestId('pairing').locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+
+    const boardContext = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'vi-VN' });
+    const board = await boardContext.newPage();
+    await board.goto(link);
+    await expect.poll(() => board.getByTestId('zone').textContent()).toContain('T3');
+    await expect.poll(() => board.getByTestId('counter-9').count()).toBe(1);
+
+    const kiosk = await server.device('kiosk1');
+    const issued = await must(kiosk, 'ticket:issue', { serviceCode: 'DKKD', requestId: 'admin-e2e-0001' });
+    expect(issued.ticket.number).toBe('K-001');
+    const officer = await server.officer(1);
+    await must(officer, 'counter:open', { counter: 9 });
+    expect((await must(officer, 'ticket:call-next', {})).number).toBe('K-001');
+    await expect.poll(() => board.getByTestId('latest-number').textContent()).toBe('K-001');
+    await expect.poll(() => board.getByTestId('latest-counter').textContent()).toBe('9');
+    await boardContext.close();
+
+    // Every step is in the audit log.
+    await page.getByTestId('admin-audit').click();
+    await expect.poll(() => page.getByTestId('audit-row').count()).toBe(4);
+    const actions = await page.getByTestId('audit-row').locator('td:nth-child(3)').allTextContents();
+    expect(actions).toEqual(['device:create', 'counter:put', 'service:put', 'center:put']);
+    expect(errors).toEqual([]);
+  });
+
+  it('imports the procedure catalog (bad rows named by line), adds an officer, and hides the tab from managers', async () => {
+    await page.getByTestId('admin-procedures').click();
+    const file = page.getByTestId('procedures-file');
+    await file.setInputFiles({ name: 'thu-tuc.csv', mimeType: 'text/csv', buffer: Buffer.from('code,name,field,department\n1.001,Đăng ký khai sinh,HOTICH,STP\n1.002,Sai,NOPE,STP\n') });
+    await expect.poll(() => page.getByTestId('procedure-problems').textContent()).toContain('dòng 3: không có lĩnh vực NOPE');
+    await file.setInputFiles({ name: 'thu-tuc.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFFcode,name,field,department\n1.001,Đăng ký khai sinh,HOTICH,STP\n') });
+    await expect.poll(() => page.getByTestId('admin-message').textContent()).toBe('Đã nhập 1 thủ tục');
+
+    await page.getByTestId('admin-users').click();
+    const form = page.getByTestId('user-form');
+    await form.getByLabel('Tên đăng nhập').fill('canbo42');
+    await form.getByLabel('Họ và tên').fill('Nguyễn Thị Hoa');
+    await form.getByLabel('Mật khẩu').fill('mat-khau-42-moi');
+    await form.getByRole('button', { name: 'Thêm' }).click();
+    await expect.poll(() => page.getByTestId('user-row').filter({ hasText: 'Nguyễn Thị Hoa' }).count()).toBe(1);
+    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'canbo42', password: 'mat-khau-42-moi' }) });
+    expect(login.status).toBe(200);
+
+    const managerContext = await browser.newContext();
+    await managerContext.request.post(`${server.url}/api/auth/login`, { data: { username: 'quanly', password: PASSWORD } });
+    const manager = await managerContext.newPage();
+    await manager.goto(`${server.url}/manager#admin`);
+    // Once the page knows who signed in (the tab depends on it), there is no admin tab.
+    await manager.getByText('Đăng nhập: Quản lý').waitFor();
+    expect(await manager.getByTestId('tab-admin').count()).toBe(0);
+    await managerContext.close();
+    expect(errors).toEqual([]);
+  });
+});
