@@ -1,6 +1,8 @@
 // Center configuration: what the center offers and how its queues behave.
 // Validated as a whole (cross-references included) so a configuration is never half-valid.
 import { z } from 'zod';
+import { DisplayConfigSchema, FORGIVING_SECTIONS, VoiceConfigSchema } from './lobby-config.ts';
+import { MAX_PROCEDURES, ProcedureSchema } from './procedures.ts';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'giờ dạng HH:MM');
 
@@ -71,6 +73,40 @@ export const RoutingPolicySchema = z.object({
 });
 export type RoutingPolicy = z.infer<typeof RoutingPolicySchema>;
 
+export const RatingReasonSchema = z.object({
+  code: z.string().regex(/^[a-z0-9-]{2,32}$/),
+  nameVi: z.string().min(1).max(80),
+  nameEn: z.string().min(1).max(80),
+});
+export type RatingReason = z.infer<typeof RatingReasonSchema>;
+
+const LabelSchema = z.object({ nameVi: z.string().min(1).max(60), nameEn: z.string().min(1).max(60) });
+
+/** The citizen's rating pad at each counter (VNPT's tablets: 5 levels, reasons at 3 or below, 30 s). */
+export const RatingPolicySchema = z.object({
+  /** Seconds the pad waits for a score before recording "not rated". */
+  timeoutSec: z.number().int().min(5).max(300).default(30),
+  /** Reasons are asked for at this score or below. */
+  reasonsAtOrBelow: z.number().int().min(1).max(5).default(3),
+  reasons: z.array(RatingReasonSchema).max(20).default([
+    { code: 'attitude', nameVi: 'Thái độ phục vụ', nameEn: 'Staff attitude' },
+    { code: 'waiting-time', nameVi: 'Thời gian chờ lâu', nameEn: 'Long waiting time' },
+    { code: 'guidance', nameVi: 'Hướng dẫn chưa rõ', nameEn: 'Unclear guidance' },
+    { code: 'complex-dossier', nameVi: 'Hồ sơ, thủ tục phức tạp', nameEn: 'Complicated dossier or procedure' },
+    { code: 'processing-time', nameVi: 'Thời gian giải quyết lâu', nameEn: 'Slow processing' },
+    { code: 'facilities', nameVi: 'Cơ sở vật chất', nameEn: 'Facilities' },
+  ]),
+  /** Labels of scores 1…5, worst first. */
+  levels: z.array(LabelSchema).length(5).default([
+    { nameVi: 'Rất không hài lòng', nameEn: 'Very unsatisfied' },
+    { nameVi: 'Không hài lòng', nameEn: 'Unsatisfied' },
+    { nameVi: 'Bình thường', nameEn: 'Neutral' },
+    { nameVi: 'Hài lòng', nameEn: 'Satisfied' },
+    { nameVi: 'Rất hài lòng', nameEn: 'Very satisfied' },
+  ]),
+});
+export type RatingPolicy = z.infer<typeof RatingPolicySchema>;
+
 export const CenterInfoSchema = z.object({
   nameVi: z.string().min(1).max(200),
   nameEn: z.string().min(1).max(200),
@@ -90,6 +126,43 @@ export const CenterInfoSchema = z.object({
 });
 export type CenterInfo = z.infer<typeof CenterInfoSchema>;
 
+/** Paper width in printer dots: 80 mm paper prints 576 dots, 58 mm paper 384. */
+export const PaperWidthSchema = z.union([z.literal(576), z.literal(384)]);
+export type PaperWidth = z.infer<typeof PaperWidthSchema>;
+
+/** The printer's command set: Epson ESC/POS (most receipt printers; the default) or Star. */
+const PrinterModelSchema = z.enum(['epson', 'star']).optional();
+
+/** Where a kiosk's tickets are printed: a network ESC/POS printer, or a printer bridge device. */
+export const PrinterTargetSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('network'),
+    url: z.string().regex(/^tcp:\/\/[^/:\s]+(:\d{1,5})?$/, 'địa chỉ dạng tcp://máy:9100'),
+    width: PaperWidthSchema.default(576),
+    model: PrinterModelSchema,
+    /** Idle time before an unanswering printer counts as offline. */
+    timeoutMs: z.number().int().min(200).max(30_000).default(3_000),
+  }),
+  z.strictObject({
+    kind: z.literal('bridge'),
+    /** Name of the printer-bridge device (kind "printer") that drives this kiosk's printer. */
+    bridgeDevice: z.string().min(1).max(100),
+    width: PaperWidthSchema.default(576),
+    model: PrinterModelSchema,
+    timeoutMs: z.number().int().min(200).max(30_000).default(5_000),
+  }),
+]);
+export type PrinterTarget = z.infer<typeof PrinterTargetSchema>;
+
+/** Kiosk screen timings, in seconds. */
+export const KioskSettingsSchema = z.object({
+  /** After a ticket is shown, back to the start screen. */
+  returnAfterSec: z.number().int().min(5).max(300).default(20),
+  /** Without a touch mid-choice, back to the start screen (slow readers need time). */
+  idleResetSec: z.number().int().min(30).max(900).default(90),
+});
+export type KioskSettings = z.infer<typeof KioskSettingsSchema>;
+
 export const CenterConfigSchema = z
   .object({
     center: CenterInfoSchema,
@@ -98,6 +171,16 @@ export const CenterConfigSchema = z
     counters: z.array(CounterConfigSchema).min(1),
     priorityCategories: z.array(PriorityCategorySchema),
     routing: RoutingPolicySchema,
+    /** Optional in stored configurations: older ones get the defaults. */
+    rating: RatingPolicySchema.prefault({}),
+    /** Kiosk device name → its printer. A kiosk not listed prints nothing and says so. */
+    printers: z.record(z.string().min(1).max(100), PrinterTargetSchema).default({}),
+    kiosk: KioskSettingsSchema.prefault({}),
+    /** Lobby boards and voice announcements (core/lobby-config.ts). */
+    display: DisplayConfigSchema.prefault({}),
+    voice: VoiceConfigSchema.prefault({}),
+    /** The procedure catalog officers pick from when finishing (core/procedures.ts; CSV import). */
+    procedures: z.array(ProcedureSchema).max(MAX_PROCEDURES).default([]),
   })
   .superRefine((cfg, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -114,6 +197,7 @@ export const CenterConfigSchema = z
     unique(cfg.services, (s) => s.prefix, 'services', 'tiền tố số thứ tự');
     unique(cfg.counters, (c) => String(c.number), 'counters', 'số quầy');
     unique(cfg.priorityCategories, (p) => p.code, 'priorityCategories', 'mã đối tượng ưu tiên');
+    unique(cfg.rating.reasons, (r) => r.code, 'rating.reasons', 'mã lý do đánh giá');
     const departments = new Set(cfg.departments.map((d) => d.code));
     const services = new Set(cfg.services.map((s) => s.code));
     cfg.services.forEach((s, i) => {
@@ -130,6 +214,26 @@ export const CenterConfigSchema = z
   });
 export type CenterConfig = z.infer<typeof CenterConfigSchema>;
 export type CenterConfigInput = z.input<typeof CenterConfigSchema>;
+
+/**
+ * A stored configuration as the server starts from it. Mistakes in the voice or display section
+ * do not stop the queue: that section falls back to its defaults and its problems are returned
+ * (the voice then announces with the chime only). Any other mistake throws, as parse does.
+ */
+export function parseStoredConfig(stored: unknown): { config: CenterConfig; setAside: { section: string; problems: string[] }[] } {
+  const first = CenterConfigSchema.safeParse(stored);
+  if (first.success) return { config: first.data, setAside: [] };
+  const forgiving = new Set<string>(FORGIVING_SECTIONS);
+  const bad = new Map<string, string[]>();
+  for (const i of first.error.issues) {
+    const section = String(i.path[0] ?? '');
+    if (!forgiving.has(section) || typeof stored !== 'object' || stored === null) throw first.error;
+    bad.set(section, [...(bad.get(section) ?? []), `${i.path.join('.')}: ${i.message}`]);
+  }
+  const rest: Record<string, unknown> = { ...(stored as Record<string, unknown>) };
+  for (const section of bad.keys()) delete rest[section];
+  return { config: CenterConfigSchema.parse(rest), setAside: [...bad].map(([section, problems]) => ({ section, problems })) };
+}
 
 function overlaps(windows: IssuingWindow[]): boolean {
   const sorted = [...windows].sort((a, b) => a.start.localeCompare(b.start));

@@ -37,6 +37,20 @@ export const errorText = {
   NOT_SERVED_HERE: { vi: 'Phiếu này không được phục vụ tại quầy này', en: 'This ticket was not served at this counter' },
   ALREADY_RATED: { vi: 'Phiếu này đã được đánh giá', en: 'This ticket was already rated' },
   DAY_CHANGED: { vi: 'Đã sang ngày mới, phiếu của ngày trước không còn hiệu lực', en: 'A new day has started; yesterday’s tickets are no longer valid' },
+  PRINTER_NOT_CONFIGURED: { vi: 'Kiosk này chưa được cài đặt máy in', en: 'No printer is set up for this kiosk' },
+  PRINTER_OFFLINE: { vi: 'Máy in không hoạt động hoặc chưa kết nối', en: 'The printer is offline or not connected' },
+  PRINTER_TIMEOUT: { vi: 'Máy in không phản hồi', en: 'The printer did not answer' },
+  PRINT_FAILED: { vi: 'Không in được phiếu', en: 'The ticket could not be printed' },
+  INVALID_DATE_RANGE: { vi: 'Khoảng ngày không hợp lệ: {reason}', en: 'Invalid date range: {reason}' },
+  NO_DATA: { vi: 'Không có phiếu nào từ {from} đến {to} với bộ lọc đã chọn', en: 'No tickets from {from} to {to} with the chosen filters' },
+  EXPORT_NOT_CONFIGURED: { vi: 'Chưa bật API lấy dữ liệu cho hệ thống một cửa (EXPORT_API_KEY)', en: 'The dossier pull API is not enabled (EXPORT_API_KEY)' },
+  SERVICE_HAS_WAITING: { vi: 'Lĩnh vực {service} còn {count} phiếu đang chờ hoặc đang phục vụ, hãy chuyển hoặc phục vụ xong trước khi xóa', en: 'Service {service} still has {count} tickets waiting or being served; move or finish them before removing it' },
+  COUNTER_HAS_WAITING: { vi: 'Còn {count} phiếu được chuyển đến quầy số {counter}, hãy chuyển tiếp trước khi xóa quầy', en: '{count} tickets were transferred to counter {counter}; move them before removing it' },
+  COUNTER_IN_USE: { vi: 'Quầy số {counter} đang mở, hãy đóng quầy trước khi xóa', en: 'Counter {counter} is open; close it before removing it' },
+  LAST_ADMIN: { vi: 'Không thể khóa hoặc hạ quyền quản trị viên cuối cùng', en: 'The last active administrator cannot be disabled or demoted' },
+  BACKUP_INVALID: { vi: 'Tệp sao lưu không hợp lệ: {reason}. Không có gì bị thay đổi', en: 'The backup file is not valid: {reason}. Nothing was changed' },
+  PROCEDURES_INVALID: { vi: 'Tệp danh mục thủ tục có {count} dòng lỗi, chưa nhập gì', en: 'The procedure file has {count} bad rows; nothing was imported' },
+  USERNAME_TAKEN: { vi: 'Tên đăng nhập {username} đã có người dùng', en: 'The username {username} is already taken' },
   INTERNAL: { vi: 'Hệ thống gặp lỗi, vui lòng thử lại', en: 'Something went wrong, please try again' },
 } as const satisfies Record<string, Text>;
 
@@ -61,6 +75,7 @@ export const actionText = {
   transfer: { vi: 'chuyển quầy', en: 'transfer' },
   cancel: { vi: 'hủy', en: 'cancel' },
   rate: { vi: 'đánh giá', en: 'rate' },
+  reprint: { vi: 'in lại phiếu', en: 'reprint' },
 } as const satisfies Record<string, Text>;
 
 /** A placeholder value: plain, or itself translated. */

@@ -4,8 +4,10 @@
 import { z } from 'zod';
 import type { ErrorCode } from './i18n.ts';
 import type { ServiceFigures } from './estimate.ts';
+import type { AnnouncementView, DisplaySettings } from './lobby-views.ts';
+import type { ManagerLive } from './manager-live.ts';
 import type {
-  CallView, Catalog, CounterSnapshot, CounterView, DisplaySnapshot, ManagerSnapshot,
+  CallView, Catalog, CounterQueue, CounterSnapshot, CounterView, DisplaySnapshot, ManagerSnapshot,
   RatingPadSnapshot, RatingRequest, TicketSummary,
 } from './views.ts';
 
@@ -29,6 +31,8 @@ export const commandSchemas = {
   'counter:pause': z.strictObject({ reason: text(100).pipe(z.string().min(1)) }),
   'counter:resume': Empty,
   'counter:close': Empty,
+  /** The officer's waiting list in call order, e.g. after a queue event changed it. */
+  'queue:get': Empty,
   'ticket:call-next': Empty,
   'ticket:call': z.strictObject({ ticketId }),
   'ticket:recall': Empty,
@@ -54,6 +58,8 @@ export const commandSchemas = {
     reasons: z.array(z.string().max(64)).max(10).default([]),
     comment: text(1000).default(''),
   }),
+  /** A kiosk asks to print one of its tickets again; requestId makes a repeated tap print once. */
+  'ticket:reprint': z.strictObject({ ticketId, requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }),
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -83,11 +89,12 @@ export type AnySnapshot =
 
 export interface CommandResults {
   'snapshot:get': AnySnapshot;
-  'ticket:issue': IssuedTicket;
+  'ticket:issue': KioskIssuedTicket;
   'counter:open': CounterView;
   'counter:pause': CounterView;
   'counter:resume': CounterView;
   'counter:close': CounterView;
+  'queue:get': CounterQueue;
   'ticket:call-next': TicketSummary;
   'ticket:call': TicketSummary;
   'ticket:recall': TicketSummary;
@@ -97,6 +104,7 @@ export interface CommandResults {
   'ticket:transfer': TicketSummary;
   'ticket:cancel': TicketSummary;
   'rating:submit': TicketSummary;
+  'ticket:reprint': PrintJobView;
 }
 
 export interface AckError {
@@ -130,7 +138,82 @@ export interface ServerToClientEvents {
   'rating:requested': (request: RatingRequest) => void;
   'rating:recorded': (ticket: TicketSummary) => void;
   'day:started': (day: { day: string }) => void;
+  /** To display boards, on connect: notice, theme, their services, server time. */
+  'display:settings': (settings: DisplaySettings) => void;
+  /** To the call's zone boards once its audio is ready (chime + phrase): play it, in order. */
+  'announcement:ready': (announcement: AnnouncementView) => void;
+  /** To a kiosk on every (re)connect: its name, printer and timings. */
+  'kiosk:setup': (setup: KioskSetup) => void;
+  /** To the kiosk that issued the ticket: how its printing went. */
+  'print:status': (job: PrintJobView) => void;
+  /** To managers: a ticket that could not be printed. */
+  'print:fault': (fault: PrintFault) => void;
+  /** To a printer bridge: print this, then acknowledge (validated with BridgeAckSchema). */
+  'print:job': (job: PrintJob, ack: (res: BridgeAck) => void) => void;
+  /** To a device whose token was just used by another connection: this one is disconnected. */
+  'device:replaced': (refusal: AckError) => void;
+  /** To managers: the live floor (queues, counters, devices, alerts, bridge), on connect and after changes. */
+  'manager:live': (live: ManagerLive) => void;
 }
+
+// ── Printing (kiosk tickets) ────────────────────────────────────────────────────────────────
+export const PRINT_STATES = ['not-configured', 'printing', 'printed', 'failed'] as const;
+export type PrintState = (typeof PRINT_STATES)[number];
+
+/** One print of one ticket. A repeated request returns the same job: a ticket is printed once per request. */
+export interface PrintJobView {
+  jobId: string;
+  ticketId: string;
+  state: PrintState;
+  /** Why nothing was printed (PRINTER_NOT_CONFIGURED, PRINTER_OFFLINE, PRINTER_TIMEOUT, PRINT_FAILED). */
+  error: AckError | null;
+  at: number;
+}
+
+/** What a kiosk gets for `ticket:issue`: the ticket, the status page's full address, and its print. */
+export interface KioskIssuedTicket extends IssuedTicket {
+  /** PUBLIC_URL (or the address the kiosk reached the server at) + statusPath: the QR code. */
+  statusUrl: string;
+  print: PrintJobView;
+}
+
+export interface KioskSetup {
+  deviceName: string;
+  printing: 'network' | 'bridge' | 'none';
+  returnAfterSec: number;
+  idleResetSec: number;
+}
+
+/** Kept by the server for managers: a ticket that could not be printed, and why. */
+export interface PrintFault {
+  at: number;
+  kioskName: string;
+  /** tcp://host:port, or "bridge: <device name>". */
+  printer: string;
+  ticketId: string;
+  ticketNumber: string;
+  code: ErrorCode;
+  message: string;
+  messageEn: string;
+}
+
+/**
+ * Server → printer bridge: one ticket, ready to send: the ticket image as ESC/POS raster bands
+ * and a cut, made by the server for the configured printer model (the bridge computes nothing).
+ */
+export const PrintJobSchema = z.object({
+  jobId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  ticketNumber: z.string().max(16),
+  escpos: z.custom<Uint8Array>((b) => b instanceof Uint8Array && b.byteLength > 0 && b.byteLength < 2_000_000, 'dữ liệu in không hợp lệ'),
+});
+export type PrintJob = z.infer<typeof PrintJobSchema>;
+
+/** Printer bridge → server, the ack of a print job. */
+export const BridgeAckSchema = z.union([
+  z.object({ ok: z.literal(true), data: z.object({ bytes: z.number().int().nonnegative() }) }),
+  z.object({ ok: z.literal(false), code: z.enum(['PRINTER_OFFLINE', 'PRINTER_TIMEOUT', 'PRINT_FAILED']), detail: z.string().max(300).optional() }),
+]);
+export type BridgeAck = z.infer<typeof BridgeAckSchema>;
 
 /** The Socket.IO handshake: a person's session token or a device's token. */
 export const HandshakeAuthSchema = z.union([
@@ -152,6 +235,7 @@ export const commandRoles: Record<CommandName, readonly (UserRole | DeviceKind)[
   'counter:pause': ['officer', 'manager', 'admin'],
   'counter:resume': ['officer', 'manager', 'admin'],
   'counter:close': ['officer', 'manager', 'admin'],
+  'queue:get': ['officer', 'manager', 'admin'],
   'ticket:call-next': ['officer', 'manager', 'admin'],
   'ticket:call': ['officer', 'manager', 'admin'],
   'ticket:recall': ['officer', 'manager', 'admin'],
@@ -161,6 +245,7 @@ export const commandRoles: Record<CommandName, readonly (UserRole | DeviceKind)[
   'ticket:transfer': ['officer', 'manager', 'admin'],
   'ticket:cancel': ['manager', 'admin'],
   'rating:submit': ['rating'],
+  'ticket:reprint': ['kiosk'],
 };
 
 // REST bodies
@@ -168,6 +253,18 @@ export const LoginBodySchema = z.strictObject({
   username: z.string().min(1).max(64).transform((s) => s.trim().toLowerCase()),
   password: z.string().min(1).max(200),
 });
+/** What POST /api/auth/login answers (the token is also set as the HttpOnly session cookie). */
+export interface StaffUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  counters: number[];
+}
+export interface LoginResponse {
+  token: string;
+  user: StaffUser;
+}
 export const IssueTicketBodySchema = z.strictObject({
   serviceCode,
   priority: z.string().max(32).nullable().default(null),
@@ -178,4 +275,32 @@ export const CreateDeviceBodySchema = z.strictObject({
   name: text(100).pipe(z.string().min(1)),
   zone: z.string().min(1).max(40).nullable().default(null),
   counter: counterNumber.nullable().default(null),
+});
+
+// ── Manager REST (docs/api.md, "Manager API") ───────────────────────────────────────────────
+/** A query-string list: repeated (?service=A&service=B) or comma-separated (?service=A,B). */
+const queryList = z
+  .union([z.string().max(2000), z.array(z.string().max(200)).max(100)])
+  .optional()
+  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v])).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''));
+const unknownFilter = { error: (iss: { code?: string; keys?: string[] }) => (iss.code === 'unrecognized_keys' ? `bộ lọc không được hỗ trợ: ${(iss.keys ?? []).join(', ')}` : undefined) };
+const reportQueryShape = {
+  from: z.string({ error: 'thiếu ngày bắt đầu (from=YYYY-MM-DD)' }).max(32),
+  to: z.string({ error: 'thiếu ngày kết thúc (to=YYYY-MM-DD)' }).max(32),
+  department: queryList,
+  service: queryList,
+  counter: queryList.pipe(z.array(z.string().regex(/^\d{1,3}$/, 'số quầy không hợp lệ').transform(Number))),
+  officer: queryList,
+};
+export const ReportQuerySchema = z.strictObject(reportQueryShape, unknownFilter);
+export const EXPORT_TABLES = ['tickets', 'summary', 'departments', 'services', 'counters', 'officers', 'daily', 'hours', 'ratings'] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+export const ExportQuerySchema = z.strictObject({ ...reportQueryShape, table: z.enum(EXPORT_TABLES, { error: `bảng phải là một trong: ${EXPORT_TABLES.join(', ')}` }).default('tickets') }, unknownFilter);
+export const NoticeBodySchema = z.strictObject({ notice: text(500) });
+// ── Admin REST (docs/api.md, "Admin API") ───────────────────────────────────────────────────
+export * from './admin-protocol.ts';
+/** The dossier system's pull: records after a cursor, in cursor order. */
+export const PullQuerySchema = z.strictObject({
+  after: z.string().regex(/^\d{1,15}$/, 'con trỏ không hợp lệ').default('0').transform(Number),
+  limit: z.string().regex(/^\d{1,4}$/, 'limit không hợp lệ').default('100').transform(Number).pipe(z.number().int().min(1, 'limit từ 1 đến 1000').max(1000, 'limit từ 1 đến 1000')),
 });

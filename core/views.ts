@@ -3,6 +3,7 @@ import type { CenterInfo, ConfigIndex, Department, PriorityCategory, Service } f
 import type { ServiceFigures } from './estimate.ts';
 import type { CounterState, Ticket, TicketStatus } from './ticket.ts';
 import type { Availability } from './issuing.ts';
+import type { RatingSettings } from './rating.ts';
 
 /** A ticket as officers, displays and managers see it (no history, no personal data). */
 export interface TicketSummary {
@@ -79,6 +80,33 @@ export interface CounterSnapshot {
   /** Waiting tickets this counter can call, in the order call-next would take them. */
   waiting: TicketSummary[];
   figures: ServiceFigures[];
+  /** Server time of the snapshot: consoles measure live timers against it, not their own clock. */
+  now: number;
+  /** Who is signed in, for the console's header. */
+  officer: { id: string; displayName: string } | null;
+  /** Names for tickets in the list and targets for transfers. */
+  services: ServiceRef[];
+  counters: CounterRef[];
+  priorityCategories: PriorityCategory[];
+  /** Tickets this counter ended today (done, no-show, transferred away), newest first. */
+  recent: TicketSummary[];
+}
+
+export type ServiceRef = Pick<Service, 'code' | 'departmentCode' | 'nameVi' | 'nameEn' | 'prefix' | 'targetWaitMin'>;
+
+export interface CounterRef {
+  number: number;
+  nameVi: string;
+  nameEn: string;
+  zone: string;
+  services: string[];
+  status: CounterState['status'];
+}
+
+/** A counter's waiting list on request (`queue:get`), lighter than a whole snapshot. */
+export interface CounterQueue {
+  now: number;
+  waiting: TicketSummary[];
 }
 
 export interface DisplaySnapshot {
@@ -102,6 +130,10 @@ export interface RatingPadSnapshot {
   counter: CounterView;
   /** A finished ticket still waiting for its rating, if any. */
   pending: RatingRequest | null;
+  /** Labels, reasons and timeout from the center's configuration. */
+  settings: RatingSettings;
+  /** Server time of the snapshot, to count down a pending request from its finish time. */
+  now: number;
 }
 
 export interface RatingRequest {

@@ -5,7 +5,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server } from 'socket.io';
-import { CenterConfigSchema, indexConfig } from '@core/config.ts';
+import { indexConfig, parseStoredConfig } from '@core/config.ts';
 import type { AppDeps } from './deps.ts';
 import type { AppContext, LuotServer } from './context.ts';
 import { AccountService } from './auth/accounts.ts';
@@ -13,8 +13,21 @@ import { QueueService } from './queue/queue-service.ts';
 import { newTicketId } from './queue/ids.ts';
 import { attachRealtime } from './realtime/connection.ts';
 import { attachBroadcaster } from './realtime/broadcaster.ts';
+import { attachRatingBackstop } from './realtime/rating-backstop.ts';
 import { apiRouter } from './http/api.ts';
 import { pagesRouter } from './http/pages.ts';
+import { PrintService } from './printing/print-service.ts';
+import { printRouter } from './printing/routes.ts';
+import { statusPageRouter } from './status-page/router.ts';
+import { startLobby } from './voice/lobby.ts';
+import { voiceDirOf } from './voice/voice-dir.ts';
+import { startManagerDesk } from './manager/desk.ts';
+import { ConfigService } from './admin/config-service.ts';
+import { AuditLog, auditFileOf } from './admin/audit-log.ts';
+import { adminRouter } from './http/admin-api.ts';
+import { proceduresRouter } from './http/procedures-api.ts';
+import { applyPendingRestore } from './admin/backup.ts';
+import { LowdbStore } from './store/lowdb-store.ts';
 
 export interface LuotApp {
   ctx: AppContext;
@@ -25,9 +38,13 @@ export interface LuotApp {
 }
 
 export async function createApp(deps: AppDeps): Promise<LuotApp> {
+  // A restore staged by an admin is applied before anything is read (server/admin/backup.ts).
+  if (deps.store instanceof LowdbStore) await applyPendingRestore(deps.store.dataDir, deps.logger);
   const stored = await deps.store.readConfig();
   if (!stored) throw new Error('No center configuration in the store: seed it first (see server/seed).');
-  const config = CenterConfigSchema.parse(stored);
+  // A bad voice or display section does not stop the queue: defaults, a logged reason, the chime alone.
+  const { config, setAside } = parseStoredConfig(stored);
+  for (const bad of setAside) deps.logger.error({ section: bad.section, problems: bad.problems }, 'configuration section set aside');
   const index = indexConfig(config);
   const accounts = await AccountService.load(deps.store, deps.clock, deps.logger);
   const queue = await QueueService.open(deps.store, deps.clock, index, deps.logger);
@@ -46,13 +63,31 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
     io, queue, accounts, store: deps.store, clock: deps.clock, logger: deps.logger,
     newId: deps.newId ?? (() => newTicketId(deps.clock.now())),
     publicUrl: deps.publicUrl ?? config.center.publicUrl ?? null,
-    ratingTimeoutSec: deps.ratingTimeoutSec ?? 30,
+    ratingTimeoutSec: deps.ratingTimeoutSec ?? config.rating.timeoutSec,
+    printing: new PrintService({ io, accounts, config: () => queue.config, clock: deps.clock, logger: deps.logger }),
   };
+  // Before the main API router, whose catch-all answers NOT_FOUND.
+  ctx.configs = new ConfigService(ctx, new AuditLog(auditFileOf(deps.store)));
+  app.use('/api/admin', adminRouter(ctx, ctx.configs));
+  app.use('/api/procedures', proceduresRouter(ctx));
+  app.use('/api/print', printRouter(ctx));
+  // Screens hear of a change first: the broadcaster is the first listener of the queue's events.
+  const broadcaster = attachBroadcaster(ctx);
+  ctx.manager = await startManagerDesk(ctx, deps);
+  app.use('/api/export', ctx.manager.pullRouter);
+  app.use('/api/manager', ctx.manager.router);
   app.use('/api', apiRouter(ctx));
+  app.use(statusPageRouter(ctx));
+  const lobby = startLobby(ctx, {
+    dir: voiceDirOf(deps), configProblems: setAside.find((b) => b.section === 'voice')?.problems ?? [],
+  });
+  app.use('/audio', lobby.router);
   app.use(pagesRouter(ctx));
   attachRealtime(ctx);
-  const broadcaster = attachBroadcaster(ctx);
+  const ratingBackstop = attachRatingBackstop(ctx);
   queue.startMidnightTimer();
+  // The first render and encode are slow (fonts, JIT); pay for them before the first citizen does.
+  ctx.printing.warmUp().catch((err: unknown) => deps.logger.error({ err, module: 'printing' }, 'printer warm-up failed'));
 
   return {
     ctx, http, io,
@@ -63,8 +98,12 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
       });
     },
     async close() {
+      await ctx.manager?.close();
       broadcaster.close();
+      ratingBackstop.close();
+      await lobby.close();
       await io.close(); // also closes the HTTP server
+      await ctx.printing.close();
       await queue.close();
       await accounts.idle();
     },

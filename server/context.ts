@@ -6,7 +6,10 @@ import type { AccountService } from './auth/accounts.ts';
 import type { DeviceRecord, UserRecord } from './auth/records.ts';
 import type { Clock } from './deps.ts';
 import type { QueueService } from './queue/queue-service.ts';
+import type { PrintService } from './printing/print-service.ts';
 import type { Store } from './store/store.ts';
+import type { ManagerDesk } from './manager/desk.ts';
+import type { ConfigService } from './admin/config-service.ts';
 
 export type Principal = { kind: 'user'; user: UserRecord } | { kind: 'device'; device: DeviceRecord };
 
@@ -27,6 +30,12 @@ export interface AppContext {
   newId: () => string;
   publicUrl: string | null;
   ratingTimeoutSec: number;
+  /** Kiosk ticket printing: network printers and printer bridges (server/printing). */
+  printing: PrintService;
+  /** Live floor, reports, notice, dossier bridge (server/manager); set by createApp. */
+  manager?: ManagerDesk;
+  /** Live configuration changes and the audit log (server/admin); set by createApp. */
+  configs?: ConfigService;
 }
 
 export function roleOf(p: Principal): UserRecord['role'] | DeviceRecord['kind'] {

@@ -1,6 +1,7 @@
 // What createApp receives instead of reaching for globals: tests pass their own.
 import type { Logger } from 'pino';
 import type { Store } from './store/store.ts';
+import type { ExportSettings } from './export/settings.ts';
 
 export interface Clock {
   now(): number;
@@ -18,4 +19,10 @@ export interface AppDeps {
   publicUrl?: string | null;
   /** Seconds a rating pad waits for an answer before recording "not rated". */
   ratingTimeoutSec?: number;
+  /** The voice's folder (audio cache, default voice pack); default <data folder>/voice. */
+  voiceDir?: string;
+  /** The dossier bridge; default from EXPORT_PUSH_URL, EXPORT_HMAC_SECRET, EXPORT_API_KEY (README). */
+  exportSettings?: Partial<ExportSettings>;
+  /** The export outbox's folder; default <data folder>/export. */
+  exportDir?: string;
 }

@@ -1,5 +1,11 @@
 // The one dictionary of screen text, one section per app (each app's section in its own file,
 // so work on one app does not collide with another). Error texts live in core/i18n.ts.
 import { common } from './common.ts';
+import { kiosk, printedTicket, ticketStatusPage } from './kiosk.ts';
+import { counterConsole, ratingPad } from './counter.ts';
+import { staffLogin } from './login.ts';
+import { displayBoard } from './display.ts';
+import { managerApp } from './manager.ts';
+import { adminApp } from './admin.ts';
 
-export const ui = { common } as const;
+export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp } as const;

@@ -25,6 +25,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<Ac
 export const getJson = <T>(path: string) => call<T>('GET', path);
 export const putJson = <T>(path: string, body: unknown) => call<T>('PUT', path, body);
 export const postJson = <T>(path: string, body: unknown = {}) => call<T>('POST', path, body);
+export const patchJson = <T>(path: string, body: unknown) => call<T>('PATCH', path, body);
+export const deleteJson = <T>(path: string) => call<T>('DELETE', path);
 
 /** Fetch a file and hand it to the browser; a refusal (no data, bad range) comes back as an Ack. */
 export async function download(path: string, fallbackName: string): Promise<Ack<null>> {

@@ -90,6 +90,28 @@ export class AccountService {
     return user;
   }
 
+  /** An admin's edit of a user; disabling also ends the user's sessions. */
+  async updateUser(id: string, patch: Partial<Pick<UserRecord, 'displayName' | 'role' | 'disabled' | 'counters'>>): Promise<UserRecord | null> {
+    const user = this.user(id);
+    if (!user) return null;
+    const next: UserRecord = { ...user, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+    const sessions = next.disabled ? this.data.sessions.filter((s) => s.userId !== id) : this.data.sessions;
+    await this.change({ ...this.data, users: this.data.users.map((u) => (u.id === id ? next : u)), sessions });
+    return next;
+  }
+
+  /** A password reset by an admin: the user's sessions end, so the old password's holder is out. */
+  async setPassword(id: string, password: string): Promise<boolean> {
+    if (!this.user(id)) return false;
+    const passwordHash = await hashPassword(password);
+    await this.change({
+      ...this.data,
+      users: this.data.users.map((u) => (u.id === id ? { ...u, passwordHash } : u)),
+      sessions: this.data.sessions.filter((s) => s.userId !== id),
+    });
+    return true;
+  }
+
   async login(usernameRaw: string, password: string, address: string): Promise<LoginResult> {
     const username = usernameRaw.trim().toLowerCase();
     const keys = [`user:${username}`, `addr:${address}`];

@@ -10,6 +10,7 @@ import { reportTables, TICKET_COLUMNS, TICKET_SHEET, ticketCells } from '@core/r
 import { ticketFields } from '@core/service-record.ts';
 import type { ReportOptions } from '@core/reports.ts';
 import type { AppContext } from '../context.ts';
+import type { UserRecord } from '../auth/records.ts';
 import type { ManagerDesk } from '../manager/desk.ts';
 import { ackError, validationError } from '../realtime/acks.ts';
 import { ReportService } from '../reports/report-service.ts';
@@ -27,6 +28,7 @@ function requireManager(ctx: AppContext) {
     const user = token ? ctx.accounts.userBySession(token) : null;
     if (!user) return fail(res, 401, 'UNAUTHENTICATED');
     if (user.role !== 'manager' && user.role !== 'admin') return fail(res, 403, 'FORBIDDEN');
+    res.locals.user = user;
     next();
   };
 }
@@ -108,7 +110,8 @@ export function managerRouter(ctx: AppContext, desk: () => ManagerDesk): Router 
   api.put('/notice', async (req, res) => {
     const parsed = NoticeBodySchema.safeParse(req.body);
     if (!parsed.success) return res.status(400).json(validationError(parsed.error));
-    const notice = await desk().notice.set(parsed.data.notice);
+    const user = res.locals.user as UserRecord;
+    const notice = await desk().notice.set(parsed.data.notice, { id: user.id, username: user.username });
     res.json({ ok: true, data: { notice } });
   });
 

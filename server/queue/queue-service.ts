@@ -101,6 +101,14 @@ export class QueueService {
     return this.index;
   }
 
+  /**
+   * A new configuration goes live (server/admin/config-service.ts, after it is on disk). Commands
+   * run one at a time on the event loop, so each one sees either the old index or the new one.
+   */
+  setConfig(index: ConfigIndex): void {
+    this.index = index;
+  }
+
   onEvents(listener: EventListener): void {
     this.listeners.push(listener);
   }

@@ -52,7 +52,7 @@ export function onCommand<K extends CommandName>(ctx: AppContext, socket: LuotSo
     const parsed = commandSchemas[name].safeParse(raw);
     if (!parsed.success) return validationError(parsed.error);
     const result = await handler(parsed.data as CommandPayload<K>);
-    if (result instanceof Refusal) return ackError(result.code, result.params);
+    if (result instanceof Refusal) return ackError(result.code, result.params, result.issues);
     return { ok: true, data: result };
   };
   (socket.on as (event: string, listener: RawListener) => void)(name, listener);

@@ -10,6 +10,8 @@ import type {
 import { counterView, summarize } from '@core/views.ts';
 import type { AnySnapshot } from '@core/protocol.ts';
 import type { AppContext, Principal } from '../context.ts';
+import { ratingSettings } from '@core/rating.ts';
+import { counterConsoleExtras } from './counter-console.ts';
 
 const RECENT_CALLS = 12;
 
@@ -83,6 +85,7 @@ export function counterSnapshot(ctx: AppContext, userId: string): CounterSnapsho
     allowedCounters: user && user.counters.length > 0 ? user.counters.filter((n) => all.includes(n)) : all,
     waiting: own ? waitingFor(ctx, own.number).map(summarize) : [],
     figures: allServiceFigures(ctx.queue.current, ctx.queue.config, ctx.clock.now()),
+    ...counterConsoleExtras(ctx, userId, own?.number ?? null),
   };
 }
 
@@ -112,7 +115,10 @@ export function ratingSnapshot(ctx: AppContext, counter: number): RatingPadSnaps
   const pending = Object.values(ctx.queue.current.tickets)
     .filter((t) => t.status === 'done' && t.counter === counter && !t.rating && (t.finishedAt ?? 0) > now - ctx.ratingTimeoutSec * 1000)
     .sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0))[0];
-  return { counter: viewOfCounter(ctx, counter), pending: pending ? ratingRequest(ctx, pending) : null };
+  return {
+    counter: viewOfCounter(ctx, counter), pending: pending ? ratingRequest(ctx, pending) : null,
+    settings: ratingSettings(ctx.queue.config.config.rating, ctx.ratingTimeoutSec), now,
+  };
 }
 
 export function managerSnapshot(ctx: AppContext): ManagerSnapshot {

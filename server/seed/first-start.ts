@@ -75,7 +75,9 @@ function firstStartNote(c: Omit<FirstStartCredentials, 'notePath'>): string {
     ...c.officers.map((o) => `  ${o.username} / ${o.password} / quầy ${o.counter} / ${o.displayName}`),
     '',
     'Thiết bị / devices (mở đường dẫn trên trình duyệt của thiết bị; BASE = địa chỉ máy chủ, ví dụ http://localhost:3000):',
-    ...c.devices.map((d) => `  ${d.kind}\t${d.name}\t${devicePath(d.kind)}#device=${d.token}`),
+    ...c.devices.map((d) => `  ${d.kind}\t${d.name}\t${d.kind === 'printer'
+      ? `${devicePath(d.kind)} ${d.token} --server BASE --printer tcp://MÁY-IN:9100   (README: In phiếu / Printing)`
+      : `${devicePath(d.kind)}#device=${d.token}`}`),
   ];
   return lines.join('\n') + '\n';
 }

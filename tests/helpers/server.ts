@@ -13,6 +13,7 @@ import { createApp } from '../../server/app.ts';
 import type { LuotApp } from '../../server/app.ts';
 import { AccountService } from '../../server/auth/accounts.ts';
 import type { Clock } from '../../server/deps.ts';
+import type { ExportSettings } from '../../server/export/settings.ts';
 import { LowdbStore } from '../../server/store/lowdb-store.ts';
 import { MONDAY_9AM, testCenterConfig } from './center.ts';
 
@@ -37,7 +38,8 @@ export interface TestServer {
   officer(n: number): Promise<Client>;
   device(name: string): Promise<Client>;
   login(username: string): Promise<string>;
-  restart(): Promise<void>;
+  /** samePort: clients reconnect by themselves, as after a real server restart; whileDown runs while it is stopped. */
+  restart(options?: { samePort?: boolean; whileDown?: () => Promise<void> }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -90,7 +92,7 @@ export const DEVICES: { name: string; kind: DeviceKind; zone?: string; counter?:
   { name: 'printer1', kind: 'printer' },
 ];
 
-export async function startServer(options: { config?: CenterConfig; clock?: TestClock; dataDir?: string } = {}): Promise<TestServer> {
+export async function startServer(options: { config?: CenterConfig; clock?: TestClock; dataDir?: string; ratingTimeoutSec?: number; exportSettings?: Partial<ExportSettings> } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'luot-test-')));
   const store = new LowdbStore(dataDir);
   const clock = options.clock ?? new TestClock();
@@ -113,7 +115,7 @@ export async function startServer(options: { config?: CenterConfig; clock?: Test
     await accounts.idle();
     await store.writeConfig(config);
   }
-  let app = await createApp({ store, clock, logger });
+  let app = await createApp({ store, clock, logger, ratingTimeoutSec: options.ratingTimeoutSec, exportSettings: options.exportSettings });
   let port = await app.listen(0, '127.0.0.1');
   const server: TestServer = {
     get app() { return app; },
@@ -133,10 +135,11 @@ export async function startServer(options: { config?: CenterConfig; clock?: Test
     device(name) {
       return connect(server.url, { deviceToken: deviceTokens[name]! });
     },
-    async restart() {
+    async restart(again = {}) {
       await app.close();
-      app = await createApp({ store, clock, logger });
-      port = await app.listen(0, '127.0.0.1');
+      await again.whileDown?.();
+      app = await createApp({ store, clock, logger, ratingTimeoutSec: options.ratingTimeoutSec, exportSettings: options.exportSettings });
+      port = await app.listen(again.samePort ? port : 0, '127.0.0.1');
     },
     async close() {
       for (const c of clients) c.close();

@@ -6,6 +6,8 @@ set -euo pipefail
 # command → Debian package
 declare -A NEEDED=(
   [chromium]=chromium          # browser tests (Playwright drives Debian's Chromium)
+  [espeak-ng]=espeak-ng        # the Vietnamese voice (tests/voice make real WAVs with it)
+  [soxi]=sox                   # tests/voice check those WAVs with an independent reader
 )
 
 missing=()

@@ -7,7 +7,7 @@ import type { TicketSummary } from '@core/views.ts';
 import type { AppContext, LuotSocket } from '../../context.ts';
 import type { UserRecord } from '../../auth/records.ts';
 import { onCommand } from '../command.ts';
-import { viewOfCounter } from '../snapshots.ts';
+import { viewOfCounter, waitingFor } from '../snapshots.ts';
 
 /** Rooms an officer's sockets join while a counter is open: its own, and its services' queues. */
 export function counterRooms(ctx: AppContext, counter: number): string[] {
@@ -66,6 +66,13 @@ export function registerCounter(ctx: AppContext, socket: LuotSocket, user: UserR
     if (!result.ok) return new Refusal(result.code, result.params);
     leaveCounterRooms(ctx, user.id, a.counter);
     return viewOfCounter(ctx, a.counter);
+  });
+
+  // The console keeps its list live from events and asks for the authoritative call order here,
+  // which is cheaper than a whole snapshot (no catalog, no figures).
+  onCommand(ctx, socket, 'queue:get', () => {
+    const c = ctx.queue.counterOfOfficer(user.id);
+    return { now: ctx.clock.now(), waiting: c ? waitingFor(ctx, c.number).map(summarize) : [] };
   });
 
   onCommand(ctx, socket, 'ticket:call-next', () => ticketAction((a) => ({ type: 'call-next', ...a })));
