@@ -91,3 +91,5 @@ try {
   clearTimeout(watchdog);
   await server.close();
 }
+// The in-process server's worker threads (printing, voice) would keep this script alive.
+process.exit(process.exitCode ?? 0);

@@ -113,6 +113,8 @@ try {
   await server.close();
   clearTimeout(watchdog);
 }
+// The in-process server's worker threads (printing, voice) would keep this script alive.
+process.exit(process.exitCode ?? 0);
 
 function prevMonth(day: string): string {
   const [y, m] = day.slice(0, 7).split('-').map(Number) as [number, number];
