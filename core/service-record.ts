@@ -3,7 +3,7 @@
 // the day files: the export outbox only remembers which version of it was delivered.
 // Schema and example: docs/api.md, "Service records".
 import type { ConfigIndex } from './config.ts';
-import type { Ticket } from './ticket.ts';
+import type { Ticket, Transfer } from './ticket.ts';
 import { isFinal } from './ticket.ts';
 import { VN_OFFSET_MS } from './time.ts';
 
@@ -11,15 +11,8 @@ export const SERVICE_RECORD_SCHEMA = 'luot.service-record/1';
 
 export type Outcome = 'served' | 'no-show' | 'cancelled' | 'expired';
 
-export interface RecordTransfer {
-  at: string;
-  fromService: string;
-  toService: string;
-  fromCounter: number;
-  toCounter: number | null;
-  officerId: string;
-  note: string;
-}
+/** A transfer as the dossier system receives it: the ticket's own record, with an ISO time. */
+export type RecordTransfer = Omit<Transfer, 'at'> & { at: string };
 
 export interface RecordRating {
   /** 1 (very unsatisfied) … 5 (very satisfied); null: asked, but the citizen did not answer. */

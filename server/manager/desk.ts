@@ -20,7 +20,6 @@ import { PresenceRegistry } from './presence.ts';
 const LIVE_THROTTLE_MS = 500;
 /** …and happen at least this often while a manager watches (waits and pauses grow by themselves). */
 const LIVE_HEARTBEAT_MS = 15_000;
-const FAULT_CHECK_MS = 2_500;
 
 export interface ManagerDesk {
   presence: PresenceRegistry;
@@ -69,18 +68,12 @@ export async function startManagerDesk(ctx: AppContext, deps: AppDeps): Promise<
   ctx.queue.onEvents(soon);
   presence.onChange(soon);
   bridge.onChange(soon);
-  // Print faults have no event of their own here: their count is looked at with the heartbeat's tick.
-  let faults = ctx.printing.faults().length;
-  let sincePush = 0;
+  ctx.printing.onFault(soon);
+  // Alerts depend on time as well as on events (a wait passing its target, a pause growing long):
+  // the view is refreshed at least this often while a manager watches.
   const heartbeat = setInterval(() => {
-    sincePush += FAULT_CHECK_MS;
-    const now = ctx.printing.faults().length;
-    if (now !== faults || sincePush >= LIVE_HEARTBEAT_MS) {
-      faults = now;
-      sincePush = 0;
-      if (watched()) push();
-    }
-  }, FAULT_CHECK_MS);
+    if (watched()) push();
+  }, LIVE_HEARTBEAT_MS);
   heartbeat.unref();
 
   const desk: ManagerDesk = {

@@ -46,6 +46,7 @@ interface JobRecord {
 export class PrintService {
   private readonly jobs = new Map<string, JobRecord>();
   private readonly faultLog: PrintFault[] = [];
+  private readonly faultListeners: ((fault: PrintFault) => void)[] = [];
   /** Per printer, the tail of its job chain. */
   private readonly lines = new Map<string, Promise<unknown>>();
   private readonly log: Logger;
@@ -71,6 +72,11 @@ export class PrintService {
   job(ticketId: string, key: string): PrintJobView | null {
     const found = this.jobs.get(`${ticketId}:${key}`);
     return found ? { ...found.view } : null;
+  }
+
+  /** Called for every ticket that could not be printed (the manager desk's alerts listen). */
+  onFault(listener: (fault: PrintFault) => void): void {
+    this.faultListeners.push(listener);
   }
 
   faults(): PrintFault[] {
@@ -152,6 +158,7 @@ export class PrintService {
     if (this.faultLog.length > MAX_FAULTS) this.faultLog.shift();
     this.log.warn({ ...fault, detail: failure.detail }, 'ticket not printed');
     this.deps.io.to('managers').emit('print:fault', fault);
+    for (const listener of this.faultListeners) listener(fault);
   }
 
   /** Starts the print worker when printers are configured, so the first citizen does not wait for it. */

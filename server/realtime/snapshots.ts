@@ -37,7 +37,8 @@ export function catalog(ctx: AppContext): Catalog {
 
 export function viewOfCounter(ctx: AppContext, number: number): CounterView {
   const state = ctx.queue.current;
-  const c = state.counters[String(number)] ?? closedCounter(number, state.counters[String(number)]?.since ?? 0);
+  // A counter never opened today has no state yet: it reads as closed.
+  const c = state.counters[String(number)] ?? closedCounter(number, 0);
   const current = c.currentTicketId ? state.tickets[c.currentTicketId] ?? null : null;
   const live = current && (current.status === 'called' || current.status === 'serving') ? current : null;
   return counterView(ctx.queue.config, c, live, ctx.accounts.displayName(c.officerId));

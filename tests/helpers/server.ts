@@ -1,12 +1,13 @@
 // Starts the real server (createApp) on port 0 with the lowdb store in a temp folder, and makes
 // real Socket.IO clients for it. No mocks: the same code path as production, minus main.ts.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { io as connectClient } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import type { CenterConfig } from '@core/config.ts';
+import type { DayState } from '@core/ticket.ts';
 import type { Ack, ClientToServerEvents, CommandInput, CommandName, CommandResults, ServerToClientEvents } from '@core/protocol.ts';
 import type { DeviceKind } from '@core/protocol.ts';
 import { createApp } from '../../server/app.ts';
@@ -152,7 +153,7 @@ export async function startServer(options: { config?: CenterConfig; clock?: Test
 }
 
 /** A day as a fresh process would read it from disk: snapshot plus journal, through the real store. */
-export async function dayOnDisk(dataDir: string, day = '2026-11-23'): Promise<import('@core/ticket.ts').DayState> {
+export async function dayOnDisk(dataDir: string, day = '2026-11-23'): Promise<DayState> {
   const state = await new LowdbStore(dataDir).readDay(day);
   if (!state) throw new Error(`no data on disk for ${day}`);
   return state;
@@ -160,7 +161,6 @@ export async function dayOnDisk(dataDir: string, day = '2026-11-23'): Promise<im
 
 /** The raw bytes of a day's files, to prove a refused command wrote nothing. */
 export async function dayFilesRaw(dataDir: string, day = '2026-11-23'): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
   // An empty journal and none at all mean the same: nothing recorded since the snapshot.
   const read = (ext: string) => readFile(join(dataDir, 'days', `${day}.${ext}`), 'utf8').catch(() => '');
   return `${await read('json')}\n--journal--\n${await read('journal')}`;
