@@ -2,7 +2,11 @@
 // configuration from the live one, and checkLiveChange says whether today's queue allows it.
 // The proposed configuration is then validated as a whole by CenterConfigSchema (prefix clashes,
 // duplicate codes, a counter serving a missing service, overlapping windows…).
-import type { CenterConfig, CenterConfigInput, CenterInfo, CounterConfig, Department, PriorityCategory, RatingPolicy, RoutingPolicy, Service } from './config.ts';
+import type {
+  CenterConfig, CenterConfigInput, CenterInfo, CounterConfig, Department, KioskSettings, PrinterTarget, PriorityCategory, RatingPolicy, RoutingPolicy,
+  Service,
+} from './config.ts';
+import type { DisplayConfig, VoiceConfig } from './lobby-config.ts';
 import type { ErrorCode, Params } from './i18n.ts';
 import type { Procedure } from './procedures.ts';
 import type { DayState } from './ticket.ts';
@@ -15,7 +19,13 @@ export type ConfigEdit =
   | { type: 'department:delete'; code: string }
   | { type: 'counter:put'; counter: CounterConfig }
   | { type: 'counter:delete'; number: number }
-  | { type: 'center:put'; center: CenterInfo }
+  /** The logo is kept: it changes only through logo:put (an image the server has checked). */
+  | { type: 'center:put'; center: Omit<CenterInfo, 'logo'> }
+  | { type: 'logo:put'; logo: string | null }
+  | { type: 'voice:put'; voice: VoiceConfig }
+  | { type: 'display:put'; display: DisplayConfig }
+  | { type: 'kiosk:put'; kiosk: KioskSettings }
+  | { type: 'printers:put'; printers: Record<string, PrinterTarget> }
   | { type: 'priority:put'; priorityCategories: PriorityCategory[]; routing: RoutingPolicy }
   | { type: 'notice:put'; notice: string }
   | { type: 'procedures:put'; procedures: Procedure[] }
@@ -49,7 +59,17 @@ export function applyEdit(live: CenterConfig, edit: ConfigEdit): EditOutcome {
       if (!live.counters.some((c) => c.number === edit.number)) return { ok: false, code: 'NOT_FOUND', params: {} };
       return ok({ ...live, counters: live.counters.filter((c) => c.number !== edit.number) });
     case 'center:put':
-      return ok({ ...live, center: edit.center });
+      return ok({ ...live, center: { ...edit.center, logo: live.center.logo } });
+    case 'logo:put':
+      return ok({ ...live, center: { ...live.center, logo: edit.logo } });
+    case 'voice:put':
+      return ok({ ...live, voice: edit.voice });
+    case 'display:put':
+      return ok({ ...live, display: edit.display });
+    case 'kiosk:put':
+      return ok({ ...live, kiosk: edit.kiosk });
+    case 'printers:put':
+      return ok({ ...live, printers: edit.printers });
     case 'priority:put':
       return ok({ ...live, priorityCategories: edit.priorityCategories, routing: edit.routing });
     case 'notice:put':
@@ -91,6 +111,35 @@ export function checkLiveChange(before: CenterConfig, after: CenterConfig, state
 export function changedSections(before: CenterConfig, after: CenterConfig): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof CenterConfig>;
   return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
+
+/** What the accounts hold, as far as the configuration refers to them. */
+export interface AccountsView {
+  users: readonly { username: string; role: 'officer' | 'manager' | 'admin'; disabled: boolean; counters: readonly number[] }[];
+  devices: readonly { name: string; kind: string; revokedAt: number | null }[];
+}
+
+/**
+ * References from the configuration to accounts, checked where this change made them (a user
+ * disabled later does not block unrelated changes): a counter's default officer must be an active
+ * officer allowed at that counter; a kiosk printed through a bridge needs an active bridge device.
+ */
+export function checkAccountRefs(before: CenterConfig, after: CenterConfig, accounts: AccountsView): { code: ErrorCode; params: Params } | null {
+  const was = new Map(before.counters.map((c) => [c.number, c.defaultOfficer]));
+  for (const c of after.counters) {
+    if (c.defaultOfficer === null || was.get(c.number) === c.defaultOfficer) continue;
+    const user = accounts.users.find((u) => u.username === c.defaultOfficer);
+    if (!user || user.disabled || user.role !== 'officer') return { code: 'DEFAULT_OFFICER_INVALID', params: { counter: c.number, username: c.defaultOfficer } };
+    if (user.counters.length > 0 && !user.counters.includes(c.number)) {
+      return { code: 'DEFAULT_OFFICER_NOT_ALLOWED', params: { counter: c.number, username: c.defaultOfficer } };
+    }
+  }
+  for (const [kiosk, target] of Object.entries(after.printers)) {
+    if (target.kind !== 'bridge' || JSON.stringify(before.printers[kiosk]) === JSON.stringify(target)) continue;
+    const bridge = accounts.devices.find((d) => d.name === target.bridgeDevice && d.kind === 'printer' && d.revokedAt === null);
+    if (!bridge) return { code: 'PRINTER_BRIDGE_UNKNOWN', params: { kiosk, bridge: target.bridgeDevice } };
+  }
+  return null;
 }
 
 export interface AdminUserView {

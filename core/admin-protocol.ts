@@ -3,9 +3,10 @@
 // core/config.ts, so a body is checked by the same rules as the stored configuration.
 import { z } from 'zod';
 import {
-  CenterConfigSchema, CenterInfoSchema, CounterConfigSchema, DepartmentSchema, PriorityCategorySchema, RatingPolicySchema,
-  RoutingPolicySchema, ServiceSchema,
+  CenterConfigSchema, CenterInfoSchema, CounterConfigSchema, DepartmentSchema, KioskSettingsSchema, PrinterTargetSchema, PriorityCategorySchema,
+  RatingPolicySchema, RoutingPolicySchema, ServiceSchema,
 } from './config.ts';
+import { DisplayConfigSchema, VoiceConfigSchema } from './lobby-config.ts';
 
 const name = (max: number) => z.string().max(max).transform((s) => s.normalize('NFC').trim()).pipe(z.string().min(1));
 /** The same list as ROLES in protocol.ts (kept here so this file does not import it back). */
@@ -15,7 +16,18 @@ const password = z.string().min(8, 'mật khẩu tối thiểu 8 ký tự').max(
 export const AdminServiceBodySchema = ServiceSchema.strict();
 export const AdminDepartmentBodySchema = DepartmentSchema.strict();
 export const AdminCounterBodySchema = CounterConfigSchema.strict();
-export const AdminCenterBodySchema = CenterInfoSchema.strict();
+/**
+ * The logo has its own upload (PUT /api/admin/logo), which checks the image itself: here it is
+ * ignored, so the center read from GET /config can be sent back as it is.
+ */
+export const AdminCenterBodySchema = CenterInfoSchema.omit({ logo: true })
+  .extend({ logo: z.unknown().optional().transform(() => undefined) })
+  .strict();
+export const AdminVoiceBodySchema = VoiceConfigSchema.strict();
+export const AdminDisplayBodySchema = DisplayConfigSchema.strict();
+export const AdminKioskBodySchema = KioskSettingsSchema.strict();
+/** Kiosk device name → its printer (the whole map: a kiosk left out prints nothing). */
+export const AdminPrintersBodySchema = z.record(z.string().min(1).max(100), PrinterTargetSchema);
 export const AdminPriorityBodySchema = z.strictObject({
   priorityCategories: z.array(PriorityCategorySchema).max(20),
   routing: RoutingPolicySchema,

@@ -53,6 +53,11 @@ export const CounterConfigSchema = z.object({
   nameEn: z.string().min(1).max(100),
   zone: z.string().min(1).max(40),
   services: z.array(CounterServiceSchema).min(1),
+  /**
+   * Username of the officer who usually works here: their console offers this counter first.
+   * Checked against the accounts when an admin changes it (server/admin/config-service.ts).
+   */
+  defaultOfficer: z.string().regex(/^[a-z0-9._-]{3,32}$/, 'tên đăng nhập của cán bộ').nullable().default(null),
 });
 export type CounterConfig = z.infer<typeof CounterConfigSchema>;
 
@@ -107,6 +112,18 @@ export const RatingPolicySchema = z.object({
 });
 export type RatingPolicy = z.infer<typeof RatingPolicySchema>;
 
+/** Largest logo accepted, as a data URL (about 96 KB of image). */
+export const MAX_LOGO_DATA_URL = 131_072;
+
+/**
+ * The center's logo as a PNG or JPEG data URL, shown on kiosks, boards and printed tickets. Set
+ * through the admin logo upload, which decodes and resizes it; this only checks its form.
+ */
+export const LogoSchema = z
+  .string()
+  .max(MAX_LOGO_DATA_URL, 'logo quá lớn')
+  .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+=*$/, 'logo phải là ảnh PNG hoặc JPEG');
+
 export const CenterInfoSchema = z.object({
   nameVi: z.string().min(1).max(200),
   nameEn: z.string().min(1).max(200),
@@ -123,6 +140,7 @@ export const CenterInfoSchema = z.object({
   holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   /** Off only for trying the system outside office hours. */
   enforceWindows: z.boolean().default(true),
+  logo: LogoSchema.nullable().default(null),
 });
 export type CenterInfo = z.infer<typeof CenterInfoSchema>;
 

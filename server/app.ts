@@ -62,8 +62,13 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   const ctx: AppContext = {
     io, queue, accounts, store: deps.store, clock: deps.clock, logger: deps.logger,
     newId: deps.newId ?? (() => newTicketId(deps.clock.now())),
-    publicUrl: deps.publicUrl ?? config.center.publicUrl ?? null,
-    ratingTimeoutSec: deps.ratingTimeoutSec ?? config.rating.timeoutSec,
+    // Read at each use: an admin's change of the center's address or the pads' countdown is live.
+    get publicUrl() {
+      return deps.publicUrl ?? queue.config.config.center.publicUrl ?? null;
+    },
+    get ratingTimeoutSec() {
+      return deps.ratingTimeoutSec ?? queue.config.config.rating.timeoutSec;
+    },
     printing: new PrintService({ io, accounts, config: () => queue.config, clock: deps.clock, logger: deps.logger }),
   };
   // Before the main API router, whose catch-all answers NOT_FOUND.

@@ -2,10 +2,11 @@
 // (CenterConfigSchema: prefixes, codes, references, windows) and checked against today's queue;
 // only then is it written to config.json (durably), swapped into the queue service and sent to
 // every screen. A refusal writes nothing and changes nothing. Every change lands in the audit log.
+import { createHash } from 'node:crypto';
 import type { CenterConfig } from '@core/config.ts';
 import { CenterConfigSchema, indexConfig } from '@core/config.ts';
 import type { ConfigEdit } from '@core/admin-config.ts';
-import { applyEdit, changedSections, checkLiveChange } from '@core/admin-config.ts';
+import { applyEdit, changedSections, checkAccountRefs, checkLiveChange } from '@core/admin-config.ts';
 import type { ErrorCode, Params } from '@core/i18n.ts';
 import type { AckError } from '@core/protocol.ts';
 import type { AppContext } from '../context.ts';
@@ -38,7 +39,17 @@ function auditView(edit: ConfigEdit, before: CenterConfig, after: CenterConfig):
       return { target: `quầy ${n}`, before: before.counters.find((c) => c.number === n) ?? null, after: after.counters.find((c) => c.number === n) ?? null };
     }
     case 'center:put':
-      return { target: 'center', before: before.center, after: after.center };
+      return { target: 'center', before: withLogoDigest(before.center), after: withLogoDigest(after.center) };
+    case 'logo:put':
+      return { target: 'center.logo', before: logoDigest(before.center.logo), after: logoDigest(after.center.logo) };
+    case 'voice:put':
+      return { target: 'voice', before: before.voice, after: after.voice };
+    case 'display:put':
+      return { target: 'display', before: before.display, after: after.display };
+    case 'kiosk:put':
+      return { target: 'kiosk', before: before.kiosk, after: after.kiosk };
+    case 'printers:put':
+      return { target: 'printers', before: before.printers, after: after.printers };
     case 'priority:put':
       return { target: 'priority', before: { priorityCategories: before.priorityCategories, routing: before.routing }, after: { priorityCategories: after.priorityCategories, routing: after.routing } };
     case 'procedures:put':
@@ -55,10 +66,25 @@ function auditView(edit: ConfigEdit, before: CenterConfig, after: CenterConfig):
   }
 }
 
+/** A logo in the audit log is its size and digest, not 100 KB of base64. */
+function logoDigest(logo: string | null): { bytes: number; sha256: string } | null {
+  return logo === null ? null : { bytes: Math.floor((logo.length - logo.indexOf(',') - 1) * 0.75), sha256: createHash('sha256').update(logo).digest('hex').slice(0, 16) };
+}
+const withLogoDigest = (center: CenterConfig['center']) => ({ ...center, logo: logoDigest(center.logo) });
+
+/** Told of every change once it is durable and live, before the screens are sent it. */
+export type ConfigListener = (before: CenterConfig, after: CenterConfig) => void;
+
 export class ConfigService {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly listeners: ConfigListener[] = [];
 
   constructor(private readonly ctx: AppContext, readonly audit: AuditLog) {}
+
+  /** Parts of the server that keep something built from the configuration (the voice) rebuild it here. */
+  onChange(listener: ConfigListener): void {
+    this.listeners.push(listener);
+  }
 
   get current(): CenterConfig {
     return this.ctx.queue.config.config;
@@ -80,9 +106,18 @@ export class ConfigService {
     const after = parsed.data;
     const live = checkLiveChange(before, after, this.ctx.queue.current);
     if (live) return refuse(live.code, live.params, 409);
+    const refs = checkAccountRefs(before, after, { users: this.ctx.accounts.users(), devices: this.ctx.accounts.devices() });
+    if (refs) return refuse(refs.code, refs.params, 409);
     // Disk first: a crash after this line restarts with the new configuration, before it with the old.
     await this.ctx.store.writeConfig(await this.toStore(before, after));
     this.ctx.queue.setConfig(indexConfig(after));
+    for (const listener of this.listeners) {
+      try {
+        listener(before, after);
+      } catch (err) {
+        this.ctx.logger.error({ err, module: 'admin' }, 'a configuration listener failed');
+      }
+    }
     propagateConfig(this.ctx);
     await this.record(actor, edit.type, auditView(edit, before, after));
     return { ok: true, config: after };

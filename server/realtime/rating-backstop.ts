@@ -16,7 +16,6 @@ export interface RatingBackstop {
 export function attachRatingBackstop(ctx: AppContext): RatingBackstop {
   const log = ctx.logger.child({ module: 'rating-backstop' });
   const timers = new Map<string, NodeJS.Timeout>();
-  const backstopMs = ratingBackstopMs(ctx.ratingTimeoutSec);
 
   const counterHasPad = (counter: number | null) =>
     counter !== null && ctx.accounts.devices().some((d) => d.kind === 'rating' && d.counter === counter && d.revokedAt === null);
@@ -40,7 +39,8 @@ export function attachRatingBackstop(ctx: AppContext): RatingBackstop {
     if (t.status !== 'done' || t.rating || t.counter === null || !counterHasPad(t.counter)) return;
     cancel(t.id);
     const counter = t.counter;
-    const delay = Math.max(0, (t.finishedAt ?? ctx.clock.now()) + backstopMs - ctx.clock.now());
+    // The countdown is read per ticket: an admin may change it during the day.
+    const delay = Math.max(0, (t.finishedAt ?? ctx.clock.now()) + ratingBackstopMs(ctx.ratingTimeoutSec) - ctx.clock.now());
     const timer = setTimeout(() => {
       recordNotRated(t.id, counter).catch((err: unknown) => log.error({ err, ticketId: t.id }, 'backstop failed'));
     }, delay);

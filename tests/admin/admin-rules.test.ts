@@ -34,7 +34,7 @@ describe('admin edits validated against the whole configuration', () => {
   it('accepts a new service and a counter serving it', () => {
     expect(problems(live, { type: 'service:put', service: service() })).toEqual([]);
     const withService = CenterConfigSchema.parse((applyEdit(live, { type: 'service:put', service: service() }) as { proposed: unknown }).proposed);
-    expect(problems(withService, { type: 'counter:put', counter: { number: 9, nameVi: 'Quầy 9', nameEn: 'Counter 9', zone: 'T3', services: [{ serviceCode: 'DKKD', weight: 2 }] } })).toEqual([]);
+    expect(problems(withService, { type: 'counter:put', counter: { number: 9, nameVi: 'Quầy 9', nameEn: 'Counter 9', zone: 'T3', services: [{ serviceCode: 'DKKD', weight: 2 }], defaultOfficer: null } })).toEqual([]);
   });
 
   it('refuses a prefix that another service uses', () => {
@@ -60,7 +60,7 @@ describe('admin edits validated against the whole configuration', () => {
   });
 
   it('refuses a counter serving a service that does not exist, and a duplicate service on one counter', () => {
-    const counter = { number: 1, nameVi: 'Quầy 1', nameEn: 'Counter 1', zone: 'T1', services: [{ serviceCode: 'NOPE', weight: 1 }] };
+    const counter = { number: 1, nameVi: 'Quầy 1', nameEn: 'Counter 1', zone: 'T1', services: [{ serviceCode: 'NOPE', weight: 1 }], defaultOfficer: null };
     expect(problems(live, { type: 'counter:put', counter }).join()).toContain('không có lĩnh vực NOPE');
     const twice = { ...counter, services: [{ serviceCode: 'DATDAI', weight: 1 }, { serviceCode: 'DATDAI', weight: 3 }] };
     expect(problems(live, { type: 'counter:put', counter: twice }).join()).toContain('lĩnh vực của quầy bị trùng');
