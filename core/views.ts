@@ -101,6 +101,8 @@ export interface CounterRef {
   zone: string;
   services: string[];
   status: CounterState['status'];
+  /** This is the signed-in officer's usual counter (its default officer): offered first. */
+  usual: boolean;
 }
 
 /** A counter's waiting list on request (`queue:get`), lighter than a whole snapshot. */

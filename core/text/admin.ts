@@ -23,6 +23,8 @@ export const adminApp = {
   zone: { vi: 'Khu', en: 'Zone' },
   servedServices: { vi: 'Lĩnh vực phục vụ (trọng số 1–10)', en: 'Services served (weight 1–10)' },
   weight: { vi: 'Trọng số', en: 'Weight' },
+  defaultOfficer: { vi: 'Cán bộ thường trực', en: 'Default officer' },
+  noDefaultOfficer: { vi: '— chưa chọn —', en: '— none —' },
   add: { vi: 'Thêm', en: 'Add' },
   save: { vi: 'Lưu', en: 'Save' },
   edit: { vi: 'Sửa', en: 'Edit' },

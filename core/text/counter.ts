@@ -8,6 +8,7 @@ export const counterConsole = {
   chooseCounterHint: { vi: 'Dùng phím ↑ ↓ để chọn, Enter để mở quầy', en: 'Use ↑ ↓ to choose, Enter to open the counter' },
   openCounter: { vi: 'Mở quầy', en: 'Open counter' },
   statusOpen: { vi: 'Đang mở', en: 'Open' },
+  usualCounter: { vi: 'Quầy của bạn', en: 'Your counter' },
   statusPaused: { vi: 'Tạm dừng', en: 'Paused' },
   statusClosed: { vi: 'Đã đóng', en: 'Closed' },
   current: { vi: 'Công dân đang phục vụ', en: 'Current citizen' },

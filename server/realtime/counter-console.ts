@@ -37,6 +37,7 @@ export function counterConsoleExtras(ctx: AppContext, userId: string, counter: n
     counters: cfg.counters.map((c) => ({
       number: c.number, nameVi: c.nameVi, nameEn: c.nameEn, zone: c.zone, services: c.services.map((s) => s.serviceCode),
       status: (state.counters[String(c.number)] ?? closedCounter(c.number, 0)).status,
+      usual: user !== undefined && c.defaultOfficer === user.username,
     })),
     priorityCategories: cfg.priorityCategories,
     recent: recent.slice(0, RECENT).map((r) => summarize(r.ticket)),

@@ -205,6 +205,8 @@ export function demoCenterConfig(): CenterConfigInput {
       nameEn: `Counter ${number}`,
       zone,
       services: Object.entries(services).map(([serviceCode, weight]) => ({ serviceCode, weight })),
+      // Officer i works at counter i (demoOfficers below).
+      defaultOfficer: `canbo${String(number).padStart(2, '0')}`,
     })),
     priorityCategories: [
       { code: 'elderly', nameVi: 'Người cao tuổi (từ 75 tuổi)', nameEn: 'Elderly (75+)' },

@@ -63,8 +63,22 @@ describe('admin screens', () => {
     await counter.getByLabel('Tên tiếng Việt').fill('Quầy số 9');
     await counter.getByLabel('Khu').fill('T3');
     await counter.getByLabel('K Đăng ký kinh doanh').check();
+    await counter.getByLabel('Cán bộ thường trực').selectOption('canbo1');
     await page.getByTestId('counter-save').click();
     await expect.poll(() => page.getByTestId('counter-row').filter({ hasText: 'Quầy số 9' }).count()).toBe(1);
+    expect(await page.getByTestId('counter-row').filter({ hasText: 'Quầy số 9' }).textContent()).toContain('Cán bộ 1');
+
+    // That officer's console offers the new counter first, as theirs.
+    const consoleContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+    const officerPage = await consoleContext.newPage();
+    await officerPage.goto(`${server.url}/counter`);
+    await officerPage.getByLabel('Tên đăng nhập').fill('canbo1');
+    await officerPage.getByLabel('Mật khẩu').fill(PASSWORD);
+    await officerPage.getByRole('button', { name: 'Đăng nhập' }).click();
+    const first = officerPage.locator('.picker button').first();
+    await expect.poll(() => first.getAttribute('data-counter')).toBe('9');
+    expect(await first.textContent()).toContain('Quầy của bạn');
+    await consoleContext.close();
 
     // A display for zone T3: its pairing link and QR code are shown once.
     await page.getByTestId('admin-devices').click();
