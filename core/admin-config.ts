@@ -122,7 +122,8 @@ export interface AccountsView {
 /**
  * References from the configuration to accounts, checked where this change made them (a user
  * disabled later does not block unrelated changes): a counter's default officer must be an active
- * officer allowed at that counter; a kiosk printed through a bridge needs an active bridge device.
+ * officer allowed at that counter; a printer is set only for an active kiosk, and a kiosk printed
+ * through a bridge needs an active bridge device.
  */
 export function checkAccountRefs(before: CenterConfig, after: CenterConfig, accounts: AccountsView): { code: ErrorCode; params: Params } | null {
   const was = new Map(before.counters.map((c) => [c.number, c.defaultOfficer]));
@@ -135,7 +136,12 @@ export function checkAccountRefs(before: CenterConfig, after: CenterConfig, acco
     }
   }
   for (const [kiosk, target] of Object.entries(after.printers)) {
-    if (target.kind !== 'bridge' || JSON.stringify(before.printers[kiosk]) === JSON.stringify(target)) continue;
+    if (JSON.stringify(before.printers[kiosk]) === JSON.stringify(target)) continue;
+    // A printer set for a name no active kiosk connects as would never print (a typo, a revoked kiosk).
+    if (!accounts.devices.some((d) => d.kind === 'kiosk' && d.revokedAt === null && d.name.normalize('NFC') === kiosk.normalize('NFC'))) {
+      return { code: 'KIOSK_UNKNOWN', params: { kiosk } };
+    }
+    if (target.kind !== 'bridge') continue;
     const bridge = accounts.devices.find((d) => d.name === target.bridgeDevice && d.kind === 'printer' && d.revokedAt === null);
     if (!bridge) return { code: 'PRINTER_BRIDGE_UNKNOWN', params: { kiosk, bridge: target.bridgeDevice } };
   }

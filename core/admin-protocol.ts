@@ -7,6 +7,7 @@ import {
   RatingPolicySchema, RoutingPolicySchema, ServiceSchema,
 } from './config.ts';
 import { DisplayConfigSchema, VoiceConfigSchema } from './lobby-config.ts';
+import type { VoiceEngineName } from './lobby-config.ts';
 
 const name = (max: number) => z.string().max(max).transform((s) => s.normalize('NFC').trim()).pipe(z.string().min(1));
 /** The same list as ROLES in protocol.ts (kept here so this file does not import it back). */
@@ -25,9 +26,19 @@ export const AdminCenterBodySchema = CenterInfoSchema.omit({ logo: true })
   .strict();
 export const AdminVoiceBodySchema = VoiceConfigSchema.strict();
 export const AdminDisplayBodySchema = DisplayConfigSchema.strict();
+/** Hear the current voice: any ticket number and counter (defaults: the first service and counter). */
+export const AdminVoicePreviewBodySchema = z.strictObject({
+  number: z.string().trim().toUpperCase().regex(/^[A-Z]{0,3}-?\d{1,6}$/, 'số thứ tự dạng A-025: 0–3 chữ cái rồi 1–6 chữ số').optional(),
+  counter: z.number().int().min(1).max(999).optional(),
+  recall: z.boolean().default(false),
+});
 export const AdminKioskBodySchema = KioskSettingsSchema.strict();
 /** Kiosk device name → its printer (the whole map: a kiosk left out prints nothing). */
 export const AdminPrintersBodySchema = z.record(z.string().min(1).max(100), PrinterTargetSchema);
+/** PUT /api/admin/printers/:kiosk: one kiosk's printer (the kiosk is named in the path). */
+export const AdminPrinterBodySchema = PrinterTargetSchema;
+/** A kiosk device name in a path, compared as device names are stored (NFC, trimmed). */
+export const AdminKioskNameSchema = name(100);
 export const AdminPriorityBodySchema = z.strictObject({
   priorityCategories: z.array(PriorityCategorySchema).max(20),
   routing: RoutingPolicySchema,
@@ -86,4 +97,31 @@ export interface CreatedDevice {
   link: string;
   /** data:image/png;base64,… of the link */
   qr: string;
+}
+
+/** GET /api/admin/voice/status: the engine asked for, what actually speaks, and why it fell back. */
+export interface VoiceStatusView {
+  requested: VoiceEngineName;
+  active: 'espeak-ng' | 'say' | 'voice-pack' | 'chime-only' | 'silent' | 'starting';
+  problems: string[];
+}
+
+/** What the preview answers: the text shown, the WAV to play (GET /audio/…), whether it was voiced. */
+export interface VoicePreview {
+  text: string;
+  audioUrl: string | null;
+  durationMs: number | null;
+  voiced: boolean;
+}
+
+/**
+ * POST /api/admin/printers/:kiosk/test: the printer took the test page. A printer that did not is
+ * a refusal (PRINTER_OFFLINE, PRINTER_TIMEOUT, PRINT_FAILED) naming the printer in its issues.
+ */
+export interface PrinterTestResult {
+  kiosk: string;
+  /** tcp://host:port, or "bridge: <device name>" */
+  printer: string;
+  bytes: number;
+  at: number;
 }

@@ -49,11 +49,18 @@ export const errorText = {
   COUNTER_IN_USE: { vi: 'Quầy số {counter} đang mở, hãy đóng quầy trước khi xóa', en: 'Counter {counter} is open; close it before removing it' },
   LAST_ADMIN: { vi: 'Không thể khóa hoặc hạ quyền quản trị viên cuối cùng', en: 'The last active administrator cannot be disabled or demoted' },
   BACKUP_INVALID: { vi: 'Tệp sao lưu không hợp lệ: {reason}. Không có gì bị thay đổi', en: 'The backup file is not valid: {reason}. Nothing was changed' },
+  RESTORE_IN_PROGRESS: { vi: 'Đang khôi phục từ một tệp sao lưu khác, vui lòng đợi máy chủ khởi động lại', en: 'Another restore is under way; wait for the server to restart' },
   DEFAULT_OFFICER_INVALID: { vi: 'Quầy số {counter}: không có cán bộ đang hoạt động với tên đăng nhập {username}', en: 'Counter {counter}: there is no active officer with the username {username}' },
   DEFAULT_OFFICER_NOT_ALLOWED: { vi: 'Quầy số {counter}: cán bộ {username} không được phép mở quầy này, hãy thêm quầy cho cán bộ trước', en: 'Counter {counter}: officer {username} may not open this counter; allow it for them first' },
   PRINTER_BRIDGE_UNKNOWN: { vi: 'Kiosk {kiosk}: không có cầu nối máy in đang hoạt động tên {bridge}', en: 'Kiosk {kiosk}: there is no active printer bridge named {bridge}' },
+  KIOSK_UNKNOWN: { vi: 'Không có kiosk đang hoạt động tên {kiosk}, hãy thêm kiosk ở mục Thiết bị trước', en: 'There is no active kiosk named {kiosk}; add it under Devices first' },
   PROCEDURES_INVALID: { vi: 'Tệp danh mục thủ tục có {count} dòng lỗi, chưa nhập gì', en: 'The procedure file has {count} bad rows; nothing was imported' },
   USERNAME_TAKEN: { vi: 'Tên đăng nhập {username} đã có người dùng', en: 'The username {username} is already taken' },
+  LOGO_NOT_IMAGE: { vi: 'Logo phải là tệp ảnh PNG hoặc JPEG', en: 'The logo must be a PNG or JPEG image file' },
+  LOGO_UNREADABLE: { vi: 'Không đọc được ảnh logo: tệp bị hỏng hoặc không phải ảnh {format} thật', en: 'The logo could not be read: the file is damaged or not a real {format} image' },
+  LOGO_FILE_TOO_LARGE: { vi: 'Tệp ảnh logo quá lớn, tối đa {mb} MB', en: 'The logo file is too large (at most {mb} MB)' },
+  LOGO_TOO_MANY_PIXELS: { vi: 'Ảnh logo quá lớn ({width}×{height} điểm ảnh), tối đa {max} triệu điểm ảnh', en: 'The logo image is too large ({width}×{height} pixels; at most {max} million)' },
+  LOGO_TOO_DETAILED: { vi: 'Logo sau khi thu nhỏ vẫn quá nặng ({kb} KB, tối đa {max} KB), hãy dùng ảnh đơn giản hơn', en: 'Even scaled down the logo is too heavy ({kb} KB, at most {max} KB); use a simpler image' },
   INTERNAL: { vi: 'Hệ thống gặp lỗi, vui lòng thử lại', en: 'Something went wrong, please try again' },
 } as const satisfies Record<string, Text>;
 

@@ -55,7 +55,8 @@ export interface CatalogService extends Pick<Service, 'code' | 'departmentCode' 
 }
 
 export interface Catalog {
-  center: Pick<CenterInfo, 'nameVi' | 'nameEn' | 'address'>;
+  /** logoUrl: /media/logo?v=… (core/logo.ts), null when the center has no logo. */
+  center: Pick<CenterInfo, 'nameVi' | 'nameEn' | 'address'> & { logoUrl: string | null };
   day: string;
   departments: Department[];
   services: CatalogService[];
@@ -112,7 +113,7 @@ export interface CounterQueue {
 }
 
 export interface DisplaySnapshot {
-  center: Pick<CenterInfo, 'nameVi' | 'nameEn'>;
+  center: Pick<CenterInfo, 'nameVi' | 'nameEn'> & { logoUrl: string | null };
   day: string;
   zone: string | null;
   counters: CounterView[];

@@ -1,7 +1,7 @@
 // A tiny top-to-bottom layout for receipt paper: blocks are measured first (so the canvas is
 // exactly as tall as the ticket), then drawn. Text uses the bundled font only.
 import { GlobalFonts } from '@napi-rs/canvas';
-import type { SKRSContext2D } from '@napi-rs/canvas';
+import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
@@ -30,7 +30,9 @@ export type Block =
   | { kind: 'text'; text: string; style: TextStyle }
   | { kind: 'gap'; height: number }
   | { kind: 'rule'; thickness: number }
-  | { kind: 'qr'; modules: { size: number; get(row: number, col: number): number | boolean }; moduleSize: number };
+  | { kind: 'qr'; modules: { size: number; get(row: number, col: number): number | boolean }; moduleSize: number }
+  /** A picture already in black and white (the center's logo), drawn centred at its own size. */
+  | { kind: 'image'; image: Canvas; width: number; height: number };
 
 export function fontOf(style: TextStyle): string {
   return `${style.bold ? 'bold' : 'normal'} ${style.size}px "${TICKET_FONT}"`;
@@ -119,6 +121,7 @@ export function measure(ctx: SKRSContext2D, blocks: Block[], width: number, marg
     if (block.kind === 'gap') height = block.height;
     else if (block.kind === 'rule') height = block.thickness;
     else if (block.kind === 'qr') height = block.modules.size * block.moduleSize;
+    else if (block.kind === 'image') height = block.height;
     else {
       const pad = block.style.inverted ? Math.round(block.style.size * 0.3) : 0;
       lines = wrap(ctx, block.text, block.style, width - 2 * margin - 2 * pad);
@@ -153,6 +156,8 @@ export function draw(ctx: SKRSContext2D, layout: Layout, width: number, margin: 
           if (b.modules.get(row, col)) ctx.fillRect(left + col * b.moduleSize, p.y + row * b.moduleSize, b.moduleSize, b.moduleSize);
         }
       }
+    } else if (b.kind === 'image') {
+      ctx.drawImage(b.image, Math.round((width - b.width) / 2), p.y);
     } else if (b.kind === 'text') {
       const pad = b.style.inverted ? Math.round(b.style.size * 0.3) : 0;
       if (b.style.inverted) {

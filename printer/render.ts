@@ -10,6 +10,7 @@ import { printedTicket as t } from '@core/text/kiosk.ts';
 import { localDay, localTimeOfDay } from '@core/time.ts';
 import type { Block } from './layout.ts';
 import { draw, fitSize, measure, registerTicketFonts } from './layout.ts';
+import { printedLogo } from './logo.ts';
 
 /** Everything printed on a ticket, already chosen and translated by the caller. */
 export interface TicketPrint {
@@ -25,6 +26,8 @@ export interface TicketPrint {
   issuedAt: number;
   /** Full URL of the phone status page: the QR code. */
   statusUrl: string;
+  /** The center's logo as a data URL (printed small, in black and white, at the top), or none. */
+  logo?: string | null;
 }
 
 export interface RenderedTicket {
@@ -59,7 +62,9 @@ export function ticketBlocks(ticket: TicketPrint, width: PaperWidth, numberSize:
   const qr = QRCode.create(ticket.statusUrl, { errorCorrectionLevel: 'M' });
   // At least 4 dots (0.5 mm) per module, so a cheap phone camera still reads it.
   const moduleSize = Math.max(4, Math.floor(px(200) / qr.modules.size));
-  const blocks: Block[] = [
+  const logo = printedLogo(ticket.logo, width);
+  const blocks: Block[] = logo ? [{ kind: 'image', image: logo.canvas, width: logo.width, height: logo.height }, { kind: 'gap', height: px(10) }] : [];
+  blocks.push(
     { kind: 'text', text: ticket.centerName.toLocaleUpperCase('vi'), style: { size: fs(24), bold: true } },
     { kind: 'gap', height: px(10) },
     { kind: 'rule', thickness: Math.max(2, px(3)) },
@@ -67,7 +72,7 @@ export function ticketBlocks(ticket: TicketPrint, width: PaperWidth, numberSize:
     { kind: 'text', text: vi(t.title), style: { size: fs(36), bold: true } },
     { kind: 'text', text: en(t.title), style: { size: fs(18) } },
     { kind: 'text', text: ticket.number, style: { size: numberSize, bold: true } },
-  ];
+  );
   if (ticket.priorityName) {
     blocks.push({ kind: 'text', text: vi(t.priority, { name: ticket.priorityName }), style: { size: fs(24), bold: true, inverted: true } });
     blocks.push({ kind: 'gap', height: px(10) });
@@ -96,7 +101,7 @@ export function ticketBlocks(ticket: TicketPrint, width: PaperWidth, numberSize:
 }
 
 /** Pure black or white, nothing in between: what a thermal head can print. */
-function threshold(data: Uint8ClampedArray): void {
+export function threshold(data: Uint8ClampedArray): void {
   // The drawing is black on white, so the green channel alone tells dark from light.
   for (let i = 0; i < data.length; i += 4) {
     const v = data[i + 1]! < THRESHOLD ? 0 : 255;

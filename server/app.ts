@@ -19,6 +19,7 @@ import { pagesRouter } from './http/pages.ts';
 import { PrintService } from './printing/print-service.ts';
 import { printRouter } from './printing/routes.ts';
 import { statusPageRouter } from './status-page/router.ts';
+import { mediaRouter } from './http/logo-routes.ts';
 import { startLobby } from './voice/lobby.ts';
 import { voiceDirOf } from './voice/voice-dir.ts';
 import { startManagerDesk } from './manager/desk.ts';
@@ -73,7 +74,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   };
   // Before the main API router, whose catch-all answers NOT_FOUND.
   ctx.configs = new ConfigService(ctx, new AuditLog(auditFileOf(deps.store)));
-  app.use('/api/admin', adminRouter(ctx, ctx.configs));
+  app.use('/api/admin', adminRouter(ctx, ctx.configs, { requestRestart: deps.requestRestart }));
   app.use('/api/procedures', proceduresRouter(ctx));
   app.use('/api/print', printRouter(ctx));
   // Screens hear of a change first: the broadcaster is the first listener of the queue's events.
@@ -83,9 +84,11 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   app.use('/api/manager', ctx.manager.router);
   app.use('/api', apiRouter(ctx));
   app.use(statusPageRouter(ctx));
+  app.use(mediaRouter(ctx));
   const lobby = startLobby(ctx, {
-    dir: voiceDirOf(deps), configProblems: setAside.find((b) => b.section === 'voice')?.problems ?? [],
+    dir: voiceDirOf(deps), configProblems: setAside.find((b) => b.section === 'voice')?.problems ?? [], configs: ctx.configs,
   });
+  ctx.lobby = lobby;
   app.use('/audio', lobby.router);
   app.use(pagesRouter(ctx));
   attachRealtime(ctx);

@@ -10,6 +10,7 @@ import type { PrintService } from './printing/print-service.ts';
 import type { Store } from './store/store.ts';
 import type { ManagerDesk } from './manager/desk.ts';
 import type { ConfigService } from './admin/config-service.ts';
+import type { Lobby } from './voice/lobby.ts';
 
 export type Principal = { kind: 'user'; user: UserRecord } | { kind: 'device'; device: DeviceRecord };
 
@@ -36,6 +37,8 @@ export interface AppContext {
   manager?: ManagerDesk;
   /** Live configuration changes and the audit log (server/admin); set by createApp. */
   configs?: ConfigService;
+  /** The lobby's voice (status, announcements for the admin's preview); set by createApp. */
+  lobby?: Lobby;
 }
 
 export function roleOf(p: Principal): UserRecord['role'] | DeviceRecord['kind'] {

@@ -25,4 +25,6 @@ export interface AppDeps {
   exportSettings?: Partial<ExportSettings>;
   /** The export outbox's folder; default <data folder>/export. */
   exportDir?: string;
+  /** Asks the supervisor (server/supervisor.ts) to restart the app in-process, e.g. to apply a restore. */
+  requestRestart?: () => void;
 }

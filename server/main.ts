@@ -1,7 +1,7 @@
 // Entry point: `npm start`. Reads the environment, seeds the demo center on an empty data
 // folder, starts the server and prints where everything is.
 import { resolve } from 'node:path';
-import { createApp } from './app.ts';
+import { startSupervised } from './supervisor.ts';
 import { systemClock } from './deps.ts';
 import { createLogger } from './logger.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
@@ -23,8 +23,13 @@ async function main(): Promise<void> {
     adminPassword: env.ADMIN_PASSWORD || undefined,
     alwaysOpen: env.DEMO_ALWAYS_OPEN === '1',
   });
-  const app = await createApp({ store, clock: systemClock, logger, publicUrl: env.PUBLIC_URL || null });
-  const actualPort = await app.listen(port, host);
+  // Under a supervisor: a restore from the admin screens restarts the app in-process, on this port.
+  const supervisor = await startSupervised({ store, clock: systemClock, logger, publicUrl: env.PUBLIC_URL || null }, {
+    port, host,
+    // The data folder is as the restore left it; a service manager starting us again picks it up.
+    onFatal: () => process.exit(1),
+  });
+  const actualPort = supervisor.port;
   const base = env.PUBLIC_URL || `http://localhost:${actualPort}`;
   logger.info({ port: actualPort, dataDir, startMs: Math.round(performance.now() - started) }, 'listening');
   printBanner(base, credentials);
@@ -34,7 +39,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    await app.close();
+    await supervisor.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -83,6 +83,7 @@ export const adminApp = {
   windows: { vi: 'Khung giờ cấp số (07:00-11:30, 13:00-16:30)', en: 'Issuing windows (07:00-11:30, 13:00-16:30)' },
   holidays: { vi: 'Ngày nghỉ (YYYY-MM-DD, mỗi dòng một ngày)', en: 'Holidays (YYYY-MM-DD, one per line)' },
   departments: { vi: 'Sở/ngành', en: 'Departments' },
+  kioskGroup: { vi: 'Nhóm trên màn hình kiosk', en: 'Kiosk screen group' },
   deptKinds: { department: { vi: 'Sở/ngành tỉnh', en: 'Provincial department' }, central: { vi: 'Cơ quan ngành dọc', en: 'Central agency' } },
   priority: { vi: 'Ưu tiên và điều phối', en: 'Priority and routing' },
   priorityCategories: { vi: 'Đối tượng ưu tiên (mỗi dòng: mã | tên tiếng Việt | tên tiếng Anh)', en: 'Priority categories (one per line: code | Vietnamese | English)' },
@@ -100,9 +101,7 @@ export const adminApp = {
   ratingReasons: { vi: 'Lý do chưa hài lòng (mỗi dòng: mã | tên tiếng Việt | tên tiếng Anh)', en: 'Reasons (one per line: code | Vietnamese | English)' },
   reasonsAtOrBelow: { vi: 'Hỏi lý do khi điểm từ mức này trở xuống', en: 'Ask for reasons at this score or below' },
   backup: { vi: 'Sao lưu và khôi phục', en: 'Backup and restore' },
-  backupHelp: { vi: 'Tệp sao lưu gồm cấu hình, tài khoản, nhật ký quản trị và dữ liệu các ngày. Khôi phục được kiểm tra toàn bộ trước, rồi áp dụng khi khởi động lại máy chủ; dữ liệu bị thay thế được giữ trong thư mục restore-previous.', en: 'The backup holds the configuration, accounts, audit log and every day\'s data. A restore is checked whole first and applied when the server restarts; what it replaces is kept in restore-previous.' },
   backupDownload: { vi: 'Tải tệp sao lưu', en: 'Download a backup' },
   restoreFile: { vi: 'Khôi phục từ tệp', en: 'Restore from a file' },
-  restoreConfirm: { vi: 'Khôi phục từ {name}? Dữ liệu hiện tại sẽ được thay thế khi khởi động lại máy chủ.', en: 'Restore from {name}? The current data is replaced when the server restarts.' },
   restoreStaged: { vi: 'Tệp sao lưu hợp lệ. Hãy khởi động lại máy chủ để hoàn tất khôi phục.', en: 'The backup is valid. Restart the server to finish the restore.' },
 } as const satisfies Record<string, Text | readonly Text[] | Record<string, Text>>;

@@ -7,5 +7,9 @@ import { staffLogin } from './login.ts';
 import { displayBoard } from './display.ts';
 import { managerApp } from './manager.ts';
 import { adminApp } from './admin.ts';
+import { adminLogo } from './admin-logo.ts';
+import { adminPrinters, printerTestPage } from './admin-printers.ts';
+import { adminLobby } from './admin-lobby.ts';
+import { adminBackup } from './admin-backup.ts';
 
-export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp } as const;
+export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp, adminLogo, adminPrinters, printerTestPage, adminLobby, adminBackup } as const;

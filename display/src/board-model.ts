@@ -12,6 +12,8 @@ export interface BoardModel {
   zone: string | null;
   centerVi: string;
   centerEn: string;
+  /** The center's logo (/media/logo?v=…), or null. */
+  logoUrl: string | null;
   /** The board's counters, by number. */
   counters: CounterView[];
   /** Newest first; one entry per ticket (a recall moves it back to the top). */
@@ -20,7 +22,7 @@ export interface BoardModel {
   figures: Record<string, ServiceFigures>;
 }
 
-export const emptyBoard: BoardModel = { day: '', zone: null, centerVi: '', centerEn: '', counters: [], recent: [], figures: {} };
+export const emptyBoard: BoardModel = { day: '', zone: null, centerVi: '', centerEn: '', logoUrl: null, counters: [], recent: [], figures: {} };
 
 function figuresOf(list: ServiceFigures[], services: BoardService[] | null): Record<string, ServiceFigures> {
   const wanted = services ? new Set(services.map((s) => s.code)) : null;
@@ -35,6 +37,7 @@ export function fromSnapshot(s: DisplaySnapshot, services: BoardService[] | null
     zone: s.zone,
     centerVi: s.center.nameVi,
     centerEn: s.center.nameEn,
+    logoUrl: s.center.logoUrl,
     counters: [...s.counters].sort((a, b) => a.number - b.number),
     recent: addCalls([], [...s.recentCalls].sort((a, b) => a.at - b.at)),
     figures: figuresOf(s.figures, services),

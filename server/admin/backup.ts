@@ -1,10 +1,12 @@
 // Backup and restore of the data folder as one JSON bundle (core/backup.ts). A restore is checked
-// whole, staged in data/restore-pending/ (manifest written last), and applied when the server next
+// whole, staged in data/restore-pending/ (manifest written last), and applied when the app next
 // starts, before anything is read: the running queue and accounts live in memory and would write
-// over files replaced under them. What it replaces is kept in data/restore-previous/.
+// over files replaced under them. Under server/supervisor.ts that start follows at once, in the
+// same process. What it replaces is kept in data/restore-previous/.
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
+import type { AuditEntry } from '@core/protocol.ts';
 import type { BackupBundle } from '@core/backup.ts';
 import { BACKUP_FILE, BACKUP_FORMAT, BACKUP_VERSION } from '@core/backup.ts';
 import { writeFileDurably } from '../store/durable-json-file.ts';
@@ -30,17 +32,32 @@ export async function readBackup(dataDir: string, now: number): Promise<BackupBu
   return { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: now, files };
 }
 
-/** Writes a checked bundle aside; nothing in use is touched until the next start. */
-export async function stageRestore(dataDir: string, bundle: BackupBundle, now: number): Promise<void> {
+/**
+ * Writes a checked bundle aside; nothing in use is touched until the next start. `auditEntry` (the
+ * restore's own audit line) is appended to the staged audit log: the restored log replaces the
+ * current one, and the restore must not erase the record of itself.
+ */
+export async function stageRestore(dataDir: string, bundle: BackupBundle, now: number, auditEntry?: AuditEntry): Promise<void> {
   const pending = join(dataDir, PENDING);
   await rm(pending, { recursive: true, force: true });
   // An earlier restore's leftovers keep their own name, so this one's are not mixed with them.
-  if (await exists(join(dataDir, PREVIOUS))) await rename(join(dataDir, PREVIOUS), join(dataDir, `${PREVIOUS}-${now}`));
-  for (const [name, text] of Object.entries(bundle.files)) {
+  if (await exists(join(dataDir, PREVIOUS))) {
+    let aside = join(dataDir, `${PREVIOUS}-${now}`);
+    for (let n = 2; await exists(aside); n += 1) aside = join(dataDir, `${PREVIOUS}-${now}-${n}`);
+    await rename(join(dataDir, PREVIOUS), aside);
+  }
+  const files = { ...bundle.files };
+  if (auditEntry) files['audit.jsonl'] = withLine(files['audit.jsonl'] ?? '', JSON.stringify(auditEntry));
+  for (const [name, text] of Object.entries(files)) {
     await mkdir(dirname(join(pending, name)), { recursive: true });
     await writeFileDurably(join(pending, name), text);
   }
-  await writeFileDurably(join(pending, MANIFEST), JSON.stringify({ files: Object.keys(bundle.files), createdAt: bundle.createdAt }));
+  await writeFileDurably(join(pending, MANIFEST), JSON.stringify({ files: Object.keys(files), createdAt: bundle.createdAt }));
+}
+
+/** A log whose last line was torn by a crash keeps that fragment on a line of its own. */
+function withLine(log: string, line: string): string {
+  return `${log}${log === '' || log.endsWith('\n') ? '' : '\n'}${line}\n`;
 }
 
 /**

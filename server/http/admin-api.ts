@@ -7,8 +7,6 @@ import QRCode from 'qrcode';
 import type { ZodType } from 'zod';
 import type { ConfigEdit } from '@core/admin-config.ts';
 import { keepsAnAdmin } from '@core/admin-config.ts';
-import type { BackupBundle } from '@core/backup.ts';
-import { checkBackup } from '@core/backup.ts';
 import { MAX_PROCEDURES_CSV_BYTES, parseProceduresCsv } from '@core/procedures.ts';
 import type { ErrorCode, Params } from '@core/i18n.ts';
 import type { AdminUser, CreatedDevice } from '@core/protocol.ts';
@@ -21,11 +19,14 @@ import type { AppContext } from '../context.ts';
 import type { UserRecord } from '../auth/records.ts';
 import type { Actor, ConfigService } from '../admin/config-service.ts';
 import { AuditLog } from '../admin/audit-log.ts';
-import { readBackup, stageRestore } from '../admin/backup.ts';
-import { LowdbStore } from '../store/lowdb-store.ts';
 import { ackError, httpStatus, validationError } from '../realtime/acks.ts';
 import { sessionTokenFromCookie } from './cookies.ts';
 import { deviceLink } from './links.ts';
+import { mountBackupRoutes } from './admin-backup-api.ts';
+import type { BackupRoutesOptions } from './admin-backup-api.ts';
+import { mountLobbyAdmin } from './admin-lobby-api.ts';
+import { mountLogoAdmin } from './logo-routes.ts';
+import { mountPrinterAdmin } from './admin-printers-api.ts';
 
 function fail(res: Response, code: ErrorCode, params: Params = {}, status = httpStatus(code)): void {
   res.status(status).json(ackError(code, params));
@@ -42,7 +43,7 @@ const adminUser = (u: UserRecord): AdminUser => ({
   id: u.id, username: u.username, displayName: u.displayName, role: u.role, disabled: u.disabled, counters: u.counters, createdAt: u.createdAt,
 });
 
-export function adminRouter(ctx: AppContext, configs: ConfigService): Router {
+export function adminRouter(ctx: AppContext, configs: ConfigService, options: BackupRoutesOptions = {}): Router {
   const api = express.Router();
   const actors = new WeakMap<Request, Actor>();
   api.use((req, res, next) => {
@@ -54,25 +55,7 @@ export function adminRouter(ctx: AppContext, configs: ConfigService): Router {
     actors.set(req, { id: user.id, username: user.username });
     next();
   });
-  // Years of days in one bundle: the restore's own, larger limit (before the general one).
-  api.post('/restore', express.json({ limit: '64mb' }), async (req, res) => {
-    if (!(ctx.store instanceof LowdbStore)) return fail(res, 'NOT_FOUND');
-    const reason = checkBackup(req.body);
-    if (reason) return fail(res, 'BACKUP_INVALID', { reason }, 400);
-    const bundle = req.body as BackupBundle;
-    await stageRestore(ctx.store.dataDir, bundle, ctx.clock.now());
-    await configs.record(actor(req), 'backup:restore', { target: `${Object.keys(bundle.files).length} tệp`, before: null, after: { createdAt: bundle.createdAt } });
-    res.json({ ok: true, data: { files: Object.keys(bundle.files).length, appliesAtRestart: true } });
-  });
-  api.get('/backup', async (req, res) => {
-    if (!(ctx.store instanceof LowdbStore)) return fail(res, 'NOT_FOUND');
-    await configs.record(actor(req), 'backup:download', { target: 'data', before: null, after: null });
-    const bundle = await readBackup(ctx.store.dataDir, ctx.clock.now());
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="luot-sao-luu-${ctx.queue.current.day}.json"`);
-    res.setHeader('Cache-Control', 'no-store');
-    res.send(JSON.stringify(bundle));
-  });
+  mountBackupRoutes(api, ctx, configs, (req) => actors.get(req)!, options);
   // The procedure catalog arrives as the CSV file itself.
   api.post('/procedures', express.text({ type: ['text/csv', 'text/plain'], limit: MAX_PROCEDURES_CSV_BYTES }), async (req, res) => {
     if (typeof req.body !== 'string') return fail(res, 'VALIDATION_FAILED');
@@ -134,6 +117,8 @@ export function adminRouter(ctx: AppContext, configs: ConfigService): Router {
     const rating = parse(AdminRatingBodySchema, req.body, res);
     if (rating) await edit(req, res, { type: 'rating:put', rating });
   });
+
+  mountLobbyAdmin(api, ctx, configs, actor);
 
   api.get('/users', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ ok: true, data: ctx.accounts.users().map(adminUser) });
@@ -206,6 +191,8 @@ export function adminRouter(ctx: AppContext, configs: ConfigService): Router {
     res.send(AuditLog.csv(await configs.audit.recent(Number.MAX_SAFE_INTEGER)));
   });
 
+  mountLogoAdmin(api, ctx, configs, actor);
+  mountPrinterAdmin(api, ctx, configs, actor);
   api.use((_req, res) => fail(res, 'NOT_FOUND'));
   api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const type = (err as { type?: string }).type;

@@ -1,6 +1,7 @@
 // The REST API (docs/api.md): health, catalog, tickets for integrations, public ticket status,
 // sign-in, and device management for admins. Every body is validated; errors use the same codes
 // and texts as socket acks.
+import { randomUUID } from 'node:crypto';
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { ZodType } from 'zod';
@@ -52,8 +53,10 @@ export function apiRouter(ctx: AppContext): Router {
   const api = express.Router();
   api.use(express.json({ limit: '16kb' }));
 
+  // New at each start of the app, in-process restarts included: how a screen knows one happened.
+  const bootId = randomUUID();
   api.get('/health', (_req, res) => {
-    res.json({ ok: true, data: { day: ctx.queue.current.day, time: ctx.clock.now(), uptimeSec: Math.round(process.uptime()) } });
+    res.json({ ok: true, data: { day: ctx.queue.current.day, time: ctx.clock.now(), uptimeSec: Math.round(process.uptime()), bootId } });
   });
 
   api.get('/catalog', (_req, res) => {

@@ -7,10 +7,12 @@ import type { PaperWidth } from '@core/config.ts';
 import { PrintError } from '../../printer/escpos.ts';
 import type { PrinterModel, PrintErrorCode } from '../../printer/escpos.ts';
 import type { TicketPrint } from '../../printer/render.ts';
+import type { TestPagePrint } from '../../printer/test-page.ts';
 
 export type WorkerRequest =
   | { id: number; kind: 'network'; ticket: TicketPrint; width: PaperWidth; model: PrinterModel; url: string; timeoutMs: number }
-  | { id: number; kind: 'bytes'; ticket: TicketPrint; width: PaperWidth; model: PrinterModel };
+  | { id: number; kind: 'bytes'; ticket: TicketPrint; width: PaperWidth; model: PrinterModel }
+  | { id: number; kind: 'test-page'; page: TestPagePrint };
 
 export type WorkerReply =
   | { id: number; ok: true; bytes: number; escpos: Uint8Array | null }
@@ -65,6 +67,12 @@ export class PrintRunner {
   /** The ticket as ESC/POS bytes, for a printer bridge; also warms the worker up. */
   async escpos(ticket: TicketPrint, width: PaperWidth, model: PrinterModel): Promise<Uint8Array> {
     const reply = await this.call({ kind: 'bytes', ticket, width, model });
+    return reply.escpos!;
+  }
+
+  /** An admin's test page as ESC/POS bytes (its width and model are on the page). */
+  async testPageBytes(page: TestPagePrint): Promise<Uint8Array> {
+    const reply = await this.call({ kind: 'test-page', page });
     return reply.escpos!;
   }
 

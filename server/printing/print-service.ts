@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ConfigIndex, PrinterTarget } from '@core/config.ts';
 import type { IssuedTicket, KioskSetup, PrintFault, PrintJobView } from '@core/protocol.ts';
-import { PrintError } from '../../printer/escpos.ts';
+import { PrintError, sendTicketBytes } from '../../printer/escpos.ts';
+import type { TestPagePrint } from '../../printer/test-page.ts';
 import type { AccountService } from '../auth/accounts.ts';
 import type { DeviceRecord } from '../auth/records.ts';
 import type { LuotServer } from '../context.ts';
@@ -159,6 +160,20 @@ export class PrintService {
     this.log.warn({ ...fault, detail: failure.detail }, 'ticket not printed');
     this.deps.io.to('managers').emit('print:fault', fault);
     for (const listener of this.faultListeners) listener(fault);
+  }
+
+  /**
+   * Prints an admin's test page on a printer now, in its turn with that printer's tickets (a
+   * printer takes one connection at a time). Resolves with the bytes the printer took; rejects
+   * with a PrintError saying why it did not. Not a ticket: no fault is kept for managers.
+   */
+  async printTestPage(target: PrinterTarget, page: TestPagePrint): Promise<{ bytes: number }> {
+    const escpos = await this.runner.testPageBytes(page);
+    return this.enqueue(target, () => (target.kind === 'network'
+      ? sendTicketBytes(escpos, { interface: target.url, model: target.model ?? 'epson', timeoutMs: target.timeoutMs })
+      : sendToBridge(bridgeSocket(this.deps.io, this.deps.accounts, target.bridgeDevice), {
+        jobId: randomBytes(12).toString('base64url'), ticketNumber: 'IN-THU', escpos,
+      }, target.timeoutMs)));
   }
 
   /** Starts the print worker when printers are configured, so the first citizen does not wait for it. */

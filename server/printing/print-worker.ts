@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { classifyPrintError, printTicketImage, ticketBytes } from '../../printer/escpos.ts';
 import { renderTicketBitmap } from '../../printer/render.ts';
+import { renderTestPageBitmap } from '../../printer/test-page.ts';
 import type { WorkerReply, WorkerRequest } from './print-runner.ts';
 
 async function handle(req: WorkerRequest): Promise<WorkerReply> {
@@ -16,6 +17,10 @@ async function handle(req: WorkerRequest): Promise<WorkerReply> {
       }
       case 'bytes': {
         const escpos = await ticketBytes(renderTicketBitmap(req.ticket, req.width), req.model);
+        return { id: req.id, ok: true, bytes: escpos.length, escpos: new Uint8Array(escpos) };
+      }
+      case 'test-page': {
+        const escpos = await ticketBytes(renderTestPageBitmap(req.page), req.page.model);
         return { id: req.id, ok: true, bytes: escpos.length, escpos: new Uint8Array(escpos) };
       }
     }

@@ -16,6 +16,7 @@ export function ticketPrintOf(index: ConfigIndex, issued: IssuedTicket, statusUr
     etaMin: issued.etaMin,
     issuedAt: issued.ticket.issuedAt,
     statusUrl,
+    logo: index.config.center.logo,
   };
 }
 
@@ -24,6 +25,8 @@ export function sampleTicketPrint(index: ConfigIndex, now: number): TicketPrint 
   return {
     centerName: index.config.center.nameVi, number: 'A-000', serviceName: 'Đất đai', departmentName: 'Sở Tư pháp',
     priorityName: null, counters: [1], ahead: 0, etaMin: null, issuedAt: now, statusUrl: 'http://localhost/t/warm-up',
+    // The logo too: the worker prepares it once, here rather than for the first citizen.
+    logo: index.config.center.logo,
   };
 }
 

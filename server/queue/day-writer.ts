@@ -91,6 +91,18 @@ export class DayWriter {
     return this.final.done.promise;
   }
 
+  /**
+   * The app is closing: once everything recorded is fsynced, release the journal's file. Without
+   * this an in-process restart (server/supervisor.ts) would leave one open handle per restart.
+   * Anything recorded later is refused, never written through a stale handle.
+   */
+  async release(): Promise<void> {
+    await this.durable().catch(() => {});
+    this.failure ??= new Error(`day ${this.day}: the app is closing`);
+    const journal = await this.journal.catch(() => null);
+    await journal?.close().catch(() => {});
+  }
+
   /** Undo a failed batch's partial write; the owner then reloads the day from disk. */
   async rollback(): Promise<void> {
     const journal = await this.journal;

@@ -209,5 +209,6 @@ export class QueueService {
     if (this.midnightTimer) clearTimeout(this.midnightTimer);
     if (this.rolling) await this.rolling;
     await this.writer.durable().catch(() => {});
+    await this.writer.release();
   }
 }

@@ -1,6 +1,7 @@
 // Full pictures sent on every (re)connect, so a client never depends on having seen every event.
 import { allServiceFigures } from '@core/estimate.ts';
 import { availability } from '@core/issuing.ts';
+import { logoUrl } from '@core/logo.ts';
 import { candidatesFor, chooseNext, fifo } from '@core/routing.ts';
 import type { DayState, Ticket, TicketStatus } from '@core/ticket.ts';
 import { closedCounter, TICKET_STATUSES } from '@core/ticket.ts';
@@ -21,7 +22,7 @@ export function catalog(ctx: AppContext): Catalog {
   const now = ctx.clock.now();
   const cfg = index.config;
   return {
-    center: { nameVi: cfg.center.nameVi, nameEn: cfg.center.nameEn, address: cfg.center.address },
+    center: { nameVi: cfg.center.nameVi, nameEn: cfg.center.nameEn, address: cfg.center.address, logoUrl: logoUrl(cfg.center) },
     day: state.day,
     departments: cfg.departments,
     services: cfg.services.map((s) => ({
@@ -93,7 +94,7 @@ export function counterSnapshot(ctx: AppContext, userId: string): CounterSnapsho
 export function displaySnapshot(ctx: AppContext, zone: string | null): DisplaySnapshot {
   const cfg = ctx.queue.config.config;
   return {
-    center: { nameVi: cfg.center.nameVi, nameEn: cfg.center.nameEn },
+    center: { nameVi: cfg.center.nameVi, nameEn: cfg.center.nameEn, logoUrl: logoUrl(cfg.center) },
     day: ctx.queue.current.day,
     zone,
     counters: allCounterViews(ctx, zone),

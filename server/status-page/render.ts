@@ -64,7 +64,8 @@ export function statusBlock(s: PublicTicketStatus, now: number): string {
 }
 
 const STYLE = `*{box-sizing:border-box}body{margin:0;font:20px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;background:#fff}
-header{background:#0b3d91;color:#fff;padding:10px 16px;font-size:16px;font-weight:600}
+header{background:#0b3d91;color:#fff;padding:10px 16px;font-size:16px;font-weight:600;display:flex;align-items:center;gap:10px}
+header img{flex:none;height:32px;width:auto;max-width:96px;object-fit:contain;background:#fff;border-radius:4px;padding:2px}
 main{padding:16px;text-align:center}.en{display:block;font-size:.75em;color:#444;font-weight:400}
 .num{font-size:64px;font-weight:800;letter-spacing:1px;margin:8px 0 0}.svc{font-size:22px;font-weight:600;margin:0 0 12px}
 h2{font-size:24px;margin:12px 0}.fig{border:2px solid #0b3d91;border-radius:10px;padding:10px;margin:10px 0}
@@ -75,10 +76,12 @@ h2{font-size:24px;margin:12px 0}.fig{border:2px solid #0b3d91;border-radius:10px
 #alert{display:block;width:calc(100% - 32px);margin:8px 16px 24px;min-height:56px;font:inherit;font-size:18px;border:2px solid #0b3d91;border-radius:10px;background:#eef3ff;color:#0b3d91}
 #note{font-size:15px;color:#444;text-align:center;margin:0 16px}`;
 
-export function statusPage(s: PublicTicketStatus, centerName: string, now: number, nonce: string, script: string): string {
+/** `logoUrl`: the center's logo (/media/logo?v=…), shown small beside its name, or null. */
+export function statusPage(s: PublicTicketStatus, centerName: string, now: number, nonce: string, script: string, logoUrl: string | null = null): string {
+  const logo = logoUrl ? `<img src="${escapeHtml(logoUrl)}" alt="" width="64" height="32">` : '';
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(s.number)} — ${escapeHtml(t.title.vi)}</title><style>${STYLE}</style></head>
-<body><header>${escapeHtml(centerName)}</header>${statusBlock(s, now)}
+<body><header>${logo}<span>${escapeHtml(centerName)}</span></header>${statusBlock(s, now)}
 <button id="alert" type="button" hidden>${escapeHtml(t.alertOn.vi)}<span class="en" lang="en">${escapeHtml(t.alertOn.en)}</span></button>
 <p id="note" role="status"></p>
 <script nonce="${nonce}">${script}</script></body></html>`;

@@ -4,6 +4,7 @@ import express from 'express';
 import type { Router } from 'express';
 import { randomBytes } from 'node:crypto';
 import type { PublicTicketStatus } from '@core/views.ts';
+import { logoUrl } from '@core/logo.ts';
 import type { AppContext } from '../context.ts';
 import { lookupTicketStatus } from '../http/ticket-status.ts';
 import { notFoundPage, statusBlock, statusPage } from './render.ts';
@@ -16,7 +17,7 @@ function headers(nonce: string): Record<string, string> {
     'Referrer-Policy': 'no-referrer',
     'X-Robots-Tag': 'noindex',
     'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; script-src 'nonce-${nonce}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
   };
 }
 
@@ -36,7 +37,8 @@ export function statusPageRouter(ctx: AppContext): Router {
     if (!status) return res.status(404).send(notFoundPage());
     const now = ctx.clock.now();
     if (req.query.part === 'status') return res.send(statusBlock(status, now));
-    res.send(statusPage(status, ctx.queue.config.config.center.nameVi, now, nonce, STATUS_SCRIPT));
+    const center = ctx.queue.config.config.center;
+    res.send(statusPage(status, center.nameVi, now, nonce, STATUS_SCRIPT, logoUrl(center)));
   });
   return router;
 }

@@ -2,12 +2,14 @@
 // strictly in call order (a slow synthesis holds back the next call of that zone, never reorders
 // it), zones do not wait for each other, and a burst is queued, not dropped. Boards play what they
 // receive one after another, so announcements never overlap. Nothing is made for a zone with no
-// board connected: the server PC needs no speakers and does no work nobody hears.
+// board connected: the server PC needs no speakers and does no work nobody hears. Each call takes
+// the voice current when its turn comes, so an admin's change applies from the next call on.
+import type { AnnouncementView } from '@core/lobby-views.ts';
+import type { CallView } from '@core/views.ts';
 import type { AppContext } from '../context.ts';
 import { callView } from '../realtime/snapshots.ts';
-import type { VoiceService } from './voice-service.ts';
 
-export function attachAnnouncer(ctx: AppContext, voice: VoiceService): { close(): Promise<void> } {
+export function attachAnnouncer(ctx: AppContext, announce: (call: CallView) => Promise<AnnouncementView>): { close(): Promise<void> } {
   const log = ctx.logger.child({ module: 'announcer' });
   /** zone → the tail of its queue. Deleted when the queue drains, so idle zones cost nothing. */
   const tails = new Map<string, Promise<void>>();
@@ -25,7 +27,7 @@ export function attachAnnouncer(ctx: AppContext, voice: VoiceService): { close()
       const call = callView(ctx, e.ticket, e.counter, e.recall, at);
       const tail = (tails.get(zone) ?? Promise.resolve())
         .then(async () => {
-          const announcement = await voice.announce(call);
+          const announcement = await announce(call);
           if (!closed) ctx.io.to(rooms).emit('announcement:ready', announcement);
         })
         .catch((err: unknown) => log.error({ err, number: call.ticket.number }, 'announcement failed'))
@@ -37,9 +39,9 @@ export function attachAnnouncer(ctx: AppContext, voice: VoiceService): { close()
   });
 
   return {
+    /** Stops sending; resolves when the calls in progress are done (the lobby stops the voice). */
     async close() {
       closed = true;
-      await voice.close();
       await Promise.all([...tails.values()]);
     },
   };

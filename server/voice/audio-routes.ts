@@ -5,10 +5,16 @@
 import express from 'express';
 import type { Router } from 'express';
 import { KEY_PATTERN } from './audio-cache.ts';
-import type { VoiceService } from './voice-service.ts';
+import type { VoiceStatus } from './voice-service.ts';
 import { ackError } from '../realtime/acks.ts';
 
-export function audioRouter(voice: VoiceService): Router {
+/** The current voice (it changes when an admin edits the voice) and the files of recent ones. */
+export interface AudioSource {
+  status(): VoiceStatus;
+  fileFor(key: string): string | null;
+}
+
+export function audioRouter(voice: AudioSource): Router {
   const router = express.Router();
   router.get('/status', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ ok: true, data: voice.status() });

@@ -1,13 +1,23 @@
-// The lobby's sound, wired into the server: the voice (engine chosen and checked by configuration),
-// the per-zone announcer and the route that serves the audio to the boards.
+// The lobby's sound, wired into the server: the voice (engine chosen and checked by configuration,
+// rebuilt live when an admin changes it), the per-zone announcer and the route that serves the
+// audio to the boards.
 import type { Router } from 'express';
+import type { CenterConfig } from '@core/config.ts';
+import type { AnnouncementView } from '@core/lobby-views.ts';
+import type { CallView } from '@core/views.ts';
 import type { AppContext } from '../context.ts';
+import type { ConfigService } from '../admin/config-service.ts';
 import { attachAnnouncer } from './announcer.ts';
 import { audioRouter } from './audio-routes.ts';
+import type { VoiceStatus } from './voice-service.ts';
 import { VoiceService } from './voice-service.ts';
+import { VoiceSwitch } from './voice-switch.ts';
 
 export interface Lobby {
-  voice: VoiceService;
+  /** What the current voice is and why it fell back. */
+  status(): VoiceStatus;
+  /** One announcement with the current voice (the announcer's calls and the admin's preview). */
+  announce(call: CallView): Promise<AnnouncementView>;
   /** Mounted at /audio. */
   router: Router;
   close(): Promise<void>;
@@ -16,21 +26,44 @@ export interface Lobby {
 export interface LobbyOptions {
   /** Folder for the audio cache and the default voice pack. */
   dir: string;
-  /** Problems of the stored voice section (the voice then uses the chime alone). */
+  /** Problems of the stored voice section (the voice then uses the chime alone until an admin sets it). */
   configProblems: string[];
+  /** Live configuration changes: a changed voice section is applied without a restart. */
+  configs: ConfigService;
   platform?: NodeJS.Platform;
 }
 
+/** What a voice pack must have clips for. */
+const needsOf = (config: CenterConfig) => ({ prefixes: config.services.map((s) => s.prefix), counters: config.counters.map((c) => c.number) });
+
 export function startLobby(ctx: AppContext, options: LobbyOptions): Lobby {
-  const config = ctx.queue.config.config;
-  const voice = new VoiceService({
-    config: config.voice,
-    configProblems: options.configProblems,
-    needs: { prefixes: config.services.map((s) => s.prefix), counters: config.counters.map((c) => c.number) },
-    dir: options.dir,
-    platform: options.platform ?? process.platform,
-    logger: ctx.logger,
+  let problems = options.configProblems;
+  const build = (config: CenterConfig) =>
+    new VoiceService({
+      config: config.voice, configProblems: problems, needs: needsOf(config), dir: options.dir, platform: options.platform ?? process.platform, logger: ctx.logger,
+    });
+  const voices = new VoiceSwitch(build(ctx.queue.config.config), ctx.logger.child({ module: 'voice-switch' }));
+
+  options.configs.onChange((before, after) => {
+    const voiceChanged = JSON.stringify(before.voice) !== JSON.stringify(after.voice);
+    // A voice pack speaks prefixes and counter numbers from clips: new ones need their clips made.
+    const clipsChanged = after.voice.engine === 'voice-pack' && JSON.stringify(needsOf(before)) !== JSON.stringify(needsOf(after));
+    if (!voiceChanged && !clipsChanged) return;
+    // The admin's voice section passed validation: a section set aside at start no longer applies.
+    if (voiceChanged) problems = [];
+    voices.replace(() => build(after));
   });
-  const announcer = attachAnnouncer(ctx, voice);
-  return { voice, router: audioRouter(voice), close: () => announcer.close() };
+
+  const announce = (call: CallView) => voices.use((voice) => voice.announce(call));
+  const announcer = attachAnnouncer(ctx, announce);
+  return {
+    status: () => voices.status(),
+    announce,
+    router: audioRouter(voices),
+    async close() {
+      const stopped = announcer.close();
+      await voices.close();
+      await stopped;
+    },
+  };
 }

@@ -18,7 +18,7 @@ const counter = (number: number, zone: string): CounterView => ({
   officerId: null, officerName: null, pauseReason: null, since: 0, current: null, servedToday: 0,
 });
 const snapshot = (zone: string | null, calls: CallView[] = []): DisplaySnapshot => ({
-  center: { nameVi: 'Trung tâm', nameEn: 'Center' }, day: '2026-11-23', zone, counters: [counter(2, 'T1'), counter(1, 'T1')], recentCalls: calls, figures: [],
+  center: { nameVi: 'Trung tâm', nameEn: 'Center', logoUrl: null }, day: '2026-11-23', zone, counters: [counter(2, 'T1'), counter(1, 'T1')], recentCalls: calls, figures: [],
 });
 
 describe('board model', () => {

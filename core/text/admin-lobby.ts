@@ -1,0 +1,70 @@
+// Screen text of the admin section "Sảnh & giọng đọc" (the call announcement, the voice, the
+// display boards' notice line and look). Vietnamese first, English second.
+import type { Text } from '../i18n.ts';
+
+export const adminLobby = {
+  tab: { vi: 'Sảnh & giọng đọc', en: 'Lobby & voice' },
+  voiceTitle: { vi: 'Câu gọi số và giọng đọc', en: 'Call announcement and voice' },
+  voiceHelp: {
+    vi: 'Áp dụng ngay từ lượt gọi tiếp theo, màn hình sảnh không cần tải lại. Lượt gọi đang được đọc vẫn giữ âm thanh của nó.',
+    en: 'Applies from the next call on, without reloading the boards. A call being announced keeps its audio.',
+  },
+  template: { vi: 'Mẫu câu gọi số', en: 'Call template' },
+  recallTemplate: { vi: 'Mẫu câu gọi lại', en: 'Recall template' },
+  placeholders: {
+    vi: 'Chỗ trống được dùng: {number} (số thứ tự, bắt buộc), {counter} (số quầy). Dấu phẩy là chỗ ngắt hơi.',
+    en: 'Allowed placeholders: {number} (ticket number, required), {counter} (counter number). A comma is a breath.',
+  },
+  example: { vi: 'Ví dụ', en: 'Example' },
+  exampleSpoken: { vi: 'Đọc là', en: 'Spoken as' },
+  engine: { vi: 'Bộ đọc', en: 'Engine' },
+  engines: {
+    auto: { vi: 'Tự chọn (espeak-ng trên Linux, giọng hệ điều hành trên Windows/macOS)', en: 'Automatic (espeak-ng on Linux, the OS voice on Windows/macOS)' },
+    'espeak-ng': { vi: 'espeak-ng', en: 'espeak-ng' },
+    say: { vi: 'Giọng của hệ điều hành (Windows/macOS)', en: 'The OS voice (Windows/macOS)' },
+    'voice-pack': { vi: 'Bộ giọng thu sẵn', en: 'Recorded voice pack' },
+    none: { vi: 'Không đọc (chỉ chuông)', en: 'No voice (chime only)' },
+  },
+  variant: { vi: 'Cách đọc số', en: 'Number words' },
+  variants: {
+    north: { vi: 'Miền Bắc (linh, nghìn)', en: 'North (linh, nghìn)' },
+    south: { vi: 'Miền Nam (lẻ, ngàn)', en: 'South (lẻ, ngàn)' },
+  },
+  chime: { vi: 'Chuông trước câu gọi', en: 'Chime before the call' },
+  repeat: { vi: 'Số lần đọc', en: 'Times said' },
+  repeatOnce: { vi: 'Một lần', en: 'Once' },
+  repeatTwice: { vi: 'Hai lần', en: 'Twice' },
+  rate: { vi: 'Tốc độ đọc (từ/phút, 80–260)', en: 'Speaking rate (words/min, 80–260)' },
+  osVoice: { vi: 'Tên giọng của hệ điều hành (để trống: mặc định)', en: 'OS voice name (empty: the default)' },
+  status: { vi: 'Tình trạng giọng đọc', en: 'Voice status' },
+  requested: { vi: 'Đã chọn', en: 'Requested' },
+  active: { vi: 'Đang đọc bằng', en: 'Speaking with' },
+  actives: {
+    'espeak-ng': { vi: 'espeak-ng', en: 'espeak-ng' },
+    say: { vi: 'giọng hệ điều hành', en: 'the OS voice' },
+    'voice-pack': { vi: 'bộ giọng thu sẵn', en: 'the voice pack' },
+    'chime-only': { vi: 'chỉ chuông (giọng đọc không dùng được)', en: 'the chime only (the voice is unavailable)' },
+    silent: { vi: 'không phát âm thanh', en: 'no sound' },
+    starting: { vi: 'đang khởi động…', en: 'starting…' },
+  },
+  problems: { vi: 'Lý do', en: 'Reasons' },
+  previewTitle: { vi: 'Nghe thử', en: 'Preview' },
+  previewHelp: {
+    vi: 'Nghe thử dùng cài đặt đã lưu. Âm thanh phát trên máy tính này, không phát ra loa sảnh.',
+    en: 'The preview uses the saved settings. It plays on this computer, not in the hall.',
+  },
+  previewNumber: { vi: 'Số thứ tự', en: 'Ticket number' },
+  previewCounter: { vi: 'Quầy', en: 'Counter' },
+  previewRecall: { vi: 'Câu gọi lại', en: 'Recall' },
+  preview: { vi: 'Nghe thử', en: 'Play preview' },
+  previewChimeOnly: { vi: 'Giọng đọc không dùng được, chỉ có tiếng chuông', en: 'The voice is unavailable: the chime only' },
+  previewSilent: { vi: 'Không có âm thanh (không đọc, tắt chuông)', en: 'No sound (no voice, chime off)' },
+  boardTitle: { vi: 'Màn hình sảnh', en: 'Display boards' },
+  notice: { vi: 'Dòng thông báo chạy (để trống: ẩn)', en: 'Scrolling notice (empty: hidden)' },
+  theme: { vi: 'Giao diện', en: 'Theme' },
+  themes: {
+    dark: { vi: 'Nền tối', en: 'Dark' },
+    light: { vi: 'Nền sáng', en: 'Light' },
+  },
+  highlightSec: { vi: 'Thời gian làm nổi bật số vừa gọi (giây, 2–60)', en: 'Newest call highlighted for (seconds, 2–60)' },
+} as const satisfies Record<string, Text | Record<string, Text>>;

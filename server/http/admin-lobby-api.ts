@@ -1,0 +1,68 @@
+// Admin API for the lobby (docs/api.md, "Admin API"): the voice section (template, engine,
+// variant, chime…) and the boards' section (notice, theme, highlight), applied live through the
+// configuration service; the current voice's status; and a preview that makes one announcement
+// with the current voice so the admin hears it in the browser. Mounted inside the admin router
+// (admins only, JSON body already parsed).
+import type { Request, Response, Router } from 'express';
+import type { ZodType } from 'zod';
+import type { ConfigEdit } from '@core/admin-config.ts';
+import type { VoicePreview, VoiceStatusView } from '@core/protocol.ts';
+import { AdminDisplayBodySchema, AdminVoiceBodySchema, AdminVoicePreviewBodySchema } from '@core/protocol.ts';
+import type { CallView } from '@core/views.ts';
+import type { AppContext } from '../context.ts';
+import type { Actor, ConfigService } from '../admin/config-service.ts';
+import { ackError, validationError } from '../realtime/acks.ts';
+
+function parse<T>(schema: ZodType<T>, value: unknown, res: Response): T | null {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  res.status(400).json(validationError(parsed.error));
+  return null;
+}
+
+/** A call that never happened, for the preview: nothing of it reaches the queue or the boards. */
+function previewCall(number: string, counter: number, recall: boolean, zone: string, at: number): CallView {
+  return {
+    ticket: {
+      id: 'preview', number, serviceCode: '', departmentCode: '', priority: null, status: 'called', issuedAt: at, queuedAt: at, calledAt: at,
+      startedAt: null, finishedAt: null, counter, targetCounter: null, calls: recall ? 2 : 1, transferred: false,
+    },
+    counter, zone, recall, at,
+  };
+}
+
+export function mountLobbyAdmin(api: Router, ctx: AppContext, configs: ConfigService, actor: (req: Request) => Actor): void {
+  const edit = async (req: Request, res: Response, e: ConfigEdit) => {
+    const result = await configs.change(actor(req), e);
+    if (!result.ok) return res.status(result.status).json(result.refusal);
+    res.json({ ok: true, data: result.config });
+  };
+
+  api.put('/voice', async (req, res) => {
+    const voice = parse(AdminVoiceBodySchema, req.body, res);
+    if (voice) await edit(req, res, { type: 'voice:put', voice });
+  });
+  api.put('/display', async (req, res) => {
+    const display = parse(AdminDisplayBodySchema, req.body, res);
+    if (display) await edit(req, res, { type: 'display:put', display });
+  });
+
+  api.get('/voice/status', (_req, res) => {
+    if (!ctx.lobby) return res.status(404).json(ackError('NOT_FOUND'));
+    const data: VoiceStatusView = ctx.lobby.status();
+    res.set('Cache-Control', 'no-store').json({ ok: true, data });
+  });
+  api.post('/voice/preview', async (req, res) => {
+    const body = parse(AdminVoicePreviewBodySchema, req.body ?? {}, res);
+    if (!body) return;
+    if (!ctx.lobby) return void res.status(404).json(ackError('NOT_FOUND'));
+    const config = configs.current;
+    const firstService = [...config.services].sort((a, b) => a.order - b.order)[0];
+    const number = body.number ?? `${firstService?.prefix ?? 'A'}-025`;
+    const counter = body.counter ?? config.counters[0]?.number ?? 1;
+    const zone = config.counters.find((c) => c.number === counter)?.zone ?? '';
+    const made = await ctx.lobby.announce(previewCall(number, counter, body.recall, zone, ctx.clock.now()));
+    const data: VoicePreview = { text: made.text, audioUrl: made.audioUrl, durationMs: made.durationMs, voiced: made.voiced };
+    res.set('Cache-Control', 'no-store').json({ ok: true, data });
+  });
+}
