@@ -113,7 +113,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
       await io.close(); // also closes the HTTP server
       await ctx.printing.close();
       await queue.close();
-      await accounts.idle();
+      await accounts.close();
     },
   };
 }

@@ -75,9 +75,8 @@ export async function startSupervised(deps: AppDeps, options: SupervisorOptions)
     await Promise.race([drained, new Promise<void>((resolve) => { timer = setTimeout(resolve, DRAIN_MS); })]);
     clearTimeout(timer);
     app.http.closeAllConnections();
-    // A request that began before the close may have changed accounts after their first flush: let
-    // that write land now, not over the files a restore is about to put in place. (The queue
-    // refuses commands once closed, so its journal needs nothing more.)
+    // Closed accounts and queue refuse changes from requests still running, so nothing can be
+    // written over the files a restore is about to put in place; wait for a write under way.
     await app.ctx.accounts.idle();
   }
 

@@ -48,8 +48,13 @@ function auditView(edit: ConfigEdit, before: CenterConfig, after: CenterConfig):
       return { target: 'display', before: before.display, after: after.display };
     case 'kiosk:put':
       return { target: 'kiosk', before: before.kiosk, after: after.kiosk };
-    case 'printers:put':
-      return { target: 'printers', before: before.printers, after: after.printers };
+    case 'printers:put': {
+      // The kiosks whose printer changed, by name: "which printer did someone change" is the question.
+      const names = [...new Set([...Object.keys(before.printers), ...Object.keys(after.printers)])]
+        .filter((k) => JSON.stringify(before.printers[k]) !== JSON.stringify(after.printers[k]));
+      const pick = (p: CenterConfig['printers']) => Object.fromEntries(names.map((k) => [k, p[k] ?? null]));
+      return { target: names.length > 0 ? names.join(', ') : 'printers', before: pick(before.printers), after: pick(after.printers) };
+    }
     case 'priority:put':
       return { target: 'priority', before: { priorityCategories: before.priorityCategories, routing: before.routing }, after: { priorityCategories: after.priorityCategories, routing: after.routing } };
     case 'procedures:put':

@@ -32,6 +32,7 @@ export class AccountService {
   private readonly throttle: LoginThrottle;
   private readonly sessionsByHash = new Map<string, SessionRecord>();
   private readonly devicesByHash = new Map<string, DeviceRecord>();
+  private closed = false;
 
   private constructor(private readonly store: Store, private readonly clock: Clock, private readonly logger: Logger, data: Accounts) {
     this.data = data;
@@ -57,6 +58,9 @@ export class AccountService {
   }
 
   private change(next: Accounts): Promise<void> {
+    // After close (an in-process restart, e.g. a restore) a late request must not write its old
+    // picture of the accounts over the files the next app reads.
+    if (this.closed) return Promise.reject(new Error('accounts are closed'));
     this.data = next;
     this.reindex();
     return this.commit.commit();
@@ -179,5 +183,11 @@ export class AccountService {
 
   idle(): Promise<void> {
     return this.commit.idle();
+  }
+
+  /** Writes what is pending, then refuses further changes. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.commit.idle();
   }
 }
