@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { AnySnapshot, AuditEntry, CreatedDevice } from '@core/protocol.ts';
 import type { DisplaySettings } from '@core/lobby-views.ts';
 import { connect, must, PASSWORD, send, startServer } from '../helpers/server.ts';
+import { adminApi } from '../helpers/admin-api.ts';
 import type { Client, TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -16,14 +17,7 @@ beforeEach(async () => {
 });
 afterEach(async () => { await server.close(); });
 
-async function api<T = unknown>(method: string, path: string, json?: unknown, token = admin) {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (json !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${server.url}/api/admin${path}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
-  // Decoded by hand: Response.text() would drop a leading BOM, which the CSV must have.
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
-  return { status: res.status, text, body: (text.startsWith('{') ? JSON.parse(text) : null) as { ok: boolean; code?: string; message?: string; data: T } };
-}
+const api = adminApi(() => server.url, () => admin);
 
 const NEW_SERVICE = { code: 'DKKD', departmentCode: 'STP', nameVi: 'Đăng ký kinh doanh', nameEn: 'Business registration', prefix: 'K' };
 const NEW_COUNTER = { number: 9, nameVi: 'Quầy số 9', nameEn: 'Counter 9', zone: 'T1', services: [{ serviceCode: 'DKKD', weight: 1 }] };

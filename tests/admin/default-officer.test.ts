@@ -9,6 +9,7 @@ import type { AccountsView } from '@core/admin-config.ts';
 import type { AnySnapshot } from '@core/protocol.ts';
 import { testCenterConfig } from '../helpers/center.ts';
 import { startServer } from '../helpers/server.ts';
+import { adminApi } from '../helpers/admin-api.ts';
 import type { TestServer } from '../helpers/server.ts';
 
 describe('checkAccountRefs (pure)', () => {
@@ -67,12 +68,7 @@ describe('default officer over the admin API', () => {
   });
   afterEach(async () => { await server.close(); });
 
-  async function api(method: string, path: string, json?: unknown) {
-    const res = await fetch(`${server.url}/api/admin${path}`, {
-      method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: json === undefined ? undefined : JSON.stringify(json),
-    });
-    return { status: res.status, body: (await res.json()) as { ok: boolean; code?: string; message?: string; data: CenterConfig } };
-  }
+  const api = adminApi<CenterConfig>(() => server.url, () => admin);
   const counter = (n: number) => server.config.counters.find((c) => c.number === n)!;
   const configFile = () => readFile(join(server.dataDir, 'config.json'), 'utf8');
 

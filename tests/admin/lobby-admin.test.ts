@@ -8,6 +8,7 @@ import type { AnnouncementView, DisplaySettings } from '@core/lobby-views.ts';
 import type { AuditEntry, VoicePreview, VoiceStatusView } from '@core/protocol.ts';
 import type { CenterConfig } from '@core/config.ts';
 import { must, startServer } from '../helpers/server.ts';
+import { adminApi } from '../helpers/admin-api.ts';
 import type { Client, TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -18,12 +19,7 @@ beforeEach(async () => {
 });
 afterEach(async () => { await server.close(); });
 
-async function api<T = unknown>(method: string, path: string, json?: unknown, token = admin) {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (json !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${server.url}/api/admin${path}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
-  return { status: res.status, body: (await res.json()) as { ok: boolean; code?: string; message?: string; issues?: { path: string; message: string }[]; data: T } };
-}
+const api = adminApi(() => server.url, () => admin);
 
 const voiceStatus = async () => (await api<VoiceStatusView>('GET', '/voice/status')).body.data;
 const live = (): CenterConfig => server.app.ctx.queue.config.config;

@@ -24,6 +24,7 @@ import { renderTestPageBitmap, testPageBlocks } from '../../printer/test-page.ts
 import { testPageOf } from '../../server/printing/test-page-print.ts';
 import { ticketPrintOf } from '../../server/printing/ticket-print.ts';
 import { must, nextEvent, startServer } from '../helpers/server.ts';
+import { adminApi } from '../helpers/admin-api.ts';
 import type { Client, TestServer } from '../helpers/server.ts';
 import { testCenterConfig } from '../helpers/center.ts';
 import { closedPort, qrOf } from '../kiosk/helpers.ts';
@@ -49,13 +50,7 @@ afterAll(async () => {
   await Promise.all([printerA?.close(), printerB?.close()]);
 });
 
-async function api<T = CenterConfig>(method: string, path: string, json?: unknown, token = admin) {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (json !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${server.url}/api/admin${path}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
-  const body = (await res.json()) as { ok: boolean; code?: string; message?: string; messageEn?: string; issues?: { path: string; message: string }[]; data: T };
-  return { status: res.status, body };
-}
+const api = adminApi<CenterConfig>(() => server.url, () => admin);
 
 const configFile = () => readFile(join(server.dataDir, 'config.json'), 'utf8');
 const auditActions = async () => (await api<AuditEntry[]>('GET', '/audit')).body.data.map((e) => `${e.action} ${e.target}`);

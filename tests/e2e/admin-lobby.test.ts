@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { AnnouncementView } from '@core/lobby-views.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { PASSWORD, must, startServer } from '../helpers/server.ts';
+import { launchBrowser, watchPage } from '../helpers/browser.ts';
+import { openAdmin } from '../helpers/admin-page.ts';
+import { must, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -32,14 +33,8 @@ describe('admin lobby screen', () => {
     boardPage.on('load', () => loads++);
 
     const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'vi-VN' })).newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
-    await page.goto(`${server.url}/manager#admin`);
-    await page.getByLabel('Tên đăng nhập').fill('admin');
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByTestId('tab-admin').click();
-    await page.getByTestId('admin-lobby').click();
+    watchPage(page, errors);
+    await openAdmin(page, server.url, 'lobby');
     await expect.poll(() => page.getByTestId('voice-active').textContent(), { timeout: 15_000 }).toBe('espeak-ng');
 
     const template = page.getByTestId('voice-form').getByLabel('Mẫu câu gọi số');

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCanvas } from '@napi-rs/canvas';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser, watchPage } from '../helpers/browser.ts';
 import { PASSWORD, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 
@@ -22,9 +22,7 @@ beforeAll(async () => {
   const boardContext = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'vi-VN' });
   board = await boardContext.newPage();
   for (const page of [admin, board]) {
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
-    page.on('dialog', (d) => void d.accept());
+    watchPage(page, errors);
   }
 });
 afterAll(async () => {

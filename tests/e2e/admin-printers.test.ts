@@ -10,8 +10,9 @@ import { startPrinterEmulator } from '../../printer/emulator.ts';
 import type { PrinterEmulator } from '../../printer/emulator.ts';
 import { renderTestPageBitmap } from '../../printer/test-page.ts';
 import { testPageOf } from '../../server/printing/test-page-print.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { PASSWORD, startServer } from '../helpers/server.ts';
+import { launchBrowser, watchPage } from '../helpers/browser.ts';
+import { openAdmin } from '../helpers/admin-page.ts';
+import { startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -26,9 +27,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'vi-VN' });
   page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
-  page.on('dialog', (d) => void d.accept());
+  watchPage(page, errors);
 });
 afterAll(async () => {
   await browser?.close();
@@ -42,12 +41,7 @@ describe('printers & kiosks screen', () => {
     const setups: KioskSetup[] = [];
     kiosk.on('kiosk:setup', (s) => setups.push(s));
 
-    await page.goto(`${server.url}/manager#admin`);
-    await page.getByLabel('Tên đăng nhập').fill('admin');
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByTestId('tab-admin').click();
-    await page.getByTestId('admin-printers').click();
+    await openAdmin(page, server.url, 'printers');
 
     const row = page.locator('[data-testid="printer-row"][data-kiosk="kiosk1"]');
     await expect.poll(() => row.textContent()).toContain('Chưa có máy in');

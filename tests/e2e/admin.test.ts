@@ -4,7 +4,8 @@
 // display shows it. Nothing is restarted or reconnected along the way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser, watchPage } from '../helpers/browser.ts';
+import { openAdmin } from '../helpers/admin-page.ts';
 import { PASSWORD, must, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 
@@ -18,9 +19,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'vi-VN' });
   page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
-  page.on('dialog', (d) => void d.accept());
+  watchPage(page, errors);
 });
 afterAll(async () => {
   await browser?.close();
@@ -29,11 +28,7 @@ afterAll(async () => {
 
 describe('admin screens', () => {
   it('an admin sets up a service, a counter and a paired display, and a ticket reaches that display', async () => {
-    await page.goto(`${server.url}/manager#admin`);
-    await page.getByLabel('Tên đăng nhập').fill('admin');
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByTestId('tab-admin').click();
+    await openAdmin(page, server.url);
 
     // The center's own section opens first; a change there is applied and reported.
     await page.getByTestId('center-form').getByLabel('Địa chỉ', { exact: true }).fill('Số 1 Quảng trường, TP Thử nghiệm');

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser, watchPage } from '../helpers/browser.ts';
+import { openAdmin } from '../helpers/admin-page.ts';
 import { PASSWORD, startServer, TestClock } from '../helpers/server.ts';
 import { startSupervised } from '../../server/supervisor.ts';
 import type { Supervisor } from '../../server/supervisor.ts';
@@ -29,9 +30,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'vi-VN' });
   page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text()); });
-  page.on('dialog', (d) => void d.accept());
+  watchPage(page, errors);
 });
 afterAll(async () => {
   await browser?.close();
@@ -56,12 +55,7 @@ describe('restore from the admin screen', () => {
     expect((await rest('POST', '/api/admin/users', token, { username: 'canbo9', displayName: 'Cán bộ 9', role: 'officer', password: 'mat-khau-moi-9' })).status).toBe(201);
 
     try {
-      await page.goto(`${url()}/manager#admin`);
-      await page.getByLabel('Tên đăng nhập').fill('admin');
-      await page.getByLabel('Mật khẩu').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await page.getByTestId('tab-admin').click();
-      await page.getByTestId('admin-backup').click();
+      await openAdmin(page, url(), 'backup');
       const before = supervisor.restarts;
       // Every text the status line shows, however briefly (the restart takes a fraction of a second).
       await page.evaluate(() => {
