@@ -49,8 +49,18 @@ export class AudioCache {
   }
 
   async put(key: string, wav: Buffer): Promise<void> {
+    await this.putWith(key, (tmp) => writeFile(tmp, wav));
+  }
+
+  /** Like put, the bytes written to the temporary path by `write` (e.g. by the voice's worker process). */
+  async putWith(key: string, write: (tmp: string) => Promise<void>): Promise<void> {
     const tmp = `${this.path(key)}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-    await writeFile(tmp, wav);
+    try {
+      await write(tmp);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
     await rename(tmp, this.path(key));
     this.remember(key);
     await this.prune();

@@ -1,11 +1,14 @@
 // espeak-ng: Debian's offline TTS with Vietnamese voices (vi, vi-vn-x-south). The text goes in on
-// stdin, never on the command line, and the WAV comes back on stdout (~20 ms for a call).
+// stdin, never on the command line, and the WAV comes back on stdout (~20 ms for a call). The
+// program runs in the voice's worker process; for announcements its WAV is decoded there too.
 import type { NumberVariant } from '@core/vietnamese-numbers.ts';
 import type { Phrase } from '@core/announcement.ts';
 import type { VoiceEngine } from './engine.ts';
-import { isNotFound, run, VoiceSetupError } from './engine.ts';
+import { isNotFound, VoiceSetupError } from './engine.ts';
 import type { Pcm } from './wav.ts';
 import { readWavAs } from './wav.ts';
+import type { ProgramCall } from './worker-client.ts';
+import { VoiceWorker } from './worker-client.ts';
 
 export const ESPEAK_RATE = 22050;
 const TIMEOUT_MS = 10_000;
@@ -15,6 +18,8 @@ export interface EspeakOptions {
   /** Words per minute. */
   rate: number;
   binary?: string;
+  /** The worker that runs the program; without one the engine starts its own (tests, tools). */
+  worker?: VoiceWorker;
 }
 
 export function espeakVoiceOf(variant: NumberVariant): string {
@@ -26,9 +31,11 @@ export class EspeakEngine implements VoiceEngine {
   readonly sampleRate = ESPEAK_RATE;
   private readonly binary: string;
   private readonly voice: string;
+  private readonly worker: VoiceWorker;
 
   private constructor(private readonly options: EspeakOptions) {
     this.binary = options.binary ?? 'espeak-ng';
+    this.worker = options.worker ?? new VoiceWorker();
     this.voice = espeakVoiceOf(options.variant);
     this.id = `espeak-ng:${this.voice}:${options.rate}`;
   }
@@ -51,11 +58,19 @@ export class EspeakEngine implements VoiceEngine {
     return this.say(phrase.spoken, signal);
   }
 
+  program(phrase: Phrase): ProgramCall {
+    return this.programFor(phrase.spoken);
+  }
+
   /** Any text, e.g. one word of a voice pack. */
   async say(text: string, signal: AbortSignal): Promise<Pcm> {
-    const args = ['-v', this.voice, '-s', String(this.options.rate), '-b', '1', '--stdin', '--stdout'];
-    const result = await run(this.binary, args, text.normalize('NFC'), signal, TIMEOUT_MS);
+    const result = await this.worker.run(this.programFor(text), signal, TIMEOUT_MS);
     if (result.code !== 0) throw new Error(`${this.binary} exited with ${result.code}: ${result.stderr.slice(0, 200)}`);
     return readWavAs(result.stdout, this.sampleRate);
+  }
+
+  private programFor(text: string): ProgramCall {
+    const args = ['-v', this.voice, '-s', String(this.options.rate), '-b', '1', '--stdin', '--stdout'];
+    return { command: this.binary, args, input: text.normalize('NFC') };
   }
 }

@@ -1,6 +1,8 @@
 // The voice: picks and checks the configured engine (in the background, so start-up does not
 // wait), turns a call into one WAV (chime, phrase, phrase again) in the audio cache, and falls
 // back to the chime alone when the engine is misconfigured or fails, never throwing at callers.
+// The audio is made by the voice's worker process (voice-worker.ts): the server's main thread,
+// which fans the calls out to the boards, only names the file and hears back its duration.
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Phrase } from '@core/announcement.ts';
@@ -9,7 +11,6 @@ import type { VoiceConfig, VoiceEngineName } from '@core/lobby-config.ts';
 import type { AnnouncementView } from '@core/lobby-views.ts';
 import type { CallView } from '@core/views.ts';
 import { AudioCache, cacheKey } from './audio-cache.ts';
-import { chime } from './chime.ts';
 import type { VoiceEngine } from './engine.ts';
 import { VoiceSetupError } from './engine.ts';
 import { ESPEAK_RATE, EspeakEngine } from './espeak.ts';
@@ -17,13 +18,15 @@ import type { PackNeeds } from './pack-generator.ts';
 import { checkPack, generateMissingClips } from './pack-generator.ts';
 import { SayEngine } from './say.ts';
 import { VoicePack } from './voice-pack.ts';
-import type { Pcm } from './wav.ts';
-import { durationMs, encodeWav, joinPcm, silence } from './wav.ts';
+import type { Recipe, SpokenSource } from './worker-client.ts';
+import { VoiceWorker } from './worker-client.ts';
 
 const AFTER_CHIME_MS = 300;
 const BETWEEN_REPEATS_MS = 800;
 /** Engines speaking at once across zones: the server has other work and may have two cores. */
 const MAX_PARALLEL = 2;
+/** Longer than any engine's own limit (espeak-ng 10 s, say 15 s): a stuck worker still gives up. */
+const COMPOSE_TIMEOUT_MS = 20_000;
 
 export interface VoiceOptions {
   config: VoiceConfig;
@@ -48,6 +51,7 @@ export class VoiceService {
   private cache: AudioCache | null = null;
   private readonly durations = new Map<string, number>();
   private readonly controller = new AbortController();
+  private readonly worker = new VoiceWorker();
   private readonly state: VoiceStatus;
   private running = 0;
   private readonly waiting: (() => void)[] = [];
@@ -107,7 +111,7 @@ export class VoiceService {
 
   private async createEngine(name: 'espeak-ng' | 'say' | 'voice-pack'): Promise<VoiceEngine> {
     const { config, dir, platform } = this.options;
-    const espeak = () => EspeakEngine.create({ variant: config.variant, rate: config.rate }, this.signal);
+    const espeak = () => EspeakEngine.create({ variant: config.variant, rate: config.rate, worker: this.worker }, this.signal);
     if (name === 'espeak-ng') return espeak();
     if (name === 'say') return SayEngine.create({ platform, voice: config.osVoice, rate: config.rate, workDir: join(dir, 'tmp') }, this.signal);
     const needs: PackNeeds = { ...this.options.needs, templates: [config.template, config.recallTemplate], variant: config.variant };
@@ -139,7 +143,13 @@ export class VoiceService {
     if (engine) {
       try {
         const key = cacheKey([engine.id, this.options.config.chime, this.options.config.repeat, phrase.spoken]);
-        await this.ensure(key, async () => this.compose(engine.sampleRate, await this.limited(() => engine.speak(phrase, this.signal))));
+        await this.ensure(key, (file) => this.limited(async () => {
+          // A program engine runs and is decoded on the worker; the others hand over their PCM.
+          const spoken: SpokenSource = engine.program
+            ? { kind: 'program', program: engine.program(phrase) }
+            : { kind: 'pcm', ...(await engine.speak(phrase, this.signal)) };
+          return this.worker.compose(spoken, this.recipe(engine.sampleRate, this.options.config.chime), file, this.signal, COMPOSE_TIMEOUT_MS);
+        }));
         return { ...base, audioUrl: `/audio/${key}.wav`, durationMs: this.durations.get(key) ?? null, voiced: true };
       } catch (e) {
         if (this.signal.aborted) return { ...base, audioUrl: null, durationMs: null, voiced: false };
@@ -150,7 +160,8 @@ export class VoiceService {
     }
     const key = cacheKey(['chime', ESPEAK_RATE]);
     try {
-      await this.ensure(key, async () => chime(ESPEAK_RATE));
+      await this.ensure(key, (file) =>
+        this.worker.compose({ kind: 'none' }, this.recipe(ESPEAK_RATE, true), file, this.signal, COMPOSE_TIMEOUT_MS));
       return { ...base, audioUrl: `/audio/${key}.wav`, durationMs: this.durations.get(key) ?? null, voiced: false };
     } catch (e) {
       this.log.error({ err: e }, 'could not write the chime');
@@ -158,21 +169,18 @@ export class VoiceService {
     }
   }
 
-  private compose(sampleRate: number, phrase: Pcm): Pcm {
-    const { chime: withChime, repeat } = this.options.config;
-    const parts: Pcm[] = withChime ? [chime(sampleRate), silence(sampleRate, AFTER_CHIME_MS)] : [];
-    parts.push(phrase);
-    if (repeat === 2) parts.push(silence(sampleRate, BETWEEN_REPEATS_MS), phrase);
-    return joinPcm(parts);
+  private recipe(sampleRate: number, chime: boolean): Recipe {
+    return { sampleRate, chime, repeat: this.options.config.repeat, afterChimeMs: AFTER_CHIME_MS, betweenRepeatsMs: BETWEEN_REPEATS_MS };
   }
 
-  private async ensure(key: string, make: () => Promise<Pcm>): Promise<void> {
+  /** Makes the cached file for `key` unless it exists; `make` writes it at the path given and returns its duration. */
+  private async ensure(key: string, make: (file: string) => Promise<number>): Promise<void> {
     const cache = this.cache!;
     if (cache.has(key)) return;
-    const pcm = await make();
+    let duration = 0;
+    await cache.putWith(key, async (file) => { duration = await make(file); });
     if (this.durations.size > 1000) this.durations.clear(); // bounded; a miss only loses the hint
-    this.durations.set(key, Math.round(durationMs(pcm)));
-    await cache.put(key, encodeWav(pcm));
+    this.durations.set(key, duration);
   }
 
   private async limited<T>(task: () => Promise<T>): Promise<T> {
@@ -188,11 +196,12 @@ export class VoiceService {
     }
   }
 
-  /** Stops speaking: running engines are killed, start-up work is abandoned. */
+  /** Stops speaking: running engines are killed, start-up work is abandoned, the worker process ends. */
   async close(): Promise<void> {
     this.controller.abort();
     for (const wake of this.waiting.splice(0)) wake();
     await this.ready;
+    await this.worker.terminate();
   }
 }
 

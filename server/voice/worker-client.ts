@@ -1,0 +1,132 @@
+// The server's handle on one voice worker (voice-worker.ts), a small child process where programs
+// are started and announcements composed and written. Each VoiceService owns one, started on first
+// use and ended on close; it never keeps the server alive by itself, and it ends by itself when the
+// server goes away (its IPC channel closes).
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ProgramCall, Recipe, SpokenSource, WorkerReply, WorkerRequest } from './voice-worker.ts';
+
+export type { ProgramCall, Recipe, SpokenSource } from './voice-worker.ts';
+
+export interface RunResult {
+  code: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+type Settle = (reply: WorkerReply) => void;
+
+const BOOT = fileURLToPath(new URL('./spawn-worker.mjs', import.meta.url));
+
+export class VoiceWorker {
+  private child: ChildProcess | null = null;
+  /** Requests made before the worker said it is listening. */
+  private queued: WorkerRequest[] = [];
+  private ready = false;
+  private nextId = 0;
+  private readonly waiting = new Map<number, Settle>();
+  private closed = false;
+
+  /** The worker's process id while it runs (for the operator and the tests), else null. */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
+  /** Runs a program without a shell, `input` on stdin; a missing program rejects with code ENOENT. */
+  async run(program: ProgramCall, signal: AbortSignal, timeoutMs: number): Promise<RunResult> {
+    const reply = await this.request((id) => ({ type: 'run', id, program }), program.command, signal, timeoutMs);
+    if (reply.kind !== 'ran') throw new Error('voice worker: unexpected reply');
+    const out = reply.stdout;
+    return { code: reply.code, stdout: Buffer.from(out.buffer, out.byteOffset, out.byteLength), stderr: reply.stderr };
+  }
+
+  /** Makes the announcement WAV at `file` in the worker; resolves with its duration in ms. */
+  async compose(spoken: SpokenSource, recipe: Recipe, file: string, signal: AbortSignal, timeoutMs: number): Promise<number> {
+    const what = spoken.kind === 'program' ? spoken.program.command : 'compose';
+    const reply = await this.request((id) => ({ type: 'compose', id, spoken, recipe, file }), what, signal, timeoutMs);
+    if (reply.kind !== 'composed') throw new Error('voice worker: unexpected reply');
+    return reply.durationMs;
+  }
+
+  /** Ends the worker and the programs it runs; later requests are refused. */
+  async terminate(): Promise<void> {
+    this.closed = true;
+    this.failAll('voice worker closed');
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    if (child.connected) child.disconnect(); // the worker kills its programs and exits
+    const force = setTimeout(() => child.kill('SIGKILL'), 2_000);
+    await exited;
+    clearTimeout(force);
+  }
+
+  private start(): ChildProcess {
+    if (this.child) return this.child;
+    // No inherited flags (tsx's, a test runner's): the boot file loads what the worker needs.
+    const child = fork(BOOT, [], { execArgv: [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.unref();
+    child.channel?.unref();
+    this.ready = false;
+    child.on('message', (reply: WorkerReply) => {
+      if (reply.kind === 'ready') {
+        this.ready = true;
+        for (const msg of this.queued.splice(0)) child.send(msg);
+        return;
+      }
+      const settle = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      settle?.(reply);
+    });
+    const lost = (why: string) => {
+      if (this.child !== child) return;
+      this.child = null; // the next request starts a fresh worker
+      this.queued = [];
+      this.failAll(why);
+    };
+    child.on('error', (e) => lost(`voice worker failed: ${e.message}`));
+    child.on('exit', (code, signal) => lost(`voice worker exited (${signal ?? code})`));
+    this.child = child;
+    return child;
+  }
+
+  private post(msg: WorkerRequest): void {
+    const child = this.start();
+    if (!this.ready) this.queued.push(msg);
+    else if (child.connected) child.send(msg);
+  }
+
+  private failAll(message: string): void {
+    const settles = [...this.waiting.entries()];
+    this.waiting.clear();
+    for (const [id, settle] of settles) settle({ id, kind: 'failed', error: { message } });
+  }
+
+  private request(make: (id: number) => WorkerRequest, what: string, signal: AbortSignal, timeoutMs: number): Promise<WorkerReply> {
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(new Error('aborted'));
+      if (this.closed) return reject(new Error('voice worker closed'));
+      const id = ++this.nextId;
+      let done = false;
+      const finish = (fn: () => void) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        this.waiting.delete(id);
+        fn();
+      };
+      const kill = () => { if (this.child) this.post({ type: 'kill', id }); };
+      const onAbort = () => { kill(); finish(() => reject(new Error('aborted'))); };
+      const timer = setTimeout(() => { kill(); finish(() => reject(new Error(`${what}: no answer within ${timeoutMs} ms`))); }, timeoutMs);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.waiting.set(id, (reply) => finish(() => {
+        if (reply.kind === 'failed') reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+        else resolve(reply);
+      }));
+      this.post(make(id));
+    });
+  }
+}
