@@ -134,9 +134,11 @@ if (process.send) {
   // Speech can wait a few milliseconds; screens, counters and kiosks cannot. The programs started
   // here inherit the priority.
   try { setPriority(10); } catch { /* not permitted: normal priority */ }
+  // The server may go away between the check and the write (EPIPE): then there is nobody to answer.
   const send = (reply: WorkerReply) => {
-    if (process.connected) process.send!(reply);
+    if (process.connected) process.send!(reply, undefined, {}, (err) => { if (err) stop(); });
   };
+  process.on('error', stop);
   process.on('message', (msg: WorkerRequest) => {
     if (msg.type === 'kill') {
       running.get(msg.id)?.kill('SIGKILL');
