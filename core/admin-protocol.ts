@@ -44,6 +44,16 @@ export const AdminPriorityBodySchema = z.strictObject({
   routing: RoutingPolicySchema,
 });
 export const AdminRatingBodySchema = RatingPolicySchema.strict();
+/** Move every waiting ticket of a service to another (POST /api/admin/services/:code/move-waiting). */
+export const AdminMoveWaitingBodySchema = z.strictObject({
+  toService: z.string().min(1).max(24),
+  note: z.string().max(200).transform((s) => s.normalize('NFC').trim()).default(''),
+});
+/** The answer: how many moved, and how many of the service's tickets are still at counters. */
+export interface MoveWaitingResult {
+  moved: number;
+  atCounters: number;
+}
 /** The whole configuration at once (an import, or an expert's edit); validated as a whole. */
 export const AdminConfigBodySchema = CenterConfigSchema;
 

@@ -23,6 +23,8 @@ export type Command =
   | ({ type: 'no-show' } & CounterActor)
   | ({ type: 'transfer'; toService: string | null; toCounter: number | null; note: string } & CounterActor)
   | { type: 'cancel'; ticketId: string; by: string; reason: string }
+  /** An admin moves every waiting ticket of a service to another (core/move-waiting.ts). */
+  | { type: 'move-waiting'; fromService: string; toService: string; by: string; note: string }
   | { type: 'rate'; counter: number; ticketId: string; score: number | null; reasons: string[]; comment: string }
   | { type: 'rollover' };
 
@@ -34,7 +36,8 @@ export type DomainEvent =
   | { type: 'ticket:started'; ticket: Ticket }
   | { type: 'ticket:finished'; ticket: Ticket }
   | { type: 'ticket:no-show'; ticket: Ticket }
-  | { type: 'ticket:transferred'; ticket: Ticket; fromService: string; fromCounter: number }
+  /** fromCounter is null when an admin moved a waiting ticket (no counter had it). */
+  | { type: 'ticket:transferred'; ticket: Ticket; fromService: string; fromCounter: number | null }
   | { type: 'ticket:cancelled'; ticket: Ticket }
   | { type: 'ticket:rated'; ticket: Ticket }
   | { type: 'counter:updated'; counter: CounterState }

@@ -12,6 +12,7 @@ import { chooseNext, fifo } from './routing.ts';
 import { recordServiceTime } from './estimate.ts';
 import { checkIssuing, newTicket } from './issuing.ts';
 import { isValidDossierCode, normalizeDossierCode } from './dossier.ts';
+import { moveWaiting } from './move-waiting.ts';
 
 function call(d: Draft, c: CounterState, t: Ticket, officerId: string): Ticket {
   const called = d.step(t, { type: 'called', counter: c.number, officerId }, {
@@ -185,6 +186,8 @@ function run(d: Draft, cmd: Exclude<Command, { type: 'rollover' }>): Ticket | nu
       d.events.push({ type: 'ticket:cancelled', ticket: cancelled });
       return cancelled;
     }
+    case 'move-waiting':
+      return moveWaiting(d, cmd);
     case 'rate': {
       const t = d.ticket(cmd.ticketId);
       if (t.status !== 'done' || t.counter !== cmd.counter) throw new Refusal('NOT_SERVED_HERE', { number: t.number });

@@ -50,6 +50,7 @@ export const errorText = {
   LAST_ADMIN: { vi: 'Không thể khóa hoặc hạ quyền quản trị viên cuối cùng', en: 'The last active administrator cannot be disabled or demoted' },
   BACKUP_INVALID: { vi: 'Tệp sao lưu không hợp lệ: {reason}. Không có gì bị thay đổi', en: 'The backup file is not valid: {reason}. Nothing was changed' },
   RESTORE_IN_PROGRESS: { vi: 'Đang khôi phục từ một tệp sao lưu khác, vui lòng đợi máy chủ khởi động lại', en: 'Another restore is under way; wait for the server to restart' },
+  MOVE_TARGET_INVALID: { vi: 'Không chuyển được sang lĩnh vực {service}: hãy chọn một lĩnh vực khác, đang có và có quầy phục vụ', en: 'Cannot move to service {service}: choose another existing service that a counter serves' },
   DEFAULT_OFFICER_INVALID: { vi: 'Quầy số {counter}: không có cán bộ đang hoạt động với tên đăng nhập {username}', en: 'Counter {counter}: there is no active officer with the username {username}' },
   DEFAULT_OFFICER_NOT_ALLOWED: { vi: 'Quầy số {counter}: cán bộ {username} không được phép mở quầy này, hãy thêm quầy cho cán bộ trước', en: 'Counter {counter}: officer {username} may not open this counter; allow it for them first' },
   PRINTER_BRIDGE_UNKNOWN: { vi: 'Kiosk {kiosk}: không có cầu nối máy in đang hoạt động tên {bridge}', en: 'Kiosk {kiosk}: there is no active printer bridge named {bridge}' },

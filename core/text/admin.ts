@@ -83,6 +83,18 @@ export const adminApp = {
   windows: { vi: 'Khung giờ cấp số (07:00-11:30, 13:00-16:30)', en: 'Issuing windows (07:00-11:30, 13:00-16:30)' },
   holidays: { vi: 'Ngày nghỉ (YYYY-MM-DD, mỗi dòng một ngày)', en: 'Holidays (YYYY-MM-DD, one per line)' },
   departments: { vi: 'Sở/ngành', en: 'Departments' },
+  moveWaiting: { vi: 'Chuyển các phiếu đang chờ', en: 'Move the waiting tickets' },
+  moveWaitingHelp: {
+    vi: 'Chuyển các phiếu đang chờ của {service} sang lĩnh vực khác: công dân giữ nguyên số và thứ tự chờ. Phiếu đang được phục vụ ở quầy vẫn ở lại quầy đó.',
+    en: 'Move the waiting tickets of {service} to another service: citizens keep their number and their place. Tickets being served stay at their counter.',
+  },
+  moveWaitingTo: { vi: 'Chuyển sang lĩnh vực', en: 'Move to service' },
+  moveWaitingNote: { vi: 'Ghi chú (không bắt buộc)', en: 'Note (optional)' },
+  movedAll: { vi: 'Đã chuyển {moved} phiếu. Bây giờ có thể xóa lĩnh vực {service}.', en: 'Moved {moved} tickets. Service {service} can now be removed.' },
+  movedSomeAtCounters: {
+    vi: 'Đã chuyển {moved} phiếu; còn {atCounters} phiếu đang được phục vụ tại quầy, xóa lĩnh vực {service} sau khi các quầy phục vụ xong.',
+    en: 'Moved {moved} tickets; {atCounters} are still being served at counters: remove service {service} once they are done.',
+  },
   kioskGroup: { vi: 'Nhóm trên màn hình kiosk', en: 'Kiosk screen group' },
   deptKinds: { department: { vi: 'Sở/ngành tỉnh', en: 'Provincial department' }, central: { vi: 'Cơ quan ngành dọc', en: 'Central agency' } },
   priority: { vi: 'Ưu tiên và điều phối', en: 'Priority and routing' },

@@ -9,9 +9,9 @@ import type { ConfigEdit } from '@core/admin-config.ts';
 import { keepsAnAdmin } from '@core/admin-config.ts';
 import { MAX_PROCEDURES_CSV_BYTES, parseProceduresCsv } from '@core/procedures.ts';
 import type { ErrorCode, Params } from '@core/i18n.ts';
-import type { AdminUser, CreatedDevice } from '@core/protocol.ts';
+import type { AdminUser, CreatedDevice, MoveWaitingResult } from '@core/protocol.ts';
 import {
-  AdminCenterBodySchema, AdminConfigBodySchema, AdminCounterBodySchema, AdminCreateUserBodySchema, AdminDepartmentBodySchema,
+  AdminCenterBodySchema, AdminConfigBodySchema, AdminCounterBodySchema, AdminCreateUserBodySchema, AdminDepartmentBodySchema, AdminMoveWaitingBodySchema,
   AdminPasswordBodySchema, AdminPriorityBodySchema, AdminRatingBodySchema, AdminServiceBodySchema, AdminUpdateUserBodySchema, AuditQuerySchema,
   CreateDeviceBodySchema,
 } from '@core/protocol.ts';
@@ -94,6 +94,20 @@ export function adminRouter(ctx: AppContext, configs: ConfigService, options: Ba
     if (service && keyMatches(res, String(req.params.code), service.code)) await edit(req, res, { type: 'service:put', service });
   });
   api.delete('/services/:code', (req, res) => edit(req, res, { type: 'service:delete', code: String(req.params.code) }));
+  // Before removing a service its waiting citizens go to another queue, keeping their place.
+  api.post('/services/:code/move-waiting', async (req, res) => {
+    const body = parse(AdminMoveWaitingBodySchema, req.body, res);
+    if (!body) return;
+    const fromService = String(req.params.code);
+    const who = actor(req);
+    const result = await ctx.queue.execute({ type: 'move-waiting', fromService, toService: body.toService, by: who.id, note: body.note });
+    if (!result.ok) return fail(res, result.code, result.params);
+    const moved = result.events.filter((e) => e.type === 'ticket:transferred').length;
+    const atCounters = Object.values(ctx.queue.current.tickets).filter((t) => t.serviceCode === fromService && (t.status === 'called' || t.status === 'serving')).length;
+    await configs.record(who, 'queue:move-waiting', { target: fromService, before: { waiting: moved }, after: { toService: body.toService, moved, note: body.note } });
+    const data: MoveWaitingResult = { moved, atCounters };
+    res.json({ ok: true, data });
+  });
   api.put('/departments/:code', async (req, res) => {
     const department = parse(AdminDepartmentBodySchema, req.body, res);
     if (department && keyMatches(res, String(req.params.code), department.code)) await edit(req, res, { type: 'department:put', department });

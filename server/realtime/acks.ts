@@ -22,6 +22,7 @@ export function httpStatus(code: ErrorCode): number {
     case 'VALIDATION_FAILED':
     case 'INVALID_DOSSIER_CODE':
     case 'TRANSFER_TARGET_INVALID':
+    case 'MOVE_TARGET_INVALID':
       return 400;
     case 'UNAUTHENTICATED':
     case 'LOGIN_FAILED':

@@ -56,7 +56,7 @@ export function attachBroadcaster(ctx: AppContext): { close(): void } {
           statsSoon();
           break;
         case 'ticket:transferred': {
-          const extra = [`service:${e.fromService}`, `counter:${e.fromCounter}`, `pad:${e.fromCounter}`];
+          const extra = [`service:${e.fromService}`, ...(e.fromCounter === null ? [] : [`counter:${e.fromCounter}`, `pad:${e.fromCounter}`])];
           if (e.ticket.targetCounter !== null) extra.push(`counter:${e.ticket.targetCounter}`);
           io.to(serviceRooms(e.ticket, extra)).emit('ticket:transferred', summarize(e.ticket));
           statsSoon();

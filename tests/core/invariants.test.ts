@@ -18,7 +18,7 @@ const CODES = [['000.00.12.h36-241125-0001', '000.00.12.H36-241125-0001'], ['000
 const WEIGHTS: [Command['type'], number][] = [
   ['issue', 25], ['open-counter', 6], ['close-counter', 2], ['pause-counter', 2], ['resume-counter', 2],
   ['call-next', 15], ['call-ticket', 4], ['recall', 4], ['start', 8], ['finish', 10], ['no-show', 3],
-  ['transfer', 4], ['cancel', 3], ['rate', 4], ['rollover', 1],
+  ['transfer', 4], ['cancel', 3], ['rate', 4], ['rollover', 1], ['move-waiting', 1],
 ];
 const TOTAL_WEIGHT = WEIGHTS.reduce((s, [, w]) => s + w, 0);
 
@@ -58,6 +58,7 @@ function randomCommand(rng: Rng, state: DayState, nextId: () => string): Command
     case 'transfer':
       return { type, ...who, toService: pick(rng, [null, ...SERVICES]), toCounter: pick(rng, [null, null, null, 1, 2, 3, 4, 9]), note: '' };
     case 'cancel': return { type, ticketId: someTicket(), by: 'admin', reason: '' };
+    case 'move-waiting': return { type, fromService: pick(rng, SERVICES), toService: pick(rng, [...SERVICES, 'NOPE']), by: 'admin', note: 'chuyển' };
     case 'rate': {
       const done = tickets.filter((t) => t.status === 'done');
       const t = done.length > 0 && rng() < 0.8 ? pick(rng, done) : undefined;

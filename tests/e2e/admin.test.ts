@@ -110,7 +110,7 @@ describe('admin screens', () => {
     expect(errors).toEqual([]);
   });
 
-  it('imports the procedure catalog (bad rows named by line), adds an officer, and hides the tab from managers', async () => {
+  it('imports the procedure catalog (bad rows named by line), adds an officer, moves waiting tickets off a service, and hides the tab from managers', async () => {
     await page.getByTestId('admin-procedures').click();
     const file = page.getByTestId('procedures-file');
     await file.setInputFiles({ name: 'thu-tuc.csv', mimeType: 'text/csv', buffer: Buffer.from('code,name,field,department\n1.001,Đăng ký khai sinh,HOTICH,STP\n1.002,Sai,NOPE,STP\n') });
@@ -127,6 +127,25 @@ describe('admin screens', () => {
     await expect.poll(() => page.getByTestId('user-row').filter({ hasText: 'Nguyễn Thị Hoa' }).count()).toBe(1);
     const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'canbo42', password: 'mat-khau-42-moi' }) });
     expect(login.status).toBe(200);
+
+    // A service with citizens waiting: its removal is refused, the screen offers to move them first.
+    const token = await server.login('admin');
+    const put = (path: string, body: unknown) => fetch(`${server.url}/api/admin${path}`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await put('/services/TAMTRU', { code: 'TAMTRU', departmentCode: 'STP', nameVi: 'Tạm trú', nameEn: 'Temporary residence', prefix: 'T' })).status).toBe(200);
+    const counter10 = { number: 10, nameVi: 'Quầy số 10', nameEn: 'Counter 10', zone: 'T1', services: [{ serviceCode: 'TAMTRU', weight: 1 }] };
+    expect((await put('/counters/10', counter10)).status).toBe(200);
+    const kiosk = await server.device('kiosk1');
+    for (const n of [1, 2]) await must(kiosk, 'ticket:issue', { serviceCode: 'TAMTRU', requestId: `tamtru-000${n}` });
+    expect((await put('/counters/10', { ...counter10, services: [{ serviceCode: 'HOTICH', weight: 1 }] })).status).toBe(200);
+    await page.getByTestId('admin-services').click();
+    await page.getByTestId('service-row').filter({ hasText: 'TAMTRU' }).getByRole('button', { name: 'Xóa' }).click();
+    await expect.poll(() => page.getByTestId('admin-message').textContent()).toContain('còn 2 phiếu');
+    const moveForm = page.getByTestId('move-waiting');
+    await moveForm.getByLabel('Chuyển sang lĩnh vực').selectOption('HOTICH');
+    await moveForm.getByRole('button', { name: 'Chuyển các phiếu đang chờ' }).click();
+    await expect.poll(() => page.getByTestId('admin-message').textContent()).toBe('Đã chuyển 2 phiếu. Bây giờ có thể xóa lĩnh vực TAMTRU.');
+    await page.getByTestId('service-row').filter({ hasText: 'TAMTRU' }).getByRole('button', { name: 'Xóa' }).click();
+    await expect.poll(() => page.getByTestId('service-row').filter({ hasText: 'TAMTRU' }).count()).toBe(0);
 
     const managerContext = await browser.newContext();
     await managerContext.request.post(`${server.url}/api/auth/login`, { data: { username: 'quanly', password: PASSWORD } });
