@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const credentials = await seedIfEmpty(store, systemClock, logger, {
     adminPassword: env.ADMIN_PASSWORD || undefined,
     alwaysOpen: env.DEMO_ALWAYS_OPEN === '1',
+    demo: env.DEMO !== '0',
   });
   // Under a supervisor: a restore from the admin screens restarts the app in-process, on this port.
   const supervisor = await startSupervised({ store, clock: systemClock, logger, publicUrl: env.PUBLIC_URL || null }, {
@@ -58,8 +59,17 @@ function printBanner(base: string, c: FirstStartCredentials | null): void {
     return;
   }
   out();
+  const adminLine = `  Quản trị / admin:   admin / ${c.admin.generated ? c.admin.password : '(mật khẩu trong ADMIN_PASSWORD)'}`;
+  if (!c.demo || !c.manager) {
+    out('LẦN KHỞI ĐỘNG ĐẦU — trung tâm mới / FIRST START — new center');
+    out(adminLine);
+    out(`  Thiết lập trung tâm tại / set the center up at ${base}/manager → Quản trị`);
+    out('  Mật khẩu chỉ hiện lần này (cũng có trong first-start.txt). / The password is shown only now (also in first-start.txt).');
+    out();
+    return;
+  }
   out('LẦN KHỞI ĐỘNG ĐẦU — đã tạo trung tâm mẫu / FIRST START — demo center created');
-  out(`  Quản trị / admin:   admin / ${c.admin.generated ? c.admin.password : '(mật khẩu trong ADMIN_PASSWORD)'}`);
+  out(adminLine);
   out(`  Quản lý / manager:  ${c.manager.username} / ${c.manager.password}`);
   const o = c.officers[0]!;
   out(`  Cán bộ / officer:   ${o.username} / ${o.password}  (quầy ${o.counter}, ${o.displayName}) — ${base}/counter`);

@@ -168,6 +168,15 @@ const COUNTERS: [number, string, Record<string, number>][] = [
   [30, 'T2', { 'SDTTG.DT': 3, 'SDTTG.TG': 1, 'TTR.TCD': 1, 'TTR.KNTC': 1 }],
 ];
 
+/** Who is served first by law and practice (Luật Người cao tuổi, Luật Người khuyết tật…). */
+export const PRIORITY_CATEGORIES = [
+  { code: 'elderly', nameVi: 'Người cao tuổi (từ 75 tuổi)', nameEn: 'Elderly (75+)' },
+  { code: 'disabled', nameVi: 'Người khuyết tật', nameEn: 'People with disabilities' },
+  { code: 'pregnant', nameVi: 'Phụ nữ mang thai', nameEn: 'Pregnant women' },
+  { code: 'small-child', nameVi: 'Người mang theo con nhỏ dưới 36 tháng tuổi', nameEn: 'Carrying a child under 36 months' },
+  { code: 'merit', nameVi: 'Người có công với cách mạng, thương binh', nameEn: 'War invalids and people of meritorious service' },
+];
+
 export function demoCenterConfig(): CenterConfigInput {
   return {
     center: {
@@ -208,13 +217,7 @@ export function demoCenterConfig(): CenterConfigInput {
       // Officer i works at counter i (demoOfficers below).
       defaultOfficer: `canbo${String(number).padStart(2, '0')}`,
     })),
-    priorityCategories: [
-      { code: 'elderly', nameVi: 'Người cao tuổi (từ 75 tuổi)', nameEn: 'Elderly (75+)' },
-      { code: 'disabled', nameVi: 'Người khuyết tật', nameEn: 'People with disabilities' },
-      { code: 'pregnant', nameVi: 'Phụ nữ mang thai', nameEn: 'Pregnant women' },
-      { code: 'small-child', nameVi: 'Người mang theo con nhỏ dưới 36 tháng tuổi', nameEn: 'Carrying a child under 36 months' },
-      { code: 'merit', nameVi: 'Người có công với cách mạng, thương binh', nameEn: 'War invalids and people of meritorious service' },
-    ],
+    priorityCategories: PRIORITY_CATEGORIES,
     routing: { normalPerPriority: 2, maxWaitRule: true, transferPlacement: 'keep-wait' },
   };
 }

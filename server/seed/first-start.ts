@@ -9,10 +9,14 @@ import type { Store } from '../store/store.ts';
 import { AccountService } from '../auth/accounts.ts';
 import { randomPassword } from '../auth/secrets.ts';
 import { demoCenterConfig, demoManagers, demoOfficers } from './demo-center.ts';
+import { blankCenterConfig } from './blank-center.ts';
 
 export interface FirstStartCredentials {
+  /** The demo center, or the near-empty starting point of a real one (DEMO=0). */
+  demo: boolean;
   admin: { username: string; password: string; generated: boolean };
-  manager: { username: string; password: string };
+  /** Demo accounts and devices; none for a real center, whose admin creates them. */
+  manager: { username: string; password: string } | null;
   officers: { username: string; password: string; displayName: string; counter: number }[];
   devices: { kind: DeviceKind; name: string; token: string; zone: string | null; counter: number | null }[];
   notePath: string;
@@ -22,16 +26,28 @@ export interface SeedOptions {
   adminPassword?: string;
   /** The demo opens ticket issuing around the clock, for trying it outside office hours. */
   alwaysOpen?: boolean;
+  /** false: a real center's starting point (server/seed/blank-center.ts) and the admin alone. */
+  demo?: boolean;
 }
 
 export async function seedIfEmpty(store: Store, clock: Clock, logger: Logger, options: SeedOptions = {}): Promise<FirstStartCredentials | null> {
   if (await store.readConfig()) return null;
-  const config: CenterConfig = CenterConfigSchema.parse(demoCenterConfig());
+  const demo = options.demo ?? true;
+  const config: CenterConfig = CenterConfigSchema.parse(demo ? demoCenterConfig() : blankCenterConfig());
   if (options.alwaysOpen) config.center.enforceWindows = false;
   const accounts = await AccountService.load(store, clock, logger);
 
   const adminPassword = options.adminPassword ?? randomPassword(14);
   await accounts.createUser({ username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin', password: adminPassword });
+  const admin = { username: 'admin', password: adminPassword, generated: !options.adminPassword };
+  if (!demo) {
+    await accounts.idle();
+    await store.writeConfig(config);
+    const credentials = { demo, admin, manager: null, officers: [], devices: [] };
+    const notePath = await store.writeNote('first-start.txt', firstStartNote(credentials));
+    logger.child({ module: 'seed' }).info({ notePath }, 'new center created');
+    return { ...credentials, notePath };
+  }
   const [managerInfo] = demoManagers();
   const managerPassword = randomPassword();
   await accounts.createUser({ ...managerInfo!, role: 'manager', password: managerPassword });
@@ -57,7 +73,7 @@ export async function seedIfEmpty(store: Store, clock: Clock, logger: Logger, op
 
   // The configuration is written last: its presence marks the first start as complete.
   await store.writeConfig(config);
-  const credentials = { admin: { username: 'admin', password: adminPassword, generated: !options.adminPassword }, manager: { username: managerInfo!.username, password: managerPassword }, officers, devices };
+  const credentials = { demo, admin, manager: { username: managerInfo!.username, password: managerPassword }, officers, devices };
   const notePath = await store.writeNote('first-start.txt', firstStartNote(credentials));
   logger.child({ module: 'seed' }).info({ notePath }, 'demo center created');
   return { ...credentials, notePath };
@@ -69,7 +85,10 @@ function firstStartNote(c: Omit<FirstStartCredentials, 'notePath'>): string {
     'Giữ bí mật tệp này. Mật khẩu chỉ được lưu dưới dạng băm; đây là bản duy nhất. / Keep this file secret: only hashes are stored.',
     '',
     `admin: ${c.admin.username} / ${c.admin.generated ? c.admin.password : '(ADMIN_PASSWORD)'}`,
-    `quản lý / manager: ${c.manager.username} / ${c.manager.password}`,
+    ...(c.manager ? [`quản lý / manager: ${c.manager.username} / ${c.manager.password}`] : [
+      'Trung tâm mới: hãy tạo sở/ngành, lĩnh vực, quầy, người dùng và thiết bị tại /manager → Quản trị.',
+      'New center: create departments, services, counters, users and devices in /manager → Administration.',
+    ]),
     '',
     'Cán bộ / officers (tên đăng nhập / mật khẩu / quầy):',
     ...c.officers.map((o) => `  ${o.username} / ${o.password} / quầy ${o.counter} / ${o.displayName}`),
