@@ -62,6 +62,11 @@ export const adminApp = {
   counterOfPad: { vi: 'Quầy của máy đánh giá', en: 'Counter of the pad' },
   newDevice: { vi: 'Thêm thiết bị', en: 'New device' },
   revoke: { vi: 'Thu hồi', en: 'Revoke' },
+  reissue: { vi: 'Cấp liên kết mới', en: 'New pairing link' },
+  confirmReissue: {
+    vi: 'Cấp liên kết cài đặt mới cho {name}? Liên kết cũ thôi hiệu lực, thiết bị đang dùng nó bị ngắt. Cài đặt (máy in, khu, quầy) được giữ nguyên.',
+    en: 'Issue a new pairing link for {name}? The old link stops working and the device using it is disconnected. Its settings (printer, zone, counter) stay.',
+  },
   revoked: { vi: 'Đã thu hồi', en: 'Revoked' },
   pairing: { vi: 'Liên kết cài đặt (chỉ hiện một lần): mở liên kết hoặc quét mã QR trên thiết bị', en: 'Pairing link (shown once): open it or scan the QR code on the device' },
   createdAt: { vi: 'Tạo lúc', en: 'Created' },

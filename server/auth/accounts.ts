@@ -173,6 +173,19 @@ export class AccountService {
     return device && device.revokedAt === null ? device : null;
   }
 
+  /**
+   * A new token for an active device (a replaced tablet, a leaked link): the old token stops
+   * working, while the device keeps its id, name, zone, counter and so its printer and pad.
+   */
+  async reissueDeviceToken(id: string): Promise<{ device: DeviceRecord; token: string } | null> {
+    const device = this.device(id);
+    if (!device || device.revokedAt !== null) return null;
+    const token = randomToken(24);
+    const reissued = { ...device, tokenHash: hashToken(token) };
+    await this.change({ ...this.data, devices: this.data.devices.map((d) => (d.id === id ? reissued : d)) });
+    return { device: reissued, token };
+  }
+
   async revokeDevice(id: string): Promise<DeviceRecord | null> {
     const device = this.device(id);
     if (!device || device.revokedAt !== null) return device ?? null;

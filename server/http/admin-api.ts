@@ -16,7 +16,7 @@ import {
   CreateDeviceBodySchema,
 } from '@core/protocol.ts';
 import type { AppContext } from '../context.ts';
-import type { UserRecord } from '../auth/records.ts';
+import type { DeviceRecord, UserRecord } from '../auth/records.ts';
 import type { Actor, ConfigService } from '../admin/config-service.ts';
 import { AuditLog } from '../admin/audit-log.ts';
 import { ackError, httpStatus, validationError } from '../realtime/acks.ts';
@@ -171,17 +171,26 @@ export function adminRouter(ctx: AppContext, configs: ConfigService, options: Ba
   api.get('/devices', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ ok: true, data: ctx.accounts.devices().map(({ tokenHash: _hidden, ...d }) => d) });
   });
+  /** The token shown this once, as a pairing link and its QR code, and the audit line. */
+  const pair = async (req: Request, { device, token }: { device: DeviceRecord; token: string }, action: string): Promise<CreatedDevice> => {
+    const { tokenHash: _hidden, ...shown } = device;
+    const link = deviceLink(ctx, req, device.kind, token);
+    const qr = await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 256 });
+    await configs.record(actor(req), action, { target: device.name, before: null, after: shown });
+    return { device: shown, token, link, qr };
+  };
   api.post('/devices', async (req, res) => {
     const input = parse(CreateDeviceBodySchema, req.body, res);
     if (!input) return;
     if (input.kind === 'rating' && (input.counter === null || !ctx.queue.config.counter.has(input.counter))) return fail(res, 'UNKNOWN_COUNTER');
-    const { device, token } = await ctx.accounts.createDevice(input);
-    const { tokenHash: _hidden, ...shown } = device;
-    const link = deviceLink(ctx, req, device.kind, token);
-    const qr = await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 256 });
-    await configs.record(actor(req), 'device:create', { target: device.name, before: null, after: shown });
-    const data: CreatedDevice = { device: shown, token, link, qr };
-    res.status(201).json({ ok: true, data });
+    res.status(201).json({ ok: true, data: await pair(req, await ctx.accounts.createDevice(input), 'device:create') });
+  });
+  // Re-pairing a replaced tablet: a new token for the same device; the old one's screens disconnect.
+  api.post('/devices/:id/token', async (req, res) => {
+    const reissued = await ctx.accounts.reissueDeviceToken(String(req.params.id));
+    if (!reissued) return fail(res, 'NOT_FOUND');
+    ctx.io.in(`device:${reissued.device.id}`).disconnectSockets(true);
+    res.json({ ok: true, data: await pair(req, reissued, 'device:reissue') });
   });
   api.delete('/devices/:id', async (req, res) => {
     const before = ctx.accounts.device(String(req.params.id));
