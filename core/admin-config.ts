@@ -25,7 +25,8 @@ export type ConfigEdit =
   | { type: 'voice:put'; voice: VoiceConfig }
   | { type: 'display:put'; display: DisplayConfig }
   | { type: 'kiosk:put'; kiosk: KioskSettings }
-  | { type: 'printers:put'; printers: Record<string, PrinterTarget> }
+  /** One kiosk's printer (by the kiosk's device name); null removes it. */
+  | { type: 'printers:put'; kiosk: string; target: PrinterTarget | null }
   | { type: 'priority:put'; priorityCategories: PriorityCategory[]; routing: RoutingPolicy }
   | { type: 'notice:put'; notice: string }
   | { type: 'procedures:put'; procedures: Procedure[] }
@@ -68,8 +69,12 @@ export function applyEdit(live: CenterConfig, edit: ConfigEdit): EditOutcome {
       return ok({ ...live, display: edit.display });
     case 'kiosk:put':
       return ok({ ...live, kiosk: edit.kiosk });
-    case 'printers:put':
-      return ok({ ...live, printers: edit.printers });
+    case 'printers:put': {
+      // Applied to the live map inside the serialised change: two admins setting two kiosks at once both keep theirs.
+      const { [edit.kiosk]: was, ...others } = live.printers;
+      if (edit.target === null && was === undefined) return { ok: false, code: 'NOT_FOUND', params: {} };
+      return ok({ ...live, printers: edit.target === null ? others : { ...live.printers, [edit.kiosk]: edit.target } });
+    }
     case 'priority:put':
       return ok({ ...live, priorityCategories: edit.priorityCategories, routing: edit.routing });
     case 'notice:put':

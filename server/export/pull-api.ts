@@ -5,10 +5,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Logger } from 'pino';
-import type { ErrorCode, Params } from '@core/i18n.ts';
 import { PullQuerySchema } from '@core/protocol.ts';
-import { ackError, validationError } from '../realtime/acks.ts';
+import { validationError } from '../realtime/acks.ts';
 import type { ExportBridge } from './bridge.ts';
+import { fail } from '../http/respond.ts';
 
 function keyMatches(given: string, expected: string): boolean {
   // Compared as digests: equal length, constant time, whatever was sent.
@@ -24,17 +24,14 @@ function givenKey(req: Request): string | null {
   return typeof header === 'string' ? header.trim() : null;
 }
 
-function fail(res: Response, status: number, code: ErrorCode, params: Params = {}): void {
-  res.status(status).json(ackError(code, params));
-}
 
 export function pullRouter(bridge: ExportBridge, logger: Logger): Router {
   const router = express.Router();
   router.get('/records', async (req, res) => {
     const expected = bridge.settings.apiKey;
-    if (!expected) return fail(res, 404, 'EXPORT_NOT_CONFIGURED');
+    if (!expected) return fail(res, 'EXPORT_NOT_CONFIGURED', {}, 404);
     const key = givenKey(req);
-    if (!key || !keyMatches(key, expected)) return fail(res, 401, 'UNAUTHENTICATED');
+    if (!key || !keyMatches(key, expected)) return fail(res, 'UNAUTHENTICATED', {}, 401);
     const parsed = PullQuerySchema.safeParse(req.query);
     if (!parsed.success) return res.status(400).json(validationError(parsed.error));
     const page = await bridge.pull(parsed.data.after, parsed.data.limit);
@@ -42,10 +39,10 @@ export function pullRouter(bridge: ExportBridge, logger: Logger): Router {
       ok: true, data: { records: page.records, next: String(page.next), more: page.more },
     });
   });
-  router.use((_req: Request, res: Response) => fail(res, 404, 'NOT_FOUND'));
+  router.use((_req: Request, res: Response) => fail(res, 'NOT_FOUND', {}, 404));
   router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     logger.error({ err, module: 'export' }, 'pull API failed');
-    fail(res, 500, 'INTERNAL');
+    fail(res, 'INTERNAL', {}, 500);
   });
   return router;
 }

@@ -4,11 +4,8 @@
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import QRCode from 'qrcode';
-import type { ZodType } from 'zod';
-import type { ConfigEdit } from '@core/admin-config.ts';
 import { keepsAnAdmin } from '@core/admin-config.ts';
 import { MAX_PROCEDURES_CSV_BYTES, parseProceduresCsv } from '@core/procedures.ts';
-import type { ErrorCode, Params } from '@core/i18n.ts';
 import type { AdminUser, CreatedDevice, MoveWaitingResult } from '@core/protocol.ts';
 import {
   AdminCenterBodySchema, AdminConfigBodySchema, AdminCounterBodySchema, AdminCreateUserBodySchema, AdminDepartmentBodySchema, AdminMoveWaitingBodySchema,
@@ -19,7 +16,7 @@ import type { AppContext } from '../context.ts';
 import type { DeviceRecord, UserRecord } from '../auth/records.ts';
 import type { Actor, ConfigService } from '../admin/config-service.ts';
 import { AuditLog } from '../admin/audit-log.ts';
-import { ackError, httpStatus, validationError } from '../realtime/acks.ts';
+import { ackError } from '../realtime/acks.ts';
 import { sessionTokenFromCookie } from './cookies.ts';
 import { deviceLink } from './links.ts';
 import { mountBackupRoutes } from './admin-backup-api.ts';
@@ -27,17 +24,9 @@ import type { BackupRoutesOptions } from './admin-backup-api.ts';
 import { mountLobbyAdmin } from './admin-lobby-api.ts';
 import { mountLogoAdmin } from './logo-routes.ts';
 import { mountPrinterAdmin } from './admin-printers-api.ts';
+import { configEditor, fail, parseOr400 } from './respond.ts';
 
-function fail(res: Response, code: ErrorCode, params: Params = {}, status = httpStatus(code)): void {
-  res.status(status).json(ackError(code, params));
-}
 
-function parse<T>(schema: ZodType<T>, value: unknown, res: Response): T | null {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  res.status(400).json(validationError(parsed.error));
-  return null;
-}
 
 const adminUser = (u: UserRecord): AdminUser => ({
   id: u.id, username: u.username, displayName: u.displayName, role: u.role, disabled: u.disabled, counters: u.counters, createdAt: u.createdAt,
@@ -71,11 +60,7 @@ export function adminRouter(ctx: AppContext, configs: ConfigService, options: Ba
   api.use(express.json({ limit: '1mb' }));
   const actor = (req: Request) => actors.get(req)!;
 
-  const edit = async (req: Request, res: Response, e: ConfigEdit) => {
-    const result = await configs.change(actor(req), e);
-    if (!result.ok) return res.status(result.status).json(result.refusal);
-    res.json({ ok: true, data: result.config });
-  };
+  const edit = configEditor(configs, actor);
   const keyMatches = (res: Response, param: string, body: string) => {
     if (param === body) return true;
     fail(res, 'VALIDATION_FAILED');
@@ -86,17 +71,17 @@ export function adminRouter(ctx: AppContext, configs: ConfigService, options: Ba
     res.set('Cache-Control', 'no-store').json({ ok: true, data: configs.current });
   });
   api.put('/config', async (req, res) => {
-    const config = parse(AdminConfigBodySchema, req.body, res);
+    const config = parseOr400(AdminConfigBodySchema, req.body, res);
     if (config) await edit(req, res, { type: 'config:put', config });
   });
   api.put('/services/:code', async (req, res) => {
-    const service = parse(AdminServiceBodySchema, req.body, res);
+    const service = parseOr400(AdminServiceBodySchema, req.body, res);
     if (service && keyMatches(res, String(req.params.code), service.code)) await edit(req, res, { type: 'service:put', service });
   });
   api.delete('/services/:code', (req, res) => edit(req, res, { type: 'service:delete', code: String(req.params.code) }));
   // Before removing a service its waiting citizens go to another queue, keeping their place.
   api.post('/services/:code/move-waiting', async (req, res) => {
-    const body = parse(AdminMoveWaitingBodySchema, req.body, res);
+    const body = parseOr400(AdminMoveWaitingBodySchema, req.body, res);
     if (!body) return;
     const fromService = String(req.params.code);
     const who = actor(req);
@@ -109,26 +94,26 @@ export function adminRouter(ctx: AppContext, configs: ConfigService, options: Ba
     res.json({ ok: true, data });
   });
   api.put('/departments/:code', async (req, res) => {
-    const department = parse(AdminDepartmentBodySchema, req.body, res);
+    const department = parseOr400(AdminDepartmentBodySchema, req.body, res);
     if (department && keyMatches(res, String(req.params.code), department.code)) await edit(req, res, { type: 'department:put', department });
   });
   api.delete('/departments/:code', (req, res) => edit(req, res, { type: 'department:delete', code: String(req.params.code) }));
   api.put('/counters/:number', async (req, res) => {
-    const counter = parse(AdminCounterBodySchema, req.body, res);
+    const counter = parseOr400(AdminCounterBodySchema, req.body, res);
     if (counter && keyMatches(res, String(req.params.number), String(counter.number))) await edit(req, res, { type: 'counter:put', counter });
   });
   api.delete('/counters/:number', (req, res) => edit(req, res, { type: 'counter:delete', number: Number(req.params.number) }));
   api.put('/center', async (req, res) => {
-    const center = parse(AdminCenterBodySchema, req.body, res);
+    const center = parseOr400(AdminCenterBodySchema, req.body, res);
     if (center) await edit(req, res, { type: 'center:put', center });
   });
   api.put('/priority', async (req, res) => {
-    const body = parse(AdminPriorityBodySchema, req.body, res);
+    const body = parseOr400(AdminPriorityBodySchema, req.body, res);
     if (body) await edit(req, res, { type: 'priority:put', ...body });
   });
 
   api.put('/rating', async (req, res) => {
-    const rating = parse(AdminRatingBodySchema, req.body, res);
+    const rating = parseOr400(AdminRatingBodySchema, req.body, res);
     if (rating) await edit(req, res, { type: 'rating:put', rating });
   });
 
@@ -138,7 +123,7 @@ export function adminRouter(ctx: AppContext, configs: ConfigService, options: Ba
     res.set('Cache-Control', 'no-store').json({ ok: true, data: ctx.accounts.users().map(adminUser) });
   });
   api.post('/users', async (req, res) => {
-    const input = parse(AdminCreateUserBodySchema, req.body, res);
+    const input = parseOr400(AdminCreateUserBodySchema, req.body, res);
     if (!input) return;
     if (ctx.accounts.users().some((u) => u.username === input.username)) return fail(res, 'USERNAME_TAKEN', { username: input.username }, 409);
     const user = await ctx.accounts.createUser(input);
@@ -146,7 +131,7 @@ export function adminRouter(ctx: AppContext, configs: ConfigService, options: Ba
     res.status(201).json({ ok: true, data: adminUser(user) });
   });
   api.patch('/users/:id', async (req, res) => {
-    const patch = parse(AdminUpdateUserBodySchema, req.body, res);
+    const patch = parseOr400(AdminUpdateUserBodySchema, req.body, res);
     if (!patch) return;
     const user = ctx.accounts.user(String(req.params.id));
     if (!user) return fail(res, 'NOT_FOUND');
@@ -159,7 +144,7 @@ export function adminRouter(ctx: AppContext, configs: ConfigService, options: Ba
     res.json({ ok: true, data: adminUser(updated) });
   });
   api.post('/users/:id/password', async (req, res) => {
-    const input = parse(AdminPasswordBodySchema, req.body, res);
+    const input = parseOr400(AdminPasswordBodySchema, req.body, res);
     if (!input) return;
     const user = ctx.accounts.user(String(req.params.id));
     if (!user || !(await ctx.accounts.setPassword(user.id, input.password))) return fail(res, 'NOT_FOUND');
@@ -180,7 +165,7 @@ export function adminRouter(ctx: AppContext, configs: ConfigService, options: Ba
     return { device: shown, token, link, qr };
   };
   api.post('/devices', async (req, res) => {
-    const input = parse(CreateDeviceBodySchema, req.body, res);
+    const input = parseOr400(CreateDeviceBodySchema, req.body, res);
     if (!input) return;
     if (input.kind === 'rating' && (input.counter === null || !ctx.queue.config.counter.has(input.counter))) return fail(res, 'UNKNOWN_COUNTER');
     res.status(201).json({ ok: true, data: await pair(req, await ctx.accounts.createDevice(input), 'device:create') });
@@ -204,7 +189,7 @@ export function adminRouter(ctx: AppContext, configs: ConfigService, options: Ba
   });
 
   api.get('/audit', async (req, res) => {
-    const q = parse(AuditQuerySchema, req.query, res);
+    const q = parseOr400(AuditQuerySchema, req.query, res);
     if (q) res.set('Cache-Control', 'no-store').json({ ok: true, data: await configs.audit.recent(q.limit) });
   });
   api.get('/audit.csv', async (_req, res) => {

@@ -3,23 +3,19 @@
 // applied at once by an in-process restart asked for only after the answer has left: the admin
 // hears "restarting" before the connection goes away.
 import express from 'express';
-import type { Request, Response, Router } from 'express';
+import type { Request, Router } from 'express';
 import type { BackupBundle } from '@core/backup.ts';
 import { checkBackup } from '@core/backup.ts';
-import type { ErrorCode, Params } from '@core/i18n.ts';
 import type { AuditEntry } from '@core/protocol.ts';
 import type { AppContext } from '../context.ts';
 import type { Actor, ConfigService } from '../admin/config-service.ts';
 import { readBackup, stageRestore } from '../admin/backup.ts';
 import { LowdbStore } from '../store/lowdb-store.ts';
-import { ackError, httpStatus } from '../realtime/acks.ts';
+import { fail } from './respond.ts';
 
 /** Years of days in one bundle: the restore's own, larger limit than the API's. */
 export const MAX_RESTORE_BYTES = '64mb';
 
-function fail(res: Response, code: ErrorCode, params: Params = {}, status = httpStatus(code)): void {
-  res.status(status).json(ackError(code, params));
-}
 
 export interface BackupRoutesOptions {
   /** Restart the app in-process (server/supervisor.ts); absent, a restore applies at the next start. */

@@ -3,22 +3,15 @@
 // configuration service; the current voice's status; and a preview that makes one announcement
 // with the current voice so the admin hears it in the browser. Mounted inside the admin router
 // (admins only, JSON body already parsed).
-import type { Request, Response, Router } from 'express';
-import type { ZodType } from 'zod';
-import type { ConfigEdit } from '@core/admin-config.ts';
+import type { Request, Router } from 'express';
 import type { VoicePreview, VoiceStatusView } from '@core/protocol.ts';
 import { AdminDisplayBodySchema, AdminVoiceBodySchema, AdminVoicePreviewBodySchema } from '@core/protocol.ts';
 import type { CallView } from '@core/views.ts';
 import type { AppContext } from '../context.ts';
 import type { Actor, ConfigService } from '../admin/config-service.ts';
-import { ackError, validationError } from '../realtime/acks.ts';
+import { ackError } from '../realtime/acks.ts';
+import { configEditor, parseOr400 } from './respond.ts';
 
-function parse<T>(schema: ZodType<T>, value: unknown, res: Response): T | null {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  res.status(400).json(validationError(parsed.error));
-  return null;
-}
 
 /** A call that never happened, for the preview: nothing of it reaches the queue or the boards. */
 function previewCall(number: string, counter: number, recall: boolean, zone: string, at: number): CallView {
@@ -32,18 +25,14 @@ function previewCall(number: string, counter: number, recall: boolean, zone: str
 }
 
 export function mountLobbyAdmin(api: Router, ctx: AppContext, configs: ConfigService, actor: (req: Request) => Actor): void {
-  const edit = async (req: Request, res: Response, e: ConfigEdit) => {
-    const result = await configs.change(actor(req), e);
-    if (!result.ok) return res.status(result.status).json(result.refusal);
-    res.json({ ok: true, data: result.config });
-  };
+  const edit = configEditor(configs, actor);
 
   api.put('/voice', async (req, res) => {
-    const voice = parse(AdminVoiceBodySchema, req.body, res);
+    const voice = parseOr400(AdminVoiceBodySchema, req.body, res);
     if (voice) await edit(req, res, { type: 'voice:put', voice });
   });
   api.put('/display', async (req, res) => {
-    const display = parse(AdminDisplayBodySchema, req.body, res);
+    const display = parseOr400(AdminDisplayBodySchema, req.body, res);
     if (display) await edit(req, res, { type: 'display:put', display });
   });
 
@@ -53,7 +42,7 @@ export function mountLobbyAdmin(api: Router, ctx: AppContext, configs: ConfigSer
     res.set('Cache-Control', 'no-store').json({ ok: true, data });
   });
   api.post('/voice/preview', async (req, res) => {
-    const body = parse(AdminVoicePreviewBodySchema, req.body ?? {}, res);
+    const body = parseOr400(AdminVoicePreviewBodySchema, req.body ?? {}, res);
     if (!body) return;
     if (!ctx.lobby) return void res.status(404).json(ackError('NOT_FOUND'));
     const config = configs.current;

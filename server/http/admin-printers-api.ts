@@ -7,64 +7,35 @@
 // its next ticket prints on the new printer). Mounted inside the admin router (admins only, JSON
 // body already parsed).
 import type { Request, Response, Router } from 'express';
-import type { ZodType } from 'zod';
-import type { ConfigEdit } from '@core/admin-config.ts';
-import type { PrinterTarget } from '@core/config.ts';
 import type { PrinterTestResult } from '@core/protocol.ts';
 import { AdminKioskBodySchema, AdminKioskNameSchema, AdminPrinterBodySchema } from '@core/protocol.ts';
 import { PrintError } from '../../printer/escpos.ts';
 import type { AppContext } from '../context.ts';
 import type { Actor, ConfigService } from '../admin/config-service.ts';
-import { ackError, validationError } from '../realtime/acks.ts';
+import { ackError } from '../realtime/acks.ts';
 import { printerLabel, testPageOf } from '../printing/test-page-print.ts';
+import { configEditor, parseOr400 } from './respond.ts';
 
-function parse<T>(schema: ZodType<T>, value: unknown, res: Response): T | null {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  res.status(400).json(validationError(parsed.error));
-  return null;
-}
 
 /** A printer that did not take the page is the printer's failure, not the request's: 502. */
 const PRINTER_FAILED_STATUS = 502;
 
 export function mountPrinterAdmin(api: Router, ctx: AppContext, configs: ConfigService, actor: (req: Request) => Actor): void {
   const log = ctx.logger.child({ module: 'admin-printers' });
-  const edit = async (req: Request, res: Response, e: ConfigEdit) => {
-    const result = await configs.change(actor(req), e);
-    if (!result.ok) return res.status(result.status).json(result.refusal);
-    res.json({ ok: true, data: result.config });
-  };
-  // One kiosk's edit is applied to the whole printers map. Edits of this map run one after
-  // another, each reading the map the previous one left, so two admins setting two kiosks'
-  // printers at once both keep their change.
-  let tail: Promise<unknown> = Promise.resolve();
-  const editPrinters = (req: Request, res: Response, change: (printers: Record<string, PrinterTarget>) => Record<string, PrinterTarget> | null) => {
-    const run = tail.then(async () => {
-      const printers = change({ ...configs.current.printers });
-      if (!printers) return void res.status(404).json(ackError('NOT_FOUND'));
-      await edit(req, res, { type: 'printers:put', printers });
-    });
-    tail = run.catch(() => {});
-    return run;
-  };
-  const kioskOf = (req: Request, res: Response) => parse(AdminKioskNameSchema, req.params.kiosk, res);
+  const edit = configEditor(configs, actor);
+  const kioskOf = (req: Request, res: Response) => parseOr400(AdminKioskNameSchema, req.params.kiosk, res);
 
   api.put('/printers/:kiosk', async (req, res) => {
     const kiosk = kioskOf(req, res);
-    const target = kiosk === null ? null : parse(AdminPrinterBodySchema, req.body, res);
-    if (kiosk !== null && target) await editPrinters(req, res, (printers) => ({ ...printers, [kiosk]: target }));
+    const target = kiosk === null ? null : parseOr400(AdminPrinterBodySchema, req.body, res);
+    if (kiosk !== null && target) await edit(req, res, { type: 'printers:put', kiosk, target });
   });
 
   // Allowed for any name in the map, so the printer of a revoked kiosk can be cleaned up too.
   api.delete('/printers/:kiosk', async (req, res) => {
     const kiosk = kioskOf(req, res);
     if (kiosk === null) return;
-    await editPrinters(req, res, (printers) => {
-      if (!Object.hasOwn(printers, kiosk)) return null;
-      delete printers[kiosk];
-      return printers;
-    });
+    await edit(req, res, { type: 'printers:put', kiosk, target: null });
   });
 
   api.post('/printers/:kiosk/test', async (req, res) => {
@@ -89,7 +60,7 @@ export function mountPrinterAdmin(api: Router, ctx: AppContext, configs: ConfigS
   });
 
   api.put('/kiosk', async (req, res) => {
-    const kiosk = parse(AdminKioskBodySchema, req.body, res);
+    const kiosk = parseOr400(AdminKioskBodySchema, req.body, res);
     if (kiosk) await edit(req, res, { type: 'kiosk:put', kiosk });
   });
 }

@@ -6,25 +6,15 @@ import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { ZodType } from 'zod';
 import { CreateDeviceBodySchema, IssueTicketBodySchema, LoginBodySchema } from '@core/protocol.ts';
-import type { ErrorCode, Params } from '@core/i18n.ts';
 import type { AppContext, Principal } from '../context.ts';
-import { ackError, httpStatus, validationError } from '../realtime/acks.ts';
 import { catalog } from '../realtime/snapshots.ts';
 import { issuedView } from '../queue/ticket-views.ts';
 import { clearedSessionCookie, sessionCookie, sessionTokenFromCookie } from './cookies.ts';
 import { lookupTicketStatus } from './ticket-status.ts';
 import { deviceLink } from './links.ts';
+import { fail, parseOr400 } from './respond.ts';
 
-export function fail(res: Response, code: ErrorCode, params: Params = {}): void {
-  res.status(httpStatus(code)).json(ackError(code, params));
-}
-
-function body<T>(req: Request, res: Response, schema: ZodType<T>): T | null {
-  const parsed = schema.safeParse(req.body);
-  if (parsed.success) return parsed.data;
-  res.status(400).json(validationError(parsed.error));
-  return null;
-}
+const body = <T>(req: Request, res: Response, schema: ZodType<T>): T | null => parseOr400(schema, req.body, res);
 
 function bearer(req: Request): string | null {
   const h = req.headers.authorization;

@@ -3,20 +3,17 @@
 // it at GET /media/logo, which screens address as /media/logo?v=<fingerprint> so that a browser
 // keeps it until the logo changes.
 import express from 'express';
-import type { Request, Response, Router } from 'express';
-import type { ErrorCode, Params } from '@core/i18n.ts';
+import type { Request, Router } from 'express';
 import { logoUrl, logoVersion, MAX_LOGO_UPLOAD_BYTES, parseLogoDataUrl } from '@core/logo.ts';
 import type { AppContext } from '../context.ts';
 import type { Actor, ConfigService } from '../admin/config-service.ts';
 import { prepareLogo } from '../admin/logo.ts';
-import { ackError, httpStatus } from '../realtime/acks.ts';
+import { ackError } from '../realtime/acks.ts';
+import { fail } from './respond.ts';
 
 const LOGO_TYPES = ['image/png', 'image/jpeg'];
 const readLogo = express.raw({ type: LOGO_TYPES, limit: MAX_LOGO_UPLOAD_BYTES });
 
-function fail(res: Response, code: ErrorCode, params: Params = {}, status = httpStatus(code)): void {
-  res.status(status).json(ackError(code, params));
-}
 
 /** Adds the upload and removal to the admin router (which has already checked the admin). */
 export function mountLogoAdmin(api: Router, ctx: AppContext, configs: ConfigService, actor: (req: Request) => Actor): void {

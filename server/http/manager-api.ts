@@ -4,7 +4,6 @@
 import { once } from 'node:events';
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
-import type { ErrorCode, Params } from '@core/i18n.ts';
 import { ExportQuerySchema, NoticeBodySchema, ReportQuerySchema } from '@core/protocol.ts';
 import { reportTables, TICKET_COLUMNS, TICKET_SHEET, ticketCells } from '@core/report-tables.ts';
 import { ticketFields } from '@core/service-record.ts';
@@ -12,22 +11,20 @@ import type { ReportOptions } from '@core/reports.ts';
 import type { AppContext } from '../context.ts';
 import type { UserRecord } from '../auth/records.ts';
 import type { ManagerDesk } from '../manager/desk.ts';
-import { ackError, validationError } from '../realtime/acks.ts';
+import { validationError } from '../realtime/acks.ts';
 import { ReportService } from '../reports/report-service.ts';
 import { csvHeader, csvLine, XlsxWriter } from '../export/files.ts';
 import { sessionTokenFromCookie } from './cookies.ts';
+import { fail } from './respond.ts';
 
-function fail(res: Response, status: number, code: ErrorCode, params: Params = {}): void {
-  res.status(status).json(ackError(code, params));
-}
 
 function requireManager(ctx: AppContext) {
   return (req: Request, res: Response, next: NextFunction) => {
     const h = req.headers.authorization;
     const token = h?.startsWith('Bearer ') ? h.slice(7).trim() : sessionTokenFromCookie(req.headers.cookie);
     const user = token ? ctx.accounts.userBySession(token) : null;
-    if (!user) return fail(res, 401, 'UNAUTHENTICATED');
-    if (user.role !== 'manager' && user.role !== 'admin') return fail(res, 403, 'FORBIDDEN');
+    if (!user) return fail(res, 'UNAUTHENTICATED', {}, 401);
+    if (user.role !== 'manager' && user.role !== 'admin') return fail(res, 'FORBIDDEN', {}, 403);
     res.locals.user = user;
     next();
   };
@@ -73,12 +70,12 @@ export function managerRouter(ctx: AppContext, desk: () => ManagerDesk): Router 
 
   api.get('/reports/export.:format', async (req, res) => {
     const format = req.params.format;
-    if (format !== 'csv' && format !== 'xlsx') return fail(res, 404, 'NOT_FOUND');
+    if (format !== 'csv' && format !== 'xlsx') return fail(res, 'NOT_FOUND', {}, 404);
     const checked = desk().reports.check(ExportQuerySchema, req.query);
     if (!checked.ok) return res.status(checked.status).json(checked.error);
     const { query, extra } = checked.value;
     const { report } = await desk().reports.report(query);
-    if (report.totals.issued === 0) return fail(res, 404, 'NO_DATA', { from: query.from, to: query.to });
+    if (report.totals.issued === 0) return fail(res, 'NO_DATA', { from: query.from, to: query.to }, 404);
     const tables = reportTables(report);
     const records = async function* () {
       for await (const t of desk().reports.tickets(query)) {
@@ -123,15 +120,15 @@ export function managerRouter(ctx: AppContext, desk: () => ManagerDesk): Router 
     res.json({ ok: true, data: desk().bridge.retryNow() });
   });
 
-  api.use((_req, res) => fail(res, 404, 'NOT_FOUND'));
+  api.use((_req, res) => fail(res, 'NOT_FOUND', {}, 404));
   api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const type = (err as { type?: string }).type;
-    if (type === 'entity.too.large') return fail(res, 413, 'PAYLOAD_TOO_LARGE');
-    if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') return fail(res, 400, 'VALIDATION_FAILED');
+    if (type === 'entity.too.large') return fail(res, 'PAYLOAD_TOO_LARGE', {}, 413);
+    if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') return fail(res, 'VALIDATION_FAILED', {}, 400);
     ctx.logger.error({ err, module: 'manager-api' }, 'unexpected manager API error');
     // A file already under way cannot become a JSON error any more: cut it, so it is not taken for whole.
     if (res.headersSent) return res.destroy();
-    fail(res, 500, 'INTERNAL');
+    fail(res, 'INTERNAL', {}, 500);
   });
   return api;
 }
