@@ -73,7 +73,8 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
     printing: new PrintService({ io, accounts, config: () => queue.config, clock: deps.clock, logger: deps.logger }),
   };
   // Before the main API router, whose catch-all answers NOT_FOUND.
-  ctx.configs = new ConfigService(ctx, new AuditLog(auditFileOf(deps.store)));
+  const storedSections = stored as Record<string, unknown>;
+  ctx.configs = new ConfigService(ctx, new AuditLog(auditFileOf(deps.store)), new Map(setAside.map((b) => [b.section, storedSections[b.section]])));
   app.use('/api/admin', adminRouter(ctx, ctx.configs, { requestRestart: deps.requestRestart }));
   app.use('/api/procedures', proceduresRouter(ctx));
   app.use('/api/print', printRouter(ctx));

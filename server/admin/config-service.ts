@@ -84,7 +84,11 @@ export class ConfigService {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly listeners: ConfigListener[] = [];
 
-  constructor(private readonly ctx: AppContext, readonly audit: AuditLog) {}
+  /**
+   * @param setAside sections of the stored configuration set aside at start (invalid, running on
+   * defaults), as they were stored: written back untouched until a change replaces them.
+   */
+  constructor(private readonly ctx: AppContext, readonly audit: AuditLog, private readonly setAside = new Map<string, unknown>()) {}
 
   /** Parts of the server that keep something built from the configuration (the voice) rebuild it here. */
   onChange(listener: ConfigListener): void {
@@ -114,7 +118,8 @@ export class ConfigService {
     const refs = checkAccountRefs(before, after, { users: this.ctx.accounts.users(), devices: this.ctx.accounts.devices() });
     if (refs) return refuse(refs.code, refs.params, 409);
     // Disk first: a crash after this line restarts with the new configuration, before it with the old.
-    await this.ctx.store.writeConfig(await this.toStore(before, after));
+    await this.ctx.store.writeConfig(this.toStore(before, after));
+    for (const section of changedSections(before, after)) this.setAside.delete(section);
     this.ctx.queue.setConfig(indexConfig(after));
     for (const listener of this.listeners) {
       try {
@@ -129,18 +134,14 @@ export class ConfigService {
   }
 
   /**
-   * Sections this change did not touch are written back as they were stored: a voice or display
-   * section set aside at start (invalid, running on defaults) stays for its owner to fix rather
-   * than being silently replaced by the defaults.
+   * A voice or display section set aside at start stays on disk as it was, for its owner to fix,
+   * rather than being silently replaced by the defaults, until a change sets that section.
    */
-  private async toStore(before: CenterConfig, after: CenterConfig): Promise<CenterConfig> {
-    const stored = (await this.ctx.store.readConfig()) as Partial<Record<keyof CenterConfig, unknown>> | null;
-    if (!stored) return after;
+  private toStore(before: CenterConfig, after: CenterConfig): CenterConfig {
+    if (this.setAside.size === 0) return after;
     const touched = new Set(changedSections(before, after));
     const merged: Record<string, unknown> = { ...after };
-    for (const key of Object.keys(after) as (keyof CenterConfig)[]) {
-      if (!touched.has(key) && stored[key] !== undefined) merged[key] = stored[key];
-    }
+    for (const [section, stored] of this.setAside) if (!touched.has(section)) merged[section] = stored;
     return merged as CenterConfig;
   }
 
