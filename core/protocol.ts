@@ -227,25 +227,37 @@ export type UserRole = (typeof ROLES)[number];
 export const DEVICE_KINDS = ['kiosk', 'display', 'rating', 'printer'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
+export type PrincipalRole = UserRole | DeviceKind;
+
+/** Who may do what, in groups: the socket commands below and the REST routes (requireRole) both use it. */
+export const ROLE_GROUPS = {
+  anyone: ['officer', 'manager', 'admin', 'kiosk', 'display', 'rating', 'printer'],
+  staff: ['officer', 'manager', 'admin'],
+  managers: ['manager', 'admin'],
+  admins: ['admin'],
+  kiosks: ['kiosk'],
+  ratingPads: ['rating'],
+} as const satisfies Record<string, readonly PrincipalRole[]>;
+
 /** Which principals may send each command. Checked before validation, so a kiosk learns nothing. */
-export const commandRoles: Record<CommandName, readonly (UserRole | DeviceKind)[]> = {
-  'snapshot:get': ['officer', 'manager', 'admin', 'kiosk', 'display', 'rating', 'printer'],
-  'ticket:issue': ['kiosk'],
-  'counter:open': ['officer', 'manager', 'admin'],
-  'counter:pause': ['officer', 'manager', 'admin'],
-  'counter:resume': ['officer', 'manager', 'admin'],
-  'counter:close': ['officer', 'manager', 'admin'],
-  'queue:get': ['officer', 'manager', 'admin'],
-  'ticket:call-next': ['officer', 'manager', 'admin'],
-  'ticket:call': ['officer', 'manager', 'admin'],
-  'ticket:recall': ['officer', 'manager', 'admin'],
-  'ticket:start': ['officer', 'manager', 'admin'],
-  'ticket:finish': ['officer', 'manager', 'admin'],
-  'ticket:no-show': ['officer', 'manager', 'admin'],
-  'ticket:transfer': ['officer', 'manager', 'admin'],
-  'ticket:cancel': ['manager', 'admin'],
-  'rating:submit': ['rating'],
-  'ticket:reprint': ['kiosk'],
+export const commandRoles: Record<CommandName, readonly PrincipalRole[]> = {
+  'snapshot:get': ROLE_GROUPS.anyone,
+  'ticket:issue': ROLE_GROUPS.kiosks,
+  'counter:open': ROLE_GROUPS.staff,
+  'counter:pause': ROLE_GROUPS.staff,
+  'counter:resume': ROLE_GROUPS.staff,
+  'counter:close': ROLE_GROUPS.staff,
+  'queue:get': ROLE_GROUPS.staff,
+  'ticket:call-next': ROLE_GROUPS.staff,
+  'ticket:call': ROLE_GROUPS.staff,
+  'ticket:recall': ROLE_GROUPS.staff,
+  'ticket:start': ROLE_GROUPS.staff,
+  'ticket:finish': ROLE_GROUPS.staff,
+  'ticket:no-show': ROLE_GROUPS.staff,
+  'ticket:transfer': ROLE_GROUPS.staff,
+  'ticket:cancel': ROLE_GROUPS.managers,
+  'rating:submit': ROLE_GROUPS.ratingPads,
+  'ticket:reprint': ROLE_GROUPS.kiosks,
 };
 
 // REST bodies

@@ -1,28 +1,47 @@
-// createApp(deps): the whole server, built from what it is given. main.ts gives it the real
-// store, clock and logger; tests give it a temp folder and start it on port 0.
+// createApp(deps): the composition root. Every part is built here, in order, and handed only what
+// it uses (the socket.io example app's createApplication is the model); nothing is filled in
+// later. Parts that react to what happens are extensions on one typed event bus, registered in
+// the list below: that list is the order in which they hear each event, and they are closed in
+// reverse. main.ts gives createApp the real store, clock and logger; tests give it a temp folder.
 import { createServer } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import express from 'express';
 import { Server } from 'socket.io';
 import { indexConfig, parseStoredConfig } from '@core/config.ts';
 import type { AppDeps } from './deps.ts';
-import type { AppContext, LuotServer } from './context.ts';
 import { AccountService } from './auth/accounts.ts';
+import { LiveConfig } from './config/live-config.ts';
+import { EventBus } from './events/event-bus.ts';
+import { Extensions } from './events/extensions.ts';
 import { QueueService } from './queue/queue-service.ts';
 import { newTicketId } from './queue/ids.ts';
 import { attachRealtime } from './realtime/connection.ts';
-import { attachBroadcaster } from './realtime/broadcaster.ts';
-import { attachRatingBackstop } from './realtime/rating-backstop.ts';
+import { createBroadcaster } from './realtime/broadcaster.ts';
+import { createConfigPropagation } from './realtime/config-propagation.ts';
+import { createRatingBackstop } from './realtime/rating-backstop.ts';
+import { rooms } from './realtime/rooms.ts';
+import { ScreenViews } from './realtime/snapshots.ts';
+import type { LuotServer } from './realtime/socket-types.ts';
 import { apiRouter } from './http/api.ts';
 import { pagesRouter } from './http/pages.ts';
+import { ticketStatusLookup } from './http/ticket-status.ts';
 import { PrintService } from './printing/print-service.ts';
 import { printRouter } from './printing/routes.ts';
 import { statusPageRouter } from './status-page/router.ts';
 import { mediaRouter } from './http/logo-routes.ts';
 import { startLobby } from './voice/lobby.ts';
 import { voiceDirOf } from './voice/voice-dir.ts';
-import { startManagerDesk } from './manager/desk.ts';
+import { ManagerDesk } from './manager/desk.ts';
+import { NoticeEditor } from './manager/notice.ts';
+import { PresenceRegistry } from './manager/presence.ts';
+import { ExportBridge } from './export/bridge.ts';
+import { pullRouter } from './export/pull-api.ts';
+import { checkExportSettings, exportSettingsFromEnv } from './export/settings.ts';
+import { managerRouter } from './http/manager-api.ts';
+import { ReportService } from './reports/report-service.ts';
 import { ConfigService } from './admin/config-service.ts';
 import { AuditLog, auditFileOf } from './admin/audit-log.ts';
 import { adminRouter } from './http/admin-api.ts';
@@ -30,76 +49,115 @@ import { proceduresRouter } from './http/procedures-api.ts';
 import { applyPendingRestore } from './admin/backup.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 
+/** The parts the composition root built, for main.ts, the supervisor, tests and benches. */
+export interface AppParts {
+  config: LiveConfig;
+  bus: EventBus;
+  queue: QueueService;
+  accounts: AccountService;
+  printing: PrintService;
+  configs: ConfigService;
+  desk: ManagerDesk;
+  extensions: Extensions;
+}
+
 export interface LuotApp {
-  ctx: AppContext;
+  parts: AppParts;
   http: HttpServer;
   io: LuotServer;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
 
+function exportDirOf(deps: AppDeps): string {
+  if (deps.exportDir) return deps.exportDir;
+  if (deps.store instanceof LowdbStore) return join(deps.store.dataDir, 'export');
+  return join(tmpdir(), `luot-export-${process.pid}`);
+}
+
 export async function createApp(deps: AppDeps): Promise<LuotApp> {
+  const { store, clock, logger } = deps;
   // A restore staged by an admin is applied before anything is read (server/admin/backup.ts).
-  if (deps.store instanceof LowdbStore) await applyPendingRestore(deps.store.dataDir, deps.logger);
-  const stored = await deps.store.readConfig();
+  if (store instanceof LowdbStore) await applyPendingRestore(store.dataDir, logger);
+  const stored = await store.readConfig();
   if (!stored) throw new Error('No center configuration in the store: seed it first (see server/seed).');
   // A bad voice or display section does not stop the queue: defaults, a logged reason, the chime alone.
-  const { config, setAside } = parseStoredConfig(stored);
-  for (const bad of setAside) deps.logger.error({ section: bad.section, problems: bad.problems }, 'configuration section set aside');
-  const index = indexConfig(config);
-  const accounts = await AccountService.load(deps.store, deps.clock, deps.logger);
-  const queue = await QueueService.open(deps.store, deps.clock, index, deps.logger);
+  const { config: parsed, setAside } = parseStoredConfig(stored);
+  for (const bad of setAside) logger.error({ section: bad.section, problems: bad.problems }, 'configuration section set aside');
 
+  // ── The core: configuration, events, accounts, the queue ──────────────────────────────────
+  const config = new LiveConfig(indexConfig(parsed), { publicUrl: deps.publicUrl, ratingTimeoutSec: deps.ratingTimeoutSec });
+  const bus = new EventBus(logger.child({ module: 'events' }));
+  const accounts = await AccountService.load(store, clock, logger);
+  const queue = await QueueService.open(store, clock, config, bus, logger);
+  const newId = deps.newId ?? (() => newTicketId(clock.now()));
+
+  // ── Transports: HTTP + Socket.IO, printers ────────────────────────────────────────────────
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const http = createServer(app);
-  const io: LuotServer = new Server(http, {
-    maxHttpBufferSize: 64 * 1024,
-    pingInterval: 10_000,
-    pingTimeout: 10_000,
+  const io: LuotServer = new Server(http, { maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 10_000 });
+  const disconnect = {
+    user: (id: string) => io.in(rooms.user(id)).disconnectSockets(true),
+    device: (id: string) => io.in(rooms.device(id)).disconnectSockets(true),
+  };
+  const printing = new PrintService({ bridges: { io, accounts }, config, bus, clock, logger });
+  const views = new ScreenViews({ queue, config, accounts, clock });
+
+  // ── Services ──────────────────────────────────────────────────────────────────────────────
+  const storedSections = stored as Record<string, unknown>;
+  const configs = new ConfigService(
+    { store, config, queue, accounts, bus, audit: new AuditLog(auditFileOf(store)), clock, logger },
+    new Map(setAside.map((b) => [b.section, storedSections[b.section]])),
+  );
+  const { settings: exportSettings, problem: exportProblem } = checkExportSettings(deps.exportSettings ?? exportSettingsFromEnv(process.env));
+  if (exportProblem) logger.error({ problem: exportProblem.en, module: 'manager' }, 'dossier bridge settings set aside');
+  const bridge = await ExportBridge.start({ store, queue, config, accounts, clock, bus, logger }, exportDirOf(deps), exportSettings, exportProblem);
+  const reports = new ReportService({ store, queue, config, accounts, logger });
+  const presence = new PresenceRegistry({ io, accounts, clock, bus });
+  const desk = new ManagerDesk({
+    io, queue, config, accounts, printing, presence, reports, bridge, notice: new NoticeEditor(configs), clock, logger,
+  });
+  const lobby = startLobby({ io, config, views, clock, logger }, {
+    dir: voiceDirOf(deps), configProblems: setAside.find((b) => b.section === 'voice')?.problems ?? [],
   });
 
-  const ctx: AppContext = {
-    io, queue, accounts, store: deps.store, clock: deps.clock, logger: deps.logger,
-    newId: deps.newId ?? (() => newTicketId(deps.clock.now())),
-    // Read at each use: an admin's change of the center's address or the pads' countdown is live.
-    get publicUrl() {
-      return deps.publicUrl ?? queue.config.config.center.publicUrl ?? null;
-    },
-    get ratingTimeoutSec() {
-      return deps.ratingTimeoutSec ?? queue.config.config.rating.timeoutSec;
-    },
-    printing: new PrintService({ io, accounts, config: () => queue.config, clock: deps.clock, logger: deps.logger }),
-  };
-  // Before the main API router, whose catch-all answers NOT_FOUND.
-  const storedSections = stored as Record<string, unknown>;
-  ctx.configs = new ConfigService(ctx, new AuditLog(auditFileOf(deps.store)), new Map(setAside.map((b) => [b.section, storedSections[b.section]])));
-  app.use('/api/admin', adminRouter(ctx, ctx.configs, { requestRestart: deps.requestRestart }));
-  app.use('/api/procedures', proceduresRouter(ctx));
-  app.use('/api/print', printRouter(ctx));
-  // Screens hear of a change first: the broadcaster is the first listener of the queue's events.
-  const broadcaster = attachBroadcaster(ctx);
-  ctx.manager = await startManagerDesk(ctx, deps);
-  app.use('/api/export', ctx.manager.pullRouter);
-  app.use('/api/manager', ctx.manager.router);
-  app.use('/api', apiRouter(ctx));
-  app.use(statusPageRouter(ctx));
-  app.use(mediaRouter(ctx));
-  const lobby = startLobby(ctx, {
-    dir: voiceDirOf(deps), configProblems: setAside.find((b) => b.section === 'voice')?.problems ?? [], configs: ctx.configs,
-  });
-  ctx.lobby = lobby;
+  // ── Extensions, in the order they hear each event ─────────────────────────────────────────
+  const extensions = new Extensions(bus);
+  extensions.add(createBroadcaster({ io, queue, config, views, clock })); // screens hear of a change first
+  extensions.add(lobby); // a changed voice is rebuilt before the boards are sent their settings
+  extensions.add(createConfigPropagation({ io, queue, accounts, printing, views, clock, pushManagerLive: () => desk.push() }));
+  extensions.add(createRatingBackstop({ queue, accounts, config, clock, logger }));
+  extensions.add(bridge);
+  extensions.add(reports);
+  extensions.add(desk);
+
+  // ── Routes (order matters: the main API router's catch-all answers NOT_FOUND) ─────────────
+  const lookupTicketStatus = ticketStatusLookup({ queue, config, store });
+  app.use('/api/admin', adminRouter({
+    accounts, queue, config, configs, printing, lobby, store, clock, logger, disconnect, requestRestart: deps.requestRestart,
+  }));
+  app.use('/api/procedures', proceduresRouter({ accounts, config }));
+  app.use('/api/print', printRouter({ accounts, queue, config, printing, logger }));
+  app.use('/api/export', pullRouter(bridge, logger));
+  app.use('/api/manager', managerRouter({ accounts, store, queue, config, desk, logger }));
+  app.use('/api', apiRouter({
+    accounts, queue, config, views, lookupTicketStatus, disconnectDevice: disconnect.device, clock, logger, newId,
+  }));
+  app.use(statusPageRouter({ lookupTicketStatus, config, clock, logger }));
+  app.use(mediaRouter(config));
   app.use('/audio', lobby.router);
-  app.use(pagesRouter(ctx));
-  attachRealtime(ctx);
-  const ratingBackstop = attachRatingBackstop(ctx);
+  app.use(pagesRouter());
+  presence.attach();
+  attachRealtime({ io, queue, config, accounts, views, printing, clock, logger, newId, welcomeManager: (socket) => desk.welcome(socket) });
   queue.startMidnightTimer();
   // The first render and encode are slow (fonts, JIT); pay for them before the first citizen does.
-  ctx.printing.warmUp().catch((err: unknown) => deps.logger.error({ err, module: 'printing' }, 'printer warm-up failed'));
+  printing.warmUp().catch((err: unknown) => logger.error({ err, module: 'printing' }, 'printer warm-up failed'));
 
   return {
-    ctx, http, io,
+    parts: { config, bus, queue, accounts, printing, configs, desk, extensions },
+    http, io,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -107,12 +165,9 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
       });
     },
     async close() {
-      await ctx.manager?.close();
-      broadcaster.close();
-      ratingBackstop.close();
-      await lobby.close();
+      await extensions.close((name, err) => logger.error({ err, extension: name }, 'extension did not close cleanly'));
       await io.close(); // also closes the HTTP server
-      await ctx.printing.close();
+      await printing.close();
       await queue.close();
       await accounts.close();
     },

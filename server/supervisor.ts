@@ -77,7 +77,7 @@ export async function startSupervised(deps: AppDeps, options: SupervisorOptions)
     app.http.closeAllConnections();
     // Closed accounts and queue refuse changes from requests still running, so nothing can be
     // written over the files a restore is about to put in place; wait for a write under way.
-    await app.ctx.accounts.idle();
+    await app.parts.accounts.idle();
   }
 
   current = await boot();

@@ -9,10 +9,15 @@ import type { ConfigEdit } from '@core/admin-config.ts';
 import { applyEdit, changedSections, checkAccountRefs, checkLiveChange } from '@core/admin-config.ts';
 import type { ErrorCode, Params } from '@core/i18n.ts';
 import type { AckError } from '@core/protocol.ts';
-import type { AppContext } from '../context.ts';
-import { ackError, validationError } from '../realtime/acks.ts';
+import type { Logger } from 'pino';
+import type { AccountService } from '../auth/accounts.ts';
+import type { LiveConfig } from '../config/live-config.ts';
+import type { Clock } from '../deps.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { QueueService } from '../queue/queue-service.ts';
+import { ackError, validationError } from '../refusals.ts';
+import type { Store } from '../store/store.ts';
 import type { AuditLog } from './audit-log.ts';
-import { propagateConfig } from './propagate.ts';
 
 export interface Actor {
   id: string;
@@ -77,26 +82,33 @@ function logoDigest(logo: string | null): { bytes: number; sha256: string } | nu
 }
 const withLogoDigest = (center: CenterConfig['center']) => ({ ...center, logo: logoDigest(center.logo) });
 
-/** Told of every change once it is durable and live, before the screens are sent it. */
-export type ConfigListener = (before: CenterConfig, after: CenterConfig) => void;
+export interface ConfigServiceDeps {
+  store: Pick<Store, 'writeConfig'>;
+  config: LiveConfig;
+  queue: Pick<QueueService, 'current'>;
+  accounts: Pick<AccountService, 'users' | 'devices'>;
+  /** Told of every change once it is durable and live (config.changed): the voice rebuilds, screens follow. */
+  bus: EventBus;
+  audit: AuditLog;
+  clock: Clock;
+  logger: Logger;
+}
 
 export class ConfigService {
   private tail: Promise<unknown> = Promise.resolve();
-  private readonly listeners: ConfigListener[] = [];
 
   /**
    * @param setAside sections of the stored configuration set aside at start (invalid, running on
    * defaults), as they were stored: written back untouched until a change replaces them.
    */
-  constructor(private readonly ctx: AppContext, readonly audit: AuditLog, private readonly setAside = new Map<string, unknown>()) {}
+  constructor(private readonly deps: ConfigServiceDeps, private readonly setAside = new Map<string, unknown>()) {}
 
-  /** Parts of the server that keep something built from the configuration (the voice) rebuild it here. */
-  onChange(listener: ConfigListener): void {
-    this.listeners.push(listener);
+  get audit(): AuditLog {
+    return this.deps.audit;
   }
 
   get current(): CenterConfig {
-    return this.ctx.queue.config.config;
+    return this.deps.config.current;
   }
 
   /** Serialised: two admins saving at once cannot both validate against the same old configuration. */
@@ -113,22 +125,16 @@ export class ConfigService {
     const parsed = CenterConfigSchema.safeParse(outcome.proposed);
     if (!parsed.success) return { ok: false, refusal: validationError(parsed.error), status: 400 };
     const after = parsed.data;
-    const live = checkLiveChange(before, after, this.ctx.queue.current);
+    const live = checkLiveChange(before, after, this.deps.queue.current);
     if (live) return refuse(live.code, live.params, 409);
-    const refs = checkAccountRefs(before, after, { users: this.ctx.accounts.users(), devices: this.ctx.accounts.devices() });
+    const refs = checkAccountRefs(before, after, { users: this.deps.accounts.users(), devices: this.deps.accounts.devices() });
     if (refs) return refuse(refs.code, refs.params, 409);
     // Disk first: a crash after this line restarts with the new configuration, before it with the old.
-    await this.ctx.store.writeConfig(this.toStore(before, after));
+    await this.deps.store.writeConfig(this.toStore(before, after));
     for (const section of changedSections(before, after)) this.setAside.delete(section);
-    this.ctx.queue.setConfig(indexConfig(after));
-    for (const listener of this.listeners) {
-      try {
-        listener(before, after);
-      } catch (err) {
-        this.ctx.logger.error({ err, module: 'admin' }, 'a configuration listener failed');
-      }
-    }
-    propagateConfig(this.ctx);
+    const index = indexConfig(after);
+    this.deps.config.replace(index);
+    this.deps.bus.emit('config.changed', { before, after, index });
     await this.record(actor, edit.type, auditView(edit, before, after));
     return { ok: true, config: after };
   }
@@ -148,10 +154,10 @@ export class ConfigService {
   /** An admin action outside the configuration (users, devices) is audited the same way. */
   async record(actor: Actor, action: string, what: { target: string; before: unknown; after: unknown }): Promise<void> {
     try {
-      await this.audit.append({ at: this.ctx.clock.now(), actor, action, ...what });
+      await this.deps.audit.append({ at: this.deps.clock.now(), actor, action, ...what });
     } catch (err) {
       // The change itself is done and durable; a missing audit line is logged loudly, not undone.
-      this.ctx.logger.error({ err, module: 'admin', action }, 'could not write the audit log');
+      this.deps.logger.error({ err, module: 'admin', action }, 'could not write the audit log');
     }
   }
 }

@@ -1,11 +1,13 @@
-// The bridge to the dossier system. Every ticket that ends becomes a service record; every change
-// of that record (a rating arriving later) a new revision of the same key. Versions go to a durable
-// outbox first, then are pushed one at a time in order, signed, retried with backoff until a 2xx;
-// the pull API reads the same outbox in cursor order. At start, and when a day closes, the days
-// are compared with the outbox, so a record missed while the process was down is found again.
+// The bridge to the dossier system: the record source of the export outbox. Every ticket that
+// ends becomes a service record; every change of that record (a rating arriving later) a new
+// revision of the same key, appended to the durable outbox (server/outbox), which pushes it to
+// the HTTP sink; the pull API reads the same outbox in cursor order. At start, and when a day
+// closes, the days are compared with the outbox, so a record missed while the process was down
+// is found again.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { DomainEvent } from '@core/commands.ts';
 import type { Text } from '@core/i18n.ts';
 import { fill } from '@core/i18n.ts';
 import type { DeliveryErrorKind, ExportStatus } from '@core/manager-live.ts';
@@ -14,10 +16,17 @@ import { buildServiceRecord } from '@core/service-record.ts';
 import { deliveryErrorText } from '@core/text/manager.ts';
 import type { DayState, Ticket } from '@core/ticket.ts';
 import { isFinal } from '@core/ticket.ts';
-import type { AppContext } from '../context.ts';
-import { OutboxLog } from './outbox-log.ts';
-import type { OutboxEntry } from './outbox-log.ts';
-import { pushRecord } from './push.ts';
+import type { AccountService } from '../auth/accounts.ts';
+import type { LiveConfig } from '../config/live-config.ts';
+import type { Clock } from '../deps.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { Extension } from '../events/extensions.ts';
+import { Outbox } from '../outbox/outbox.ts';
+import { OutboxLog } from '../outbox/outbox-log.ts';
+import type { OutboxEntry } from '../outbox/outbox-log.ts';
+import type { QueueService } from '../queue/queue-service.ts';
+import type { Store } from '../store/store.ts';
+import { httpPushSink } from './http-sink.ts';
 import type { ExportSettings } from './settings.ts';
 import { targetOf } from './settings.ts';
 
@@ -25,75 +34,70 @@ import { targetOf } from './settings.ts';
 const RECONCILE_DAYS = 7;
 const DAY_CACHE = 3;
 
-interface Attempts {
-  count: number;
-  /** performance.now() of the next try. */
-  nextAt: number;
-}
-
 export function recordHash(body: ServiceRecordBody): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 22);
 }
 
-export class ExportBridge {
+export interface ExportBridgeDeps {
+  store: Pick<Store, 'listDays' | 'readDay'>;
+  queue: Pick<QueueService, 'current'>;
+  config: LiveConfig;
+  accounts: Pick<AccountService, 'displayName'>;
+  clock: Clock;
+  bus: EventBus;
+  logger: Logger;
+}
+
+export class ExportBridge implements Extension {
+  readonly name = 'export-bridge';
   private readonly log: Logger;
-  /** Keys with an undelivered latest version, in cursor order (re-inserted when a new version comes). */
-  private readonly pending = new Map<string, OutboxEntry>();
-  private readonly attempts = new Map<string, Attempts>();
   private readonly dayCache = new Map<string, DayState>();
   private chain: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | null = null;
-  private pumping = false;
-  private pausedUntil = 0;
   private closed = false;
-  private readonly stop = new AbortController();
-  private lastSuccessAt: number | null = null;
-  private lastAttemptAt: number | null = null;
-  private lastError: ExportStatus['lastError'] = null;
-  private readonly listeners: (() => void)[] = [];
   readonly ready: Promise<void>;
 
   private constructor(
-    private readonly ctx: AppContext,
+    private readonly deps: ExportBridgeDeps,
     /** Null when neither push nor pull is configured: then nothing is recorded at all. */
-    private readonly outbox: OutboxLog | null,
+    private readonly outbox: Outbox | null,
     readonly settings: ExportSettings,
     private readonly problem: Text | null,
   ) {
-    this.log = ctx.logger.child({ module: 'export' });
-    if (!outbox) {
-      this.ready = Promise.resolve();
-      return;
-    }
-    for (const e of outbox.all()) if (e.deliveredRev < e.rev) this.pending.set(e.key, e);
-    ctx.queue.onEvents((events) => {
-      for (const e of events) {
-        if (e.type === 'day:started') this.enqueue(() => this.reconcileDays(2));
-        else if ('ticket' in e && isFinal(e.ticket.status)) {
-          const ticket = e.ticket;
-          this.enqueue(() => this.consider(ticket));
-        }
-      }
-    });
-    this.ready = this.enqueue(() => this.reconcileDays(RECONCILE_DAYS)).then(() => this.kick());
+    this.log = deps.logger.child({ module: 'export' });
+    this.ready = outbox ? this.enqueue(() => this.reconcileDays(RECONCILE_DAYS)).then(() => outbox.kick()) : Promise.resolve();
   }
 
   /**
    * Records are kept from the day push or pull is first configured: a center that turns the bridge
    * on later is not flooded with its whole history.
    */
-  static async start(ctx: AppContext, dir: string, settings: ExportSettings, problem: Text | null): Promise<ExportBridge> {
+  static async start(deps: ExportBridgeDeps, dir: string, settings: ExportSettings, problem: Text | null): Promise<ExportBridge> {
     const enabled = settings.pushUrl !== null || settings.apiKey !== null;
-    const outbox = enabled ? await OutboxLog.open(join(dir, 'outbox.log')) : null;
-    return new ExportBridge(ctx, outbox, settings, problem);
+    if (!enabled) return new ExportBridge(deps, null, settings, problem);
+    const log = await OutboxLog.open(join(dir, 'outbox.log'));
+    let bridge: ExportBridge | null = null;
+    const sink = settings.pushUrl ? httpPushSink({ url: settings.pushUrl, secret: settings.hmacSecret!, timeoutMs: settings.timeoutMs }, deps.clock) : null;
+    const outbox = new Outbox({
+      name: 'export', log, sink, clock: deps.clock, bus: deps.bus, logger: deps.logger.child({ module: 'export' }),
+      backoff: { baseMs: settings.backoffBaseMs, maxMs: settings.backoffMaxMs },
+      body: async (entry) => {
+        const record = await bridge!.record(entry);
+        return record ? JSON.stringify(record) : null;
+      },
+    });
+    bridge = new ExportBridge(deps, outbox, settings, problem);
+    return bridge;
   }
 
-  onChange(listener: () => void): void {
-    this.listeners.push(listener);
-  }
-
-  private changed(): void {
-    for (const l of this.listeners) l();
+  onQueueEvents(events: DomainEvent[]): void {
+    if (!this.outbox) return;
+    for (const e of events) {
+      if (e.type === 'day:started') void this.enqueue(() => this.reconcileDays(2));
+      else if ('ticket' in e && isFinal(e.ticket.status)) {
+        const ticket = e.ticket;
+        void this.enqueue(() => this.consider(ticket));
+      }
+    }
   }
 
   /** One change at a time, in event order: two versions of one record never race. */
@@ -103,42 +107,37 @@ export class ExportBridge {
     return run;
   }
 
-  private officerName = (id: string | null) => this.ctx.accounts.displayName(id);
+  private officerName = (id: string | null) => this.deps.accounts.displayName(id);
 
   /** A new version when the record differs from the last one written. */
   private async consider(ticket: Ticket): Promise<void> {
     if (this.closed || !this.outbox) return;
-    const body = buildServiceRecord(ticket, this.ctx.queue.config, this.officerName);
+    const body = buildServiceRecord(ticket, this.deps.config.index, this.officerName);
     if (!body) return;
     const hash = recordHash(body);
-    if (this.outbox.get(body.key)?.hash === hash) return;
-    const entry = await this.outbox.appendVersion(body.key, ticket.day, hash, this.ctx.clock.now());
-    this.pending.delete(entry.key);
-    this.pending.set(entry.key, entry);
-    this.attempts.delete(entry.key);
-    this.changed();
-    this.kick();
+    if (this.outbox.log.get(body.key)?.hash === hash) return;
+    await this.outbox.append(body.key, ticket.day, hash);
   }
 
   /** Compare recent days (and today) with the outbox. Before the outbox's first record: nothing. */
   private async reconcileDays(count: number): Promise<void> {
     if (!this.outbox) return;
-    const today = this.ctx.queue.current.day;
-    const first = this.outbox.size() === 0 ? today : null;
-    const stored = (await this.ctx.store.listDays()).filter((d) => d < today && (first === null || d >= first)).slice(-count);
+    const today = this.deps.queue.current.day;
+    const first = this.outbox.log.size() === 0 ? today : null;
+    const stored = (await this.deps.store.listDays()).filter((d) => d < today && (first === null || d >= first)).slice(-count);
     for (const day of stored) {
       this.dayCache.delete(day); // it may have been closed since it was cached
       const state = await this.day(day);
       for (const t of Object.values(state?.tickets ?? {})) await this.consider(t);
     }
-    for (const t of Object.values(this.ctx.queue.current.tickets)) await this.consider(t);
+    for (const t of Object.values(this.deps.queue.current.tickets)) await this.consider(t);
   }
 
   private async day(day: string): Promise<DayState | null> {
-    if (day === this.ctx.queue.current.day) return this.ctx.queue.current;
+    if (day === this.deps.queue.current.day) return this.deps.queue.current;
     const cached = this.dayCache.get(day);
     if (cached) return cached;
-    const state = await this.ctx.store.readDay(day);
+    const state = await this.deps.store.readDay(day);
     if (state) {
       this.dayCache.set(day, state);
       if (this.dayCache.size > DAY_CACHE) this.dayCache.delete(this.dayCache.keys().next().value!);
@@ -149,7 +148,7 @@ export class ExportBridge {
   /** The record as it stands, under its latest revision and cursor. */
   async record(entry: OutboxEntry): Promise<ServiceRecord | null> {
     const ticket = (await this.day(entry.day))?.tickets[entry.key];
-    const body = ticket ? buildServiceRecord(ticket, this.ctx.queue.config, this.officerName) : null;
+    const body = ticket ? buildServiceRecord(ticket, this.deps.config.index, this.officerName) : null;
     return body ? { ...body, revision: entry.rev, sequence: entry.seq } : null;
   }
 
@@ -157,7 +156,7 @@ export class ExportBridge {
   async pull(after: number, limit: number): Promise<{ records: ServiceRecord[]; next: number; more: boolean }> {
     await this.ready;
     if (!this.outbox) return { records: [], next: after, more: false };
-    const { entries, more } = this.outbox.after(after, limit);
+    const { entries, more } = this.outbox.log.after(after, limit);
     const records: ServiceRecord[] = [];
     for (const e of entries) {
       const r = await this.record(e);
@@ -167,113 +166,30 @@ export class ExportBridge {
     return { records, next: entries.length > 0 ? entries[entries.length - 1]!.seq : after, more };
   }
 
-  // ── Push ──────────────────────────────────────────────────────────────────────────────────────
-
-  private kick(delayMs = 0): void {
-    if (this.closed || !this.settings.pushUrl) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.pump().catch((err: unknown) => {
-        this.log.error({ err }, 'delivery loop failed; trying again later');
-        this.kick(this.settings.backoffBaseMs);
-      });
-    }, Math.max(0, delayMs));
-    this.timer.unref();
-  }
-
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
-    try {
-      while (!this.closed) {
-        const now = performance.now();
-        if (this.pausedUntil > now) return this.kick(this.pausedUntil - now);
-        let soonest = Infinity;
-        let due: OutboxEntry | null = null;
-        for (const e of this.pending.values()) {
-          const at = this.attempts.get(e.key)?.nextAt ?? 0;
-          if (at <= now) { due = e; break; }
-          soonest = Math.min(soonest, at);
-        }
-        if (!due) {
-          if (soonest < Infinity) this.kick(soonest - now);
-          return;
-        }
-        await this.deliver(due);
-      }
-    } finally {
-      this.pumping = false;
-    }
-  }
-
-  private async deliver(entry: OutboxEntry): Promise<void> {
-    const rev = entry.rev;
-    const record = await this.record(entry);
-    this.lastAttemptAt = this.ctx.clock.now();
-    const result = record
-      ? await pushRecord({
-        url: this.settings.pushUrl!, secret: this.settings.hmacSecret!, key: entry.key, revision: rev,
-        body: JSON.stringify(record), timestamp: Math.floor(this.ctx.clock.now() / 1000),
-        timeoutMs: this.settings.timeoutMs, signal: this.stop.signal,
-      })
-      : ({ ok: false, kind: 'missing', status: null, receiverDown: false } as const);
-    if (this.closed) return; // aborted by close(): it goes again after the restart
-    if (result.ok) {
-      try {
-        await this.outbox!.markDelivered(entry.key, rev, this.ctx.clock.now());
-      } catch (err) {
-        // Delivered but not noted: it will be sent again, under the same idempotency key.
-        this.log.error({ err, key: entry.key }, 'could not note a delivery');
-      }
-      const latest = this.outbox!.get(entry.key)!;
-      if (latest.deliveredRev >= latest.rev) this.pending.delete(entry.key);
-      this.attempts.delete(entry.key);
-      this.lastSuccessAt = this.ctx.clock.now();
-      this.lastError = null;
-    } else {
-      const count = (this.attempts.get(entry.key)?.count ?? 0) + 1;
-      const delay = Math.min(this.settings.backoffMaxMs, this.settings.backoffBaseMs * 2 ** (count - 1));
-      this.attempts.set(entry.key, { count, nextAt: performance.now() + delay });
-      if (result.receiverDown) this.pausedUntil = performance.now() + delay;
-      this.lastError = { at: this.ctx.clock.now(), kind: result.kind, status: result.status, text: errorText(result.kind, result.status, this.settings.timeoutMs) };
-      this.log.warn({ key: entry.key, revision: rev, kind: result.kind, status: result.status, attempt: count, retryInMs: delay }, 'delivery failed');
-    }
-    this.changed();
-  }
-
   /** "Retry now": forget the backoff of every pending record and send at once. */
   retryNow(): ExportStatus {
-    this.pausedUntil = 0;
-    for (const a of this.attempts.values()) a.nextAt = 0;
-    this.kick();
+    this.outbox?.retryNow();
     return this.status();
   }
 
   status(): ExportStatus {
-    let next: number | null = null;
-    for (const e of this.pending.values()) {
-      const a = this.attempts.get(e.key);
-      if (a) next = next === null ? a.nextAt : Math.min(next, a.nextAt);
-    }
-    const oldest = this.pending.values().next().value; // cursor order: the first pending is the oldest
-    const toClock = (perf: number) => this.ctx.clock.now() + Math.max(0, perf - performance.now());
     const push = this.settings.pushUrl !== null;
+    const s = this.outbox?.state();
+    const records = s?.records ?? 0;
+    // With push off nothing is waiting to be sent: the records are there for the pull API.
     return {
       pushEnabled: push, pullEnabled: this.settings.apiKey !== null,
       target: targetOf(this.settings.pushUrl), problem: this.problem,
-      // With push off nothing is waiting to be sent: the records are there for the pull API.
-      records: this.outbox?.size() ?? 0, pending: push ? this.pending.size : 0, delivered: push ? (this.outbox?.size() ?? 0) - this.pending.size : 0,
-      oldestPendingAt: push ? oldest?.dueAt ?? null : null,
-      lastSuccessAt: this.lastSuccessAt, lastAttemptAt: this.lastAttemptAt, lastError: this.lastError,
-      nextAttemptAt: !push || this.pending.size === 0 || next === null ? null : toClock(Math.max(next, this.pausedUntil)),
+      records, pending: push ? s?.pending ?? 0 : 0, delivered: push ? records - (s?.pending ?? 0) : 0,
+      oldestPendingAt: push ? s?.oldestPendingAt ?? null : null,
+      lastSuccessAt: s?.lastSuccessAt ?? null, lastAttemptAt: s?.lastAttemptAt ?? null,
+      lastError: s?.lastError ? { ...s.lastError, text: errorText(s.lastError.kind, s.lastError.status, this.settings.timeoutMs) } : null,
+      nextAttemptAt: push ? s?.nextAttemptAt ?? null : null,
     };
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    this.stop.abort();
-    if (this.timer) clearTimeout(this.timer);
     await this.chain;
     await this.outbox?.close();
   }

@@ -6,7 +6,7 @@ import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Logger } from 'pino';
 import { PullQuerySchema } from '@core/protocol.ts';
-import { validationError } from '../realtime/acks.ts';
+import { validationError } from '../refusals.ts';
 import type { ExportBridge } from './bridge.ts';
 import { fail } from '../http/respond.ts';
 

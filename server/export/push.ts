@@ -1,17 +1,9 @@
 // One delivery to the dossier system: POST the record as JSON, signed, with an idempotency key.
 // Only a 2xx answer counts; redirects are not followed (a moved receiver is a configuration issue).
 import { createHmac } from 'node:crypto';
-import type { DeliveryErrorKind } from '@core/manager-live.ts';
+import type { SinkResult } from '../outbox/record-sink.ts';
 
-export type PushResult =
-  | { ok: true; status: number }
-  | {
-      ok: false;
-      kind: DeliveryErrorKind;
-      status: number | null;
-      /** The receiver as a whole looks unwell (down, slow, 5xx): pause every delivery, not just this one. */
-      receiverDown: boolean;
-    };
+export type PushResult = SinkResult;
 
 export interface SignedDelivery {
   url: string;

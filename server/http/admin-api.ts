@@ -12,19 +12,35 @@ import {
   AdminPasswordBodySchema, AdminPriorityBodySchema, AdminRatingBodySchema, AdminServiceBodySchema, AdminUpdateUserBodySchema, AuditQuerySchema,
   CreateDeviceBodySchema,
 } from '@core/protocol.ts';
-import type { AppContext } from '../context.ts';
+import { ROLE_GROUPS } from '@core/protocol.ts';
+import type { Logger } from 'pino';
+import type { AccountService } from '../auth/accounts.ts';
 import type { DeviceRecord, UserRecord } from '../auth/records.ts';
 import type { Actor, ConfigService } from '../admin/config-service.ts';
 import { AuditLog } from '../admin/audit-log.ts';
-import { ackError } from '../realtime/acks.ts';
-import { sessionTokenFromCookie } from './cookies.ts';
+import type { LiveConfig } from '../config/live-config.ts';
+import type { QueueService } from '../queue/queue-service.ts';
+import { ackError } from '../refusals.ts';
 import { deviceLink } from './links.ts';
 import { mountBackupRoutes } from './admin-backup-api.ts';
-import type { BackupRoutesOptions } from './admin-backup-api.ts';
+import type { BackupRoutesDeps } from './admin-backup-api.ts';
 import { mountLobbyAdmin } from './admin-lobby-api.ts';
+import type { LobbyAdminDeps } from './admin-lobby-api.ts';
 import { mountLogoAdmin } from './logo-routes.ts';
 import { mountPrinterAdmin } from './admin-printers-api.ts';
+import type { PrinterAdminDeps } from './admin-printers-api.ts';
 import { configEditor, fail, parseOr400 } from './respond.ts';
+import { requireRole, userOf } from './require-role.ts';
+
+export type AdminApiDeps = BackupRoutesDeps & LobbyAdminDeps & PrinterAdminDeps & {
+  accounts: AccountService;
+  queue: Pick<QueueService, 'execute' | 'current'>;
+  config: LiveConfig;
+  configs: ConfigService;
+  /** Closes every open screen of a user or a device at once (rights changed, token replaced). */
+  disconnect: { user(id: string): void; device(id: string): void };
+  logger: Logger;
+};
 
 
 
@@ -32,19 +48,16 @@ const adminUser = (u: UserRecord): AdminUser => ({
   id: u.id, username: u.username, displayName: u.displayName, role: u.role, disabled: u.disabled, counters: u.counters, createdAt: u.createdAt,
 });
 
-export function adminRouter(ctx: AppContext, configs: ConfigService, options: BackupRoutesOptions = {}): Router {
+export function adminRouter(deps: AdminApiDeps): Router {
+  const { accounts, queue, config, configs, disconnect } = deps;
   const api = express.Router();
   const actors = new WeakMap<Request, Actor>();
-  api.use((req, res, next) => {
-    const h = req.headers.authorization;
-    const token = h?.startsWith('Bearer ') ? h.slice(7).trim() : sessionTokenFromCookie(req.headers.cookie);
-    const user = token ? ctx.accounts.userBySession(token) : null;
-    if (!user) return fail(res, 'UNAUTHENTICATED');
-    if (user.role !== 'admin') return fail(res, 'FORBIDDEN');
+  api.use(requireRole(accounts, ROLE_GROUPS.admins), (req, res, next) => {
+    const user = userOf(res);
     actors.set(req, { id: user.id, username: user.username });
     next();
   });
-  mountBackupRoutes(api, ctx, configs, (req) => actors.get(req)!, options);
+  mountBackupRoutes(api, deps, (req) => actors.get(req)!);
   // The procedure catalog arrives as the CSV file itself.
   api.post('/procedures', express.text({ type: ['text/csv', 'text/plain'], limit: MAX_PROCEDURES_CSV_BYTES }), async (req, res) => {
     if (typeof req.body !== 'string') return fail(res, 'VALIDATION_FAILED');
@@ -85,10 +98,10 @@ export function adminRouter(ctx: AppContext, configs: ConfigService, options: Ba
     if (!body) return;
     const fromService = String(req.params.code);
     const who = actor(req);
-    const result = await ctx.queue.execute({ type: 'move-waiting', fromService, toService: body.toService, by: who.id, note: body.note });
+    const result = await queue.execute({ type: 'move-waiting', fromService, toService: body.toService, by: who.id, note: body.note });
     if (!result.ok) return fail(res, result.code, result.params);
     const moved = result.events.filter((e) => e.type === 'ticket:transferred').length;
-    const atCounters = Object.values(ctx.queue.current.tickets).filter((t) => t.serviceCode === fromService && (t.status === 'called' || t.status === 'serving')).length;
+    const atCounters = Object.values(queue.current.tickets).filter((t) => t.serviceCode === fromService && (t.status === 'called' || t.status === 'serving')).length;
     await configs.record(who, 'queue:move-waiting', { target: fromService, before: { waiting: moved }, after: { toService: body.toService, moved, note: body.note } });
     const data: MoveWaitingResult = { moved, atCounters };
     res.json({ ok: true, data });
@@ -117,49 +130,49 @@ export function adminRouter(ctx: AppContext, configs: ConfigService, options: Ba
     if (rating) await edit(req, res, { type: 'rating:put', rating });
   });
 
-  mountLobbyAdmin(api, ctx, configs, actor);
+  mountLobbyAdmin(api, deps, actor);
 
   api.get('/users', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ ok: true, data: ctx.accounts.users().map(adminUser) });
+    res.set('Cache-Control', 'no-store').json({ ok: true, data: accounts.users().map(adminUser) });
   });
   api.post('/users', async (req, res) => {
     const input = parseOr400(AdminCreateUserBodySchema, req.body, res);
     if (!input) return;
-    if (ctx.accounts.users().some((u) => u.username === input.username)) return fail(res, 'USERNAME_TAKEN', { username: input.username }, 409);
-    const user = await ctx.accounts.createUser(input);
+    if (accounts.users().some((u) => u.username === input.username)) return fail(res, 'USERNAME_TAKEN', { username: input.username }, 409);
+    const user = await accounts.createUser(input);
     await configs.record(actor(req), 'user:create', { target: user.username, before: null, after: adminUser(user) });
     res.status(201).json({ ok: true, data: adminUser(user) });
   });
   api.patch('/users/:id', async (req, res) => {
     const patch = parseOr400(AdminUpdateUserBodySchema, req.body, res);
     if (!patch) return;
-    const user = ctx.accounts.user(String(req.params.id));
+    const user = accounts.user(String(req.params.id));
     if (!user) return fail(res, 'NOT_FOUND');
     const next = { role: patch.role ?? user.role, disabled: patch.disabled ?? user.disabled };
-    if (!keepsAnAdmin(ctx.accounts.users(), user.id, next)) return fail(res, 'LAST_ADMIN', {}, 409);
-    const updated = (await ctx.accounts.updateUser(user.id, patch))!;
+    if (!keepsAnAdmin(accounts.users(), user.id, next)) return fail(res, 'LAST_ADMIN', {}, 409);
+    const updated = (await accounts.updateUser(user.id, patch))!;
     // A disabled or demoted user's open screens lose their rights at once, not at the next reload.
-    if (updated.disabled || updated.role !== user.role) ctx.io.in(`user:${user.id}`).disconnectSockets(true);
+    if (updated.disabled || updated.role !== user.role) disconnect.user(user.id);
     await configs.record(actor(req), updated.disabled && !user.disabled ? 'user:disable' : 'user:update', { target: user.username, before: adminUser(user), after: adminUser(updated) });
     res.json({ ok: true, data: adminUser(updated) });
   });
   api.post('/users/:id/password', async (req, res) => {
     const input = parseOr400(AdminPasswordBodySchema, req.body, res);
     if (!input) return;
-    const user = ctx.accounts.user(String(req.params.id));
-    if (!user || !(await ctx.accounts.setPassword(user.id, input.password))) return fail(res, 'NOT_FOUND');
-    ctx.io.in(`user:${user.id}`).disconnectSockets(true);
+    const user = accounts.user(String(req.params.id));
+    if (!user || !(await accounts.setPassword(user.id, input.password))) return fail(res, 'NOT_FOUND');
+    disconnect.user(user.id);
     await configs.record(actor(req), 'user:password', { target: user.username, before: null, after: null });
-    res.json({ ok: true, data: adminUser(ctx.accounts.user(user.id)!) });
+    res.json({ ok: true, data: adminUser(accounts.user(user.id)!) });
   });
 
   api.get('/devices', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ ok: true, data: ctx.accounts.devices().map(({ tokenHash: _hidden, ...d }) => d) });
+    res.set('Cache-Control', 'no-store').json({ ok: true, data: accounts.devices().map(({ tokenHash: _hidden, ...d }) => d) });
   });
   /** The token shown this once, as a pairing link and its QR code, and the audit line. */
   const pair = async (req: Request, { device, token }: { device: DeviceRecord; token: string }, action: string): Promise<CreatedDevice> => {
     const { tokenHash: _hidden, ...shown } = device;
-    const link = deviceLink(ctx, req, device.kind, token);
+    const link = deviceLink(config.publicUrl, req, device.kind, token);
     const qr = await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 256 });
     await configs.record(actor(req), action, { target: device.name, before: null, after: shown });
     return { device: shown, token, link, qr };
@@ -167,21 +180,21 @@ export function adminRouter(ctx: AppContext, configs: ConfigService, options: Ba
   api.post('/devices', async (req, res) => {
     const input = parseOr400(CreateDeviceBodySchema, req.body, res);
     if (!input) return;
-    if (input.kind === 'rating' && (input.counter === null || !ctx.queue.config.counter.has(input.counter))) return fail(res, 'UNKNOWN_COUNTER');
-    res.status(201).json({ ok: true, data: await pair(req, await ctx.accounts.createDevice(input), 'device:create') });
+    if (input.kind === 'rating' && (input.counter === null || !config.index.counter.has(input.counter))) return fail(res, 'UNKNOWN_COUNTER');
+    res.status(201).json({ ok: true, data: await pair(req, await accounts.createDevice(input), 'device:create') });
   });
   // Re-pairing a replaced tablet: a new token for the same device; the old one's screens disconnect.
   api.post('/devices/:id/token', async (req, res) => {
-    const reissued = await ctx.accounts.reissueDeviceToken(String(req.params.id));
+    const reissued = await accounts.reissueDeviceToken(String(req.params.id));
     if (!reissued) return fail(res, 'NOT_FOUND');
-    ctx.io.in(`device:${reissued.device.id}`).disconnectSockets(true);
+    disconnect.device(reissued.device.id);
     res.json({ ok: true, data: await pair(req, reissued, 'device:reissue') });
   });
   api.delete('/devices/:id', async (req, res) => {
-    const before = ctx.accounts.device(String(req.params.id));
-    const revoked = await ctx.accounts.revokeDevice(String(req.params.id));
+    const before = accounts.device(String(req.params.id));
+    const revoked = await accounts.revokeDevice(String(req.params.id));
     if (!before || !revoked) return fail(res, 'NOT_FOUND');
-    ctx.io.in(`device:${revoked.id}`).disconnectSockets(true);
+    disconnect.device(revoked.id);
     const { tokenHash: _a, ...after } = revoked;
     const { tokenHash: _b, ...was } = before;
     await configs.record(actor(req), 'device:revoke', { target: revoked.name, before: was, after });
@@ -199,14 +212,14 @@ export function adminRouter(ctx: AppContext, configs: ConfigService, options: Ba
     res.send(AuditLog.csv(await configs.audit.recent(Number.MAX_SAFE_INTEGER)));
   });
 
-  mountLogoAdmin(api, ctx, configs, actor);
-  mountPrinterAdmin(api, ctx, configs, actor);
+  mountLogoAdmin(api, deps, actor);
+  mountPrinterAdmin(api, deps, actor);
   api.use((_req, res) => fail(res, 'NOT_FOUND'));
   api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const type = (err as { type?: string }).type;
     if (type === 'entity.too.large') return fail(res, 'PAYLOAD_TOO_LARGE');
     if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') return fail(res, 'VALIDATION_FAILED');
-    ctx.logger.error({ err, module: 'admin-api' }, 'unexpected admin API error');
+    deps.logger.error({ err, module: 'admin-api' }, 'unexpected admin API error');
     if (res.headersSent) return res.destroy();
     fail(res, 'INTERNAL');
   });

@@ -7,8 +7,11 @@ import type { Request, Router } from 'express';
 import type { BackupBundle } from '@core/backup.ts';
 import { checkBackup } from '@core/backup.ts';
 import type { AuditEntry } from '@core/protocol.ts';
-import type { AppContext } from '../context.ts';
+import type { Logger } from 'pino';
 import type { Actor, ConfigService } from '../admin/config-service.ts';
+import type { Clock } from '../deps.ts';
+import type { QueueService } from '../queue/queue-service.ts';
+import type { Store } from '../store/store.ts';
 import { readBackup, stageRestore } from '../admin/backup.ts';
 import { LowdbStore } from '../store/lowdb-store.ts';
 import { fail } from './respond.ts';
@@ -17,20 +20,26 @@ import { fail } from './respond.ts';
 export const MAX_RESTORE_BYTES = '64mb';
 
 
-export interface BackupRoutesOptions {
+export interface BackupRoutesDeps {
+  store: Store;
+  queue: Pick<QueueService, 'current'>;
+  configs: Pick<ConfigService, 'record'>;
+  clock: Clock;
+  logger: Logger;
   /** Restart the app in-process (server/supervisor.ts); absent, a restore applies at the next start. */
   requestRestart?: () => void;
 }
 
 /** Mounted before the admin API's general JSON parser, whose limit is far smaller. */
-export function mountBackupRoutes(api: Router, ctx: AppContext, configs: ConfigService, actorOf: (req: Request) => Actor, options: BackupRoutesOptions): void {
+export function mountBackupRoutes(api: Router, deps: BackupRoutesDeps, actorOf: (req: Request) => Actor): void {
+  const { store, configs, clock } = deps;
   // Set from the moment a restore is accepted: a second one (a double click, a second admin) must
   // not re-stage the folder while the first is being staged or applied. Without a restart the
   // flag drops once staged, and a later restore replaces the staged one, as before.
   let restoring = false;
 
   api.post('/restore', express.json({ limit: MAX_RESTORE_BYTES }), async (req, res) => {
-    if (!(ctx.store instanceof LowdbStore)) return fail(res, 'NOT_FOUND');
+    if (!(store instanceof LowdbStore)) return fail(res, 'NOT_FOUND');
     const reason = checkBackup(req.body);
     if (reason) return fail(res, 'BACKUP_INVALID', { reason }, 400);
     if (restoring) return fail(res, 'RESTORE_IN_PROGRESS');
@@ -38,18 +47,18 @@ export function mountBackupRoutes(api: Router, ctx: AppContext, configs: ConfigS
     const bundle = req.body as BackupBundle;
     const files = Object.keys(bundle.files).length;
     const entry: AuditEntry = {
-      at: ctx.clock.now(), actor: actorOf(req), action: 'backup:restore',
+      at: clock.now(), actor: actorOf(req), action: 'backup:restore',
       target: `${files} tệp`, before: null, after: { createdAt: bundle.createdAt },
     };
     try {
-      await stageRestore(ctx.store.dataDir, bundle, entry.at, entry);
+      await stageRestore(store.dataDir, bundle, entry.at, entry);
     } catch (err) {
       restoring = false;
       throw err;
     }
     // Also in the log being replaced, so data/restore-previous/audit.jsonl ends with it too.
     await configs.record(entry.actor, entry.action, { target: entry.target, before: entry.before, after: entry.after });
-    const restart = options.requestRestart;
+    const restart = deps.requestRestart;
     if (!restart) {
       restoring = false;
       return res.json({ ok: true, data: { files, appliesAtRestart: true } });
@@ -57,18 +66,18 @@ export function mountBackupRoutes(api: Router, ctx: AppContext, configs: ConfigS
     // 'close' follows 'finish' (the answer handed to the OS), and also comes when the admin's
     // connection dropped first: the staged restore is applied either way.
     res.once('close', () => {
-      ctx.logger.warn({ module: 'backup', files }, 'restore staged: restarting to apply it');
+      deps.logger.warn({ module: 'backup', files }, 'restore staged: restarting to apply it');
       restart();
     });
     res.json({ ok: true, data: { files, restarting: true } });
   });
 
   api.get('/backup', async (req, res) => {
-    if (!(ctx.store instanceof LowdbStore)) return fail(res, 'NOT_FOUND');
+    if (!(store instanceof LowdbStore)) return fail(res, 'NOT_FOUND');
     await configs.record(actorOf(req), 'backup:download', { target: 'data', before: null, after: null });
-    const bundle = await readBackup(ctx.store.dataDir, ctx.clock.now());
+    const bundle = await readBackup(store.dataDir, clock.now());
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="luot-sao-luu-${ctx.queue.current.day}.json"`);
+    res.setHeader('Content-Disposition', `attachment; filename="luot-sao-luu-${deps.queue.current.day}.json"`);
     res.setHeader('Cache-Control', 'no-store');
     res.send(JSON.stringify(bundle));
   });

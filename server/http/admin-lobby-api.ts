@@ -7,9 +7,9 @@ import type { Request, Router } from 'express';
 import type { VoicePreview, VoiceStatusView } from '@core/protocol.ts';
 import { AdminDisplayBodySchema, AdminVoiceBodySchema, AdminVoicePreviewBodySchema } from '@core/protocol.ts';
 import type { CallView } from '@core/views.ts';
-import type { AppContext } from '../context.ts';
 import type { Actor, ConfigService } from '../admin/config-service.ts';
-import { ackError } from '../realtime/acks.ts';
+import type { Clock } from '../deps.ts';
+import type { Lobby } from '../voice/lobby.ts';
 import { configEditor, parseOr400 } from './respond.ts';
 
 
@@ -24,7 +24,13 @@ function previewCall(number: string, counter: number, recall: boolean, zone: str
   };
 }
 
-export function mountLobbyAdmin(api: Router, ctx: AppContext, configs: ConfigService, actor: (req: Request) => Actor): void {
+export interface LobbyAdminDeps {
+  configs: ConfigService;
+  lobby: Pick<Lobby, 'status' | 'announce'>;
+  clock: Clock;
+}
+
+export function mountLobbyAdmin(api: Router, { configs, lobby, clock }: LobbyAdminDeps, actor: (req: Request) => Actor): void {
   const edit = configEditor(configs, actor);
 
   api.put('/voice', async (req, res) => {
@@ -37,20 +43,18 @@ export function mountLobbyAdmin(api: Router, ctx: AppContext, configs: ConfigSer
   });
 
   api.get('/voice/status', (_req, res) => {
-    if (!ctx.lobby) return res.status(404).json(ackError('NOT_FOUND'));
-    const data: VoiceStatusView = ctx.lobby.status();
+    const data: VoiceStatusView = lobby.status();
     res.set('Cache-Control', 'no-store').json({ ok: true, data });
   });
   api.post('/voice/preview', async (req, res) => {
     const body = parseOr400(AdminVoicePreviewBodySchema, req.body ?? {}, res);
     if (!body) return;
-    if (!ctx.lobby) return void res.status(404).json(ackError('NOT_FOUND'));
     const config = configs.current;
     const firstService = [...config.services].sort((a, b) => a.order - b.order)[0];
     const number = body.number ?? `${firstService?.prefix ?? 'A'}-025`;
     const counter = body.counter ?? config.counters[0]?.number ?? 1;
     const zone = config.counters.find((c) => c.number === counter)?.zone ?? '';
-    const made = await ctx.lobby.announce(previewCall(number, counter, body.recall, zone, ctx.clock.now()));
+    const made = await lobby.announce(previewCall(number, counter, body.recall, zone, clock.now()));
     const data: VoicePreview = { text: made.text, audioUrl: made.audioUrl, durationMs: made.durationMs, voiced: made.voiced };
     res.set('Cache-Control', 'no-store').json({ ok: true, data });
   });

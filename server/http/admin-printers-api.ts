@@ -10,18 +10,30 @@ import type { Request, Response, Router } from 'express';
 import type { PrinterTestResult } from '@core/protocol.ts';
 import { AdminKioskBodySchema, AdminKioskNameSchema, AdminPrinterBodySchema } from '@core/protocol.ts';
 import { PrintError } from '../../printer/escpos.ts';
-import type { AppContext } from '../context.ts';
+import type { Logger } from 'pino';
 import type { Actor, ConfigService } from '../admin/config-service.ts';
-import { ackError } from '../realtime/acks.ts';
-import { printerLabel, testPageOf } from '../printing/test-page-print.ts';
+import type { LiveConfig } from '../config/live-config.ts';
+import type { Clock } from '../deps.ts';
+import type { PrintService } from '../printing/print-service.ts';
+import { ackError } from '../refusals.ts';
+import { testPageOf } from '../printing/test-page-print.ts';
+import { printerLabel } from '../printing/transport.ts';
 import { configEditor, parseOr400 } from './respond.ts';
 
 
 /** A printer that did not take the page is the printer's failure, not the request's: 502. */
 const PRINTER_FAILED_STATUS = 502;
 
-export function mountPrinterAdmin(api: Router, ctx: AppContext, configs: ConfigService, actor: (req: Request) => Actor): void {
-  const log = ctx.logger.child({ module: 'admin-printers' });
+export interface PrinterAdminDeps {
+  configs: ConfigService;
+  config: LiveConfig;
+  printing: Pick<PrintService, 'targetFor' | 'printTestPage'>;
+  clock: Clock;
+  logger: Logger;
+}
+
+export function mountPrinterAdmin(api: Router, { configs, config, printing, clock, logger }: PrinterAdminDeps, actor: (req: Request) => Actor): void {
+  const log = logger.child({ module: 'admin-printers' });
   const edit = configEditor(configs, actor);
   const kioskOf = (req: Request, res: Response) => parseOr400(AdminKioskNameSchema, req.params.kiosk, res);
 
@@ -41,12 +53,12 @@ export function mountPrinterAdmin(api: Router, ctx: AppContext, configs: ConfigS
   api.post('/printers/:kiosk/test', async (req, res) => {
     const kiosk = kioskOf(req, res);
     if (kiosk === null) return;
-    const target = ctx.printing.targetFor(kiosk);
+    const target = printing.targetFor(kiosk);
     if (!target) return void res.status(409).json(ackError('PRINTER_NOT_CONFIGURED'));
     const printer = printerLabel(target);
-    const at = ctx.clock.now();
+    const at = clock.now();
     try {
-      const { bytes } = await ctx.printing.printTestPage(target, testPageOf(ctx.queue.config, kiosk, target, at));
+      const { bytes } = await printing.printTestPage(target, testPageOf(config.index, kiosk, target, at));
       await configs.record(actor(req), 'printer:test', { target: kiosk, before: null, after: { printer, printed: true, bytes } });
       const data: PrinterTestResult = { kiosk, printer, bytes, at };
       res.json({ ok: true, data });

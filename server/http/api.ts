@@ -5,70 +5,66 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { ZodType } from 'zod';
-import { CreateDeviceBodySchema, IssueTicketBodySchema, LoginBodySchema } from '@core/protocol.ts';
-import type { AppContext, Principal } from '../context.ts';
-import { catalog } from '../realtime/snapshots.ts';
+import type { Logger } from 'pino';
+import { CreateDeviceBodySchema, IssueTicketBodySchema, LoginBodySchema, ROLE_GROUPS } from '@core/protocol.ts';
+import type { AccountService } from '../auth/accounts.ts';
+import type { LiveConfig } from '../config/live-config.ts';
+import type { Clock } from '../deps.ts';
+import type { QueueService } from '../queue/queue-service.ts';
+import type { ScreenViews } from '../realtime/snapshots.ts';
 import { issuedView } from '../queue/ticket-views.ts';
-import { clearedSessionCookie, sessionCookie, sessionTokenFromCookie } from './cookies.ts';
-import { lookupTicketStatus } from './ticket-status.ts';
+import { clearedSessionCookie, sessionCookie } from './cookies.ts';
+import type { TicketStatusLookup } from './ticket-status.ts';
 import { deviceLink } from './links.ts';
 import { fail, parseOr400 } from './respond.ts';
+import { bearerOrCookieToken, principalOf, principalOfRequest, requireRole } from './require-role.ts';
 
 const body = <T>(req: Request, res: Response, schema: ZodType<T>): T | null => parseOr400(schema, req.body, res);
 
-function bearer(req: Request): string | null {
-  const h = req.headers.authorization;
-  return h?.startsWith('Bearer ') ? h.slice(7).trim() : null;
+export interface ApiDeps {
+  accounts: Pick<AccountService, 'userBySession' | 'deviceByToken' | 'login' | 'logout' | 'devices' | 'createDevice' | 'revokeDevice'>;
+  queue: Pick<QueueService, 'current' | 'execute'>;
+  config: LiveConfig;
+  views: ScreenViews;
+  lookupTicketStatus: TicketStatusLookup;
+  /** Disconnects every screen of a revoked device at once. */
+  disconnectDevice: (deviceId: string) => void;
+  clock: Clock;
+  logger: Logger;
+  newId: () => string;
 }
 
-function principal(ctx: AppContext, req: Request): Principal | null {
-  const token = bearer(req) ?? sessionTokenFromCookie(req.headers.cookie);
-  if (!token) return null;
-  const user = ctx.accounts.userBySession(token);
-  if (user) return { kind: 'user', user };
-  const device = ctx.accounts.deviceByToken(token);
-  return device ? { kind: 'device', device } : null;
-}
-
-function requireAdmin(ctx: AppContext) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const p = principal(ctx, req);
-    if (!p) return fail(res, 'UNAUTHENTICATED');
-    if (p.kind !== 'user' || p.user.role !== 'admin') return fail(res, 'FORBIDDEN');
-    next();
-  };
-}
-
-export function apiRouter(ctx: AppContext): Router {
+export function apiRouter(deps: ApiDeps): Router {
+  const { accounts, queue, config, clock } = deps;
+  const requireAdmin = requireRole(accounts, ROLE_GROUPS.admins);
   const api = express.Router();
   api.use(express.json({ limit: '16kb' }));
 
   // New at each start of the app, in-process restarts included: how a screen knows one happened.
   const bootId = randomUUID();
   api.get('/health', (_req, res) => {
-    res.json({ ok: true, data: { day: ctx.queue.current.day, time: ctx.clock.now(), uptimeSec: Math.round(process.uptime()), bootId } });
+    res.json({ ok: true, data: { day: queue.current.day, time: clock.now(), uptimeSec: Math.round(process.uptime()), bootId } });
   });
 
   api.get('/catalog', (_req, res) => {
-    res.json({ ok: true, data: catalog(ctx) });
+    res.json({ ok: true, data: deps.views.catalog() });
   });
 
-  api.post('/tickets', async (req, res) => {
-    const p = principal(ctx, req);
-    if (!p) return fail(res, 'UNAUTHENTICATED');
-    if (p.kind !== 'device' || p.device.kind !== 'kiosk') return fail(res, 'FORBIDDEN');
+  api.post('/tickets', requireRole(accounts, ROLE_GROUPS.kiosks), async (req, res) => {
+    const p = principalOf(res);
+    if (p.kind !== 'device') return fail(res, 'FORBIDDEN');
     const input = body(req, res, IssueTicketBodySchema);
     if (!input) return;
-    const result = await ctx.queue.execute({
-      type: 'issue', id: ctx.newId(), serviceCode: input.serviceCode, priority: input.priority,
+    const result = await queue.execute({
+      type: 'issue', id: deps.newId(), serviceCode: input.serviceCode, priority: input.priority,
       source: { kind: 'api', deviceId: p.device.id, requestId: input.requestId },
     });
     if (!result.ok) return fail(res, result.code, result.params);
-    res.status(201).json({ ok: true, data: issuedView(ctx.queue.current, ctx.queue.config, result.ticket!) });
+    res.status(201).json({ ok: true, data: issuedView(queue.current, config.index, result.ticket!) });
   });
 
   api.get('/tickets/:id/status', async (req, res) => {
-    const status = await lookupTicketStatus(ctx, String(req.params.id));
+    const status = await deps.lookupTicketStatus(String(req.params.id));
     if (!status) return fail(res, 'TICKET_NOT_FOUND');
     res.set('Cache-Control', 'no-store').json({ ok: true, data: status });
   });
@@ -76,7 +72,7 @@ export function apiRouter(ctx: AppContext): Router {
   api.post('/auth/login', async (req, res) => {
     const input = body(req, res, LoginBodySchema);
     if (!input) return;
-    const result = await ctx.accounts.login(input.username, input.password, req.ip ?? 'unknown');
+    const result = await accounts.login(input.username, input.password, req.ip ?? 'unknown');
     if (!result.ok) return fail(res, result.code, result.code === 'TOO_MANY_ATTEMPTS' ? { seconds: result.seconds } : {});
     const { user, token } = result;
     res.setHeader('Set-Cookie', sessionCookie(token, 14 * 24 * 3600));
@@ -84,14 +80,14 @@ export function apiRouter(ctx: AppContext): Router {
   });
 
   api.post('/auth/logout', async (req, res) => {
-    const token = bearer(req) ?? sessionTokenFromCookie(req.headers.cookie);
-    if (token) await ctx.accounts.logout(token);
+    const token = bearerOrCookieToken(req);
+    if (token) await accounts.logout(token);
     res.setHeader('Set-Cookie', clearedSessionCookie());
     res.json({ ok: true, data: null });
   });
 
   api.get('/auth/me', (req, res) => {
-    const p = principal(ctx, req);
+    const p = principalOfRequest(accounts, req);
     if (!p) return fail(res, 'UNAUTHENTICATED');
     if (p.kind === 'user') {
       const { id, username, displayName, role, counters } = p.user;
@@ -101,25 +97,25 @@ export function apiRouter(ctx: AppContext): Router {
     res.json({ ok: true, data: { kind: 'device', id, deviceKind: kind, name, zone, counter } });
   });
 
-  api.get('/devices', requireAdmin(ctx), (_req, res) => {
-    res.json({ ok: true, data: ctx.accounts.devices().map(({ tokenHash: _hidden, ...d }) => d) });
+  api.get('/devices', requireAdmin, (_req, res) => {
+    res.json({ ok: true, data: accounts.devices().map(({ tokenHash: _hidden, ...d }) => d) });
   });
 
-  api.post('/devices', requireAdmin(ctx), async (req, res) => {
+  api.post('/devices', requireAdmin, async (req, res) => {
     const input = body(req, res, CreateDeviceBodySchema);
     if (!input) return;
-    if (input.kind === 'rating' && (input.counter === null || !ctx.queue.config.counter.has(input.counter))) {
+    if (input.kind === 'rating' && (input.counter === null || !config.index.counter.has(input.counter))) {
       return fail(res, 'UNKNOWN_COUNTER');
     }
-    const { device, token } = await ctx.accounts.createDevice(input);
+    const { device, token } = await accounts.createDevice(input);
     const { tokenHash: _hidden, ...shown } = device;
-    res.status(201).json({ ok: true, data: { device: shown, token, link: deviceLink(ctx, req, device.kind, token) } });
+    res.status(201).json({ ok: true, data: { device: shown, token, link: deviceLink(config.publicUrl, req, device.kind, token) } });
   });
 
-  api.delete('/devices/:id', requireAdmin(ctx), async (req, res) => {
-    const revoked = await ctx.accounts.revokeDevice(String(req.params.id));
+  api.delete('/devices/:id', requireAdmin, async (req, res) => {
+    const revoked = await accounts.revokeDevice(String(req.params.id));
     if (!revoked) return fail(res, 'NOT_FOUND');
-    ctx.io.in(`device:${revoked.id}`).disconnectSockets(true);
+    deps.disconnectDevice(revoked.id);
     const { tokenHash: _hidden, ...shown } = revoked;
     res.json({ ok: true, data: shown });
   });
@@ -132,7 +128,7 @@ export function apiRouter(ctx: AppContext): Router {
     if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
       return fail(res, 'VALIDATION_FAILED');
     }
-    ctx.logger.error({ err }, 'unexpected API error');
+    deps.logger.error({ err }, 'unexpected API error');
     fail(res, 'INTERNAL');
   });
   return api;

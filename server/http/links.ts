@@ -2,7 +2,6 @@
 // from the address bar.
 import type { Request } from 'express';
 import type { DeviceKind } from '@core/protocol.ts';
-import type { AppContext } from '../context.ts';
 
 const PAGE: Record<DeviceKind, string> = {
   kiosk: '/kiosk',
@@ -11,11 +10,12 @@ const PAGE: Record<DeviceKind, string> = {
   printer: '/printer',
 };
 
-export function baseUrl(ctx: AppContext, req?: Request): string {
-  if (ctx.publicUrl) return ctx.publicUrl.replace(/\/$/, '');
+/** The configured public address, else the one this request reached us at. */
+export function baseUrl(publicUrl: string | null, req?: Request): string {
+  if (publicUrl) return publicUrl.replace(/\/$/, '');
   return req ? `${req.protocol}://${req.get('host')}` : 'http://localhost:3000';
 }
 
-export function deviceLink(ctx: AppContext, req: Request | undefined, kind: DeviceKind, token: string): string {
-  return `${baseUrl(ctx, req)}${PAGE[kind]}#device=${encodeURIComponent(token)}`;
+export function deviceLink(publicUrl: string | null, req: Request | undefined, kind: DeviceKind, token: string): string {
+  return `${baseUrl(publicUrl, req)}${PAGE[kind]}#device=${encodeURIComponent(token)}`;
 }

@@ -5,10 +5,11 @@
 import express from 'express';
 import type { Request, Router } from 'express';
 import { logoUrl, logoVersion, MAX_LOGO_UPLOAD_BYTES, parseLogoDataUrl } from '@core/logo.ts';
-import type { AppContext } from '../context.ts';
+import type { Logger } from 'pino';
 import type { Actor, ConfigService } from '../admin/config-service.ts';
+import type { LiveConfig } from '../config/live-config.ts';
 import { prepareLogo } from '../admin/logo.ts';
-import { ackError } from '../realtime/acks.ts';
+import { ackError } from '../refusals.ts';
 import { fail } from './respond.ts';
 
 const LOGO_TYPES = ['image/png', 'image/jpeg'];
@@ -16,8 +17,8 @@ const readLogo = express.raw({ type: LOGO_TYPES, limit: MAX_LOGO_UPLOAD_BYTES })
 
 
 /** Adds the upload and removal to the admin router (which has already checked the admin). */
-export function mountLogoAdmin(api: Router, ctx: AppContext, configs: ConfigService, actor: (req: Request) => Actor): void {
-  const log = ctx.logger.child({ module: 'admin-logo' });
+export function mountLogoAdmin(api: Router, { configs, logger }: { configs: ConfigService; logger: Logger }, actor: (req: Request) => Actor): void {
+  const log = logger.child({ module: 'admin-logo' });
   api.put('/logo', (req, res) => {
     // The body parser is run here, not as middleware, so its refusals get the logo's own words.
     readLogo(req, res, (err?: unknown) => {
@@ -50,12 +51,12 @@ export function mountLogoAdmin(api: Router, ctx: AppContext, configs: ConfigServ
 }
 
 /** GET /media/logo: public, like the boards themselves. */
-export function mediaRouter(ctx: AppContext): Router {
+export function mediaRouter(config: LiveConfig): Router {
   const router = express.Router();
   // The decoded bytes of the current logo, decoded again only when the logo changes.
   let cached: { dataUrl: string; mime: string; bytes: Buffer; etag: string } | null = null;
   router.get('/media/logo', (req, res) => {
-    const dataUrl = ctx.queue.config.config.center.logo;
+    const dataUrl = config.current.center.logo;
     const parsed = dataUrl === null ? null : parseLogoDataUrl(dataUrl);
     if (dataUrl === null || !parsed) return res.status(404).set('Cache-Control', 'no-cache').json(ackError('NOT_FOUND'));
     if (cached?.dataUrl !== dataUrl) {

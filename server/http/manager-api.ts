@@ -8,27 +8,28 @@ import { ExportQuerySchema, NoticeBodySchema, ReportQuerySchema } from '@core/pr
 import { reportTables, TICKET_COLUMNS, TICKET_SHEET, ticketCells } from '@core/report-tables.ts';
 import { ticketFields } from '@core/service-record.ts';
 import type { ReportOptions } from '@core/reports.ts';
-import type { AppContext } from '../context.ts';
-import type { UserRecord } from '../auth/records.ts';
+import type { Logger } from 'pino';
+import { ROLE_GROUPS } from '@core/protocol.ts';
+import type { AccountService } from '../auth/accounts.ts';
+import type { LiveConfig } from '../config/live-config.ts';
 import type { ManagerDesk } from '../manager/desk.ts';
-import { validationError } from '../realtime/acks.ts';
+import type { QueueService } from '../queue/queue-service.ts';
+import { validationError } from '../refusals.ts';
 import { ReportService } from '../reports/report-service.ts';
+import type { Store } from '../store/store.ts';
 import { csvHeader, csvLine, XlsxWriter } from '../export/files.ts';
-import { sessionTokenFromCookie } from './cookies.ts';
 import { fail } from './respond.ts';
+import { requireRole, userOf } from './require-role.ts';
 
-
-function requireManager(ctx: AppContext) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const h = req.headers.authorization;
-    const token = h?.startsWith('Bearer ') ? h.slice(7).trim() : sessionTokenFromCookie(req.headers.cookie);
-    const user = token ? ctx.accounts.userBySession(token) : null;
-    if (!user) return fail(res, 'UNAUTHENTICATED', {}, 401);
-    if (user.role !== 'manager' && user.role !== 'admin') return fail(res, 'FORBIDDEN', {}, 403);
-    res.locals.user = user;
-    next();
-  };
+export interface ManagerApiDeps {
+  accounts: Pick<AccountService, 'displayName' | 'userBySession' | 'deviceByToken'>;
+  store: Pick<Store, 'listDays'>;
+  queue: Pick<QueueService, 'current'>;
+  config: LiveConfig;
+  desk: ManagerDesk;
+  logger: Logger;
 }
+
 
 function attachment(res: Response, name: string, type: string): void {
   res.setHeader('Content-Type', type);
@@ -36,50 +37,50 @@ function attachment(res: Response, name: string, type: string): void {
   res.setHeader('Cache-Control', 'no-store');
 }
 
-export function managerRouter(ctx: AppContext, desk: () => ManagerDesk): Router {
+export function managerRouter({ accounts, store, queue, config, desk, logger }: ManagerApiDeps): Router {
   const api = express.Router();
-  api.use(requireManager(ctx));
+  api.use(requireRole(accounts, ROLE_GROUPS.managers));
   api.use(express.json({ limit: '16kb' }));
-  const officerName = (id: string | null) => ctx.accounts.displayName(id);
+  const officerName = (id: string | null) => accounts.displayName(id);
 
   api.get('/live', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ ok: true, data: desk().live() });
+    res.set('Cache-Control', 'no-store').json({ ok: true, data: desk.live() });
   });
 
   api.get('/options', async (_req, res) => {
-    const cfg = ctx.queue.config.config;
-    const days = await ctx.store.listDays();
+    const cfg = config.current;
+    const days = await store.listDays();
     const data: ReportOptions = {
-      today: ctx.queue.current.day,
-      firstDay: days[0] ?? ctx.queue.current.day,
+      today: queue.current.day,
+      firstDay: days[0] ?? queue.current.day,
       departments: cfg.departments.map((d) => ({ code: d.code, nameVi: d.nameVi, nameEn: d.nameEn })),
       services: cfg.services.map((s) => ({ code: s.code, departmentCode: s.departmentCode, nameVi: s.nameVi, nameEn: s.nameEn, prefix: s.prefix })),
       counters: cfg.counters.map((c) => ({ number: c.number, nameVi: c.nameVi, nameEn: c.nameEn })),
-      officers: desk().reports.officers().filter((o) => o.role === 'officer').map(({ id, name }) => ({ id, name })),
+      officers: desk.reports.officers().filter((o) => o.role === 'officer').map(({ id, name }) => ({ id, name })),
       ratingLevels: cfg.rating.levels,
     };
     res.json({ ok: true, data });
   });
 
   api.get('/reports', async (req, res) => {
-    const checked = desk().reports.check(ReportQuerySchema, req.query);
+    const checked = desk.reports.check(ReportQuerySchema, req.query);
     if (!checked.ok) return res.status(checked.status).json(checked.error);
-    const { report, meta } = await desk().reports.report(checked.value.query);
+    const { report, meta } = await desk.reports.report(checked.value.query);
     res.set('Cache-Control', 'no-store').json({ ok: true, data: { report, meta } });
   });
 
   api.get('/reports/export.:format', async (req, res) => {
     const format = req.params.format;
     if (format !== 'csv' && format !== 'xlsx') return fail(res, 'NOT_FOUND', {}, 404);
-    const checked = desk().reports.check(ExportQuerySchema, req.query);
+    const checked = desk.reports.check(ExportQuerySchema, req.query);
     if (!checked.ok) return res.status(checked.status).json(checked.error);
     const { query, extra } = checked.value;
-    const { report } = await desk().reports.report(query);
+    const { report } = await desk.reports.report(query);
     if (report.totals.issued === 0) return fail(res, 'NO_DATA', { from: query.from, to: query.to }, 404);
     const tables = reportTables(report);
     const records = async function* () {
-      for await (const t of desk().reports.tickets(query)) {
-        yield ticketCells(ticketFields(t, ctx.queue.config, officerName));
+      for await (const t of desk.reports.tickets(query)) {
+        yield ticketCells(ticketFields(t, config.index, officerName));
       }
     };
     if (format === 'csv') {
@@ -107,17 +108,17 @@ export function managerRouter(ctx: AppContext, desk: () => ManagerDesk): Router 
   api.put('/notice', async (req, res) => {
     const parsed = NoticeBodySchema.safeParse(req.body);
     if (!parsed.success) return res.status(400).json(validationError(parsed.error));
-    const user = res.locals.user as UserRecord;
-    const notice = await desk().notice.set(parsed.data.notice, { id: user.id, username: user.username });
+    const user = userOf(res);
+    const notice = await desk.notice.set(parsed.data.notice, { id: user.id, username: user.username });
     res.json({ ok: true, data: { notice } });
   });
 
   api.get('/export/status', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ ok: true, data: desk().bridge.status() });
+    res.set('Cache-Control', 'no-store').json({ ok: true, data: desk.bridge.status() });
   });
 
   api.post('/export/retry', (_req, res) => {
-    res.json({ ok: true, data: desk().bridge.retryNow() });
+    res.json({ ok: true, data: desk.bridge.retryNow() });
   });
 
   api.use((_req, res) => fail(res, 'NOT_FOUND', {}, 404));
@@ -125,7 +126,7 @@ export function managerRouter(ctx: AppContext, desk: () => ManagerDesk): Router 
     const type = (err as { type?: string }).type;
     if (type === 'entity.too.large') return fail(res, 'PAYLOAD_TOO_LARGE', {}, 413);
     if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') return fail(res, 'VALIDATION_FAILED', {}, 400);
-    ctx.logger.error({ err, module: 'manager-api' }, 'unexpected manager API error');
+    logger.error({ err, module: 'manager-api' }, 'unexpected manager API error');
     // A file already under way cannot become a JSON error any more: cut it, so it is not taken for whole.
     if (res.headersSent) return res.destroy();
     fail(res, 'INTERNAL', {}, 500);

@@ -4,7 +4,6 @@ import type { Router } from 'express';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import type { AppContext } from '../context.ts';
 
 /** Built apps; LUOT_DIST_DIR lets parallel test runs build into folders of their own. */
 export const DIST_DIR = process.env.LUOT_DIST_DIR ?? fileURLToPath(new URL('../../dist', import.meta.url));
@@ -25,7 +24,7 @@ function notBuilt(path: string): string {
 <p lang="en">The page ${path} is not built yet. Run <code>npm start</code> (builds it) or <code>npm run build</code>.</p></body></html>`;
 }
 
-export function pagesRouter(_ctx: AppContext, distDir = DIST_DIR): Router {
+export function pagesRouter(distDir = DIST_DIR): Router {
   const router = express.Router();
   router.use('/assets', express.static(join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
   for (const [path, folder] of Object.entries(PAGES)) {

@@ -3,18 +3,16 @@
 import express from 'express';
 import type { Router } from 'express';
 import type { Procedure } from '@core/procedures.ts';
-import type { AppContext } from '../context.ts';
-import { ackError } from '../realtime/acks.ts';
-import { sessionTokenFromCookie } from './cookies.ts';
+import { ROLE_GROUPS } from '@core/protocol.ts';
+import type { PrincipalLookup } from '../auth/principal.ts';
+import type { LiveConfig } from '../config/live-config.ts';
+import { requireRole } from './require-role.ts';
 
-export function proceduresRouter(ctx: AppContext): Router {
+export function proceduresRouter({ accounts, config }: { accounts: PrincipalLookup; config: LiveConfig }): Router {
   const api = express.Router();
-  api.get('/', (req, res) => {
-    const h = req.headers.authorization;
-    const token = h?.startsWith('Bearer ') ? h.slice(7).trim() : sessionTokenFromCookie(req.headers.cookie);
-    if (!token || !ctx.accounts.userBySession(token)) return res.status(401).json(ackError('UNAUTHENTICATED'));
+  api.get('/', requireRole(accounts, ROLE_GROUPS.staff), (req, res) => {
     const service = typeof req.query.service === 'string' ? req.query.service : null;
-    const all = ctx.queue.config.config.procedures;
+    const all = config.current.procedures;
     const data: Procedure[] = service === null ? all : all.filter((p) => p.serviceCode === service);
     res.set('Cache-Control', 'no-store').json({ ok: true, data });
   });

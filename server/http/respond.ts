@@ -6,7 +6,7 @@ import type { ZodType } from 'zod';
 import type { ConfigEdit } from '@core/admin-config.ts';
 import type { ErrorCode, Params } from '@core/i18n.ts';
 import type { Actor, ConfigService } from '../admin/config-service.ts';
-import { ackError, httpStatus, validationError } from '../realtime/acks.ts';
+import { ackError, httpStatus, validationError } from '../refusals.ts';
 
 export function fail(res: Response, code: ErrorCode, params: Params = {}, status = httpStatus(code)): void {
   res.status(status).json(ackError(code, params));

@@ -2,20 +2,18 @@
 // the same live-configuration path as every admin change (server/admin/config-service.ts): written
 // to the stored configuration first (durably), then the live configuration follows, every board is
 // sent its settings again, and the change is in the audit log.
-import type { AppContext } from '../context.ts';
-import type { Actor } from '../admin/config-service.ts';
+import type { Actor, ConfigService } from '../admin/config-service.ts';
 
 export class NoticeEditor {
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly configs: Pick<ConfigService, 'change' | 'current'>) {}
 
   current(): string {
-    return this.ctx.queue.config.config.display.notice;
+    return this.configs.current.display.notice;
   }
 
   /** Changes run one at a time in the configuration service: two saves cannot interleave. */
   async set(notice: string, actor: Actor): Promise<string> {
-    if (!this.ctx.configs) throw new Error('configuration service not started');
-    const result = await this.ctx.configs.change(actor, { type: 'notice:put', notice });
+    const result = await this.configs.change(actor, { type: 'notice:put', notice });
     if (!result.ok) throw new Error(`notice refused: ${result.refusal.code}`);
     return result.config.display.notice;
   }

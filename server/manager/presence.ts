@@ -2,7 +2,18 @@
 // when. Counted per socket, so a device with a second tab open stays online until both are gone.
 // Nothing is stored: after a restart every device counts as away until it reconnects.
 import type { DevicePresence } from '@core/manager-live.ts';
-import type { AppContext, LuotSocket } from '../context.ts';
+import type { AccountService } from '../auth/accounts.ts';
+import type { Clock } from '../deps.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { LuotServer, LuotSocket } from '../realtime/socket-types.ts';
+
+export interface PresenceDeps {
+  io: LuotServer;
+  accounts: Pick<AccountService, 'devices'>;
+  clock: Clock;
+  /** Told of every change (presence.changed). */
+  bus: EventBus;
+}
 
 interface Seen {
   sockets: number;
@@ -12,44 +23,39 @@ interface Seen {
 export class PresenceRegistry {
   private readonly seen = new Map<string, Seen>();
   private readonly startedAt: number;
-  private readonly listeners: (() => void)[] = [];
 
-  constructor(private readonly ctx: AppContext) {
-    this.startedAt = ctx.clock.now();
+  constructor(private readonly deps: PresenceDeps) {
+    this.startedAt = deps.clock.now();
   }
 
   /** Count device sockets as they come and go. Call once, next to the other connection handlers. */
   attach(): void {
-    this.ctx.io.on('connection', (socket: LuotSocket) => {
+    this.deps.io.on('connection', (socket: LuotSocket) => {
       const p = socket.data.principal;
       if (p.kind !== 'device') return;
       const id = p.device.id;
       const entry = this.seen.get(id);
-      if (!entry || entry.sockets === 0) this.seen.set(id, { sockets: 1, since: this.ctx.clock.now() });
+      if (!entry || entry.sockets === 0) this.seen.set(id, { sockets: 1, since: this.deps.clock.now() });
       else entry.sockets += 1;
       this.changed();
       socket.on('disconnect', () => {
         const e = this.seen.get(id);
         if (!e) return;
         e.sockets = Math.max(0, e.sockets - 1);
-        if (e.sockets === 0) e.since = this.ctx.clock.now();
+        if (e.sockets === 0) e.since = this.deps.clock.now();
         this.changed();
       });
     });
   }
 
-  onChange(listener: () => void): void {
-    this.listeners.push(listener);
-  }
-
   private changed(): void {
-    for (const l of this.listeners) l();
+    this.deps.bus.emit('presence.changed');
   }
 
   /** Every device that is not revoked, online ones first within a kind. */
   list(): DevicePresence[] {
     const order = { display: 0, kiosk: 1, rating: 2, printer: 3 } as const;
-    return this.ctx.accounts.devices()
+    return this.deps.accounts.devices()
       .filter((d) => d.revokedAt === null)
       .map((d) => {
         const s = this.seen.get(d.id);

@@ -4,17 +4,19 @@ import { BridgeAckSchema } from '@core/protocol.ts';
 import type { PrintJob } from '@core/protocol.ts';
 import { PrintError } from '../../printer/escpos.ts';
 import type { AccountService } from '../auth/accounts.ts';
-import type { LuotServer, LuotSocket } from '../context.ts';
+import { rooms } from '../realtime/rooms.ts';
+import type { LuotServer, LuotSocket } from '../realtime/socket-types.ts';
 
-export function bridgeRoom(deviceId: string): string {
-  return `printer:${deviceId}`;
+export interface BridgeLookup {
+  io: LuotServer;
+  accounts: Pick<AccountService, 'devices'>;
 }
 
 /** The connected socket of the named bridge, if it is connected (one per device: see handlers). */
-export function bridgeSocket(io: LuotServer, accounts: AccountService, name: string): LuotSocket | null {
+export function bridgeSocket({ io, accounts }: BridgeLookup, name: string): LuotSocket | null {
   const device = accounts.devices().find((d) => d.kind === 'printer' && d.name === name && d.revokedAt === null);
   if (!device) return null;
-  for (const id of io.sockets.adapter.rooms.get(bridgeRoom(device.id)) ?? []) {
+  for (const id of io.sockets.adapter.rooms.get(rooms.printerBridge(device.id)) ?? []) {
     const socket = io.sockets.sockets.get(id);
     if (socket?.connected) return socket;
   }

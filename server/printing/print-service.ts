@@ -5,17 +5,19 @@
 // takes one connection at a time. Failures are reported to the kiosk and kept for managers.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ConfigIndex, PrinterTarget } from '@core/config.ts';
+import type { PrinterTarget } from '@core/config.ts';
 import type { IssuedTicket, KioskSetup, PrintFault, PrintJobView } from '@core/protocol.ts';
-import { PrintError, sendTicketBytes } from '../../printer/escpos.ts';
+import { PrintError } from '../../printer/escpos.ts';
 import type { TestPagePrint } from '../../printer/test-page.ts';
-import type { AccountService } from '../auth/accounts.ts';
 import type { DeviceRecord } from '../auth/records.ts';
-import type { LuotServer } from '../context.ts';
+import type { LiveConfig } from '../config/live-config.ts';
 import type { Clock } from '../deps.ts';
-import { ackError } from '../realtime/acks.ts';
-import { bridgeSocket, sendToBridge } from './bridge-dispatch.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import { ackError } from '../refusals.ts';
+import type { BridgeLookup } from './bridge-dispatch.ts';
 import { PrintRunner } from './print-runner.ts';
+import type { PrinterTransport } from './transport.ts';
+import { transportFor } from './transport.ts';
 import { sampleTicketPrint, ticketPrintOf } from './ticket-print.ts';
 
 /** Remembered jobs (about a day of tickets); older ones are forgotten first. */
@@ -32,9 +34,11 @@ export interface PrintRequest {
 }
 
 export interface PrintingDeps {
-  io: LuotServer;
-  accounts: AccountService;
-  config: () => ConfigIndex;
+  /** Where printer bridges are found (connected devices of kind "printer"). */
+  bridges: BridgeLookup;
+  config: LiveConfig;
+  /** Told of each job's end (print.finished) and of each ticket not printed (print.fault). */
+  bus: EventBus;
   clock: Clock;
   logger: Logger;
 }
@@ -47,7 +51,6 @@ interface JobRecord {
 export class PrintService {
   private readonly jobs = new Map<string, JobRecord>();
   private readonly faultLog: PrintFault[] = [];
-  private readonly faultListeners: ((fault: PrintFault) => void)[] = [];
   /** Per printer, the tail of its job chain. */
   private readonly lines = new Map<string, Promise<unknown>>();
   private readonly log: Logger;
@@ -60,11 +63,11 @@ export class PrintService {
   }
 
   targetFor(kioskName: string): PrinterTarget | null {
-    return this.deps.config().config.printers[kioskName.normalize('NFC')] ?? null;
+    return this.deps.config.current.printers[kioskName.normalize('NFC')] ?? null;
   }
 
   setupFor(kiosk: DeviceRecord): KioskSetup {
-    const { kiosk: settings } = this.deps.config().config;
+    const { kiosk: settings } = this.deps.config.current;
     const target = this.targetFor(kiosk.name);
     return { deviceName: kiosk.name, printing: target?.kind ?? 'none', returnAfterSec: settings.returnAfterSec, idleResetSec: settings.idleResetSec };
   }
@@ -73,11 +76,6 @@ export class PrintService {
   job(ticketId: string, key: string): PrintJobView | null {
     const found = this.jobs.get(`${ticketId}:${key}`);
     return found ? { ...found.view } : null;
-  }
-
-  /** Called for every ticket that could not be printed (the manager desk's alerts listen). */
-  onFault(listener: (fault: PrintFault) => void): void {
-    this.faultListeners.push(listener);
   }
 
   faults(): PrintFault[] {
@@ -105,7 +103,10 @@ export class PrintService {
     };
     const record: JobRecord = { view, done: Promise.resolve({ ...view }) };
     this.remember(key, record);
-    if (target) record.done = this.enqueue(target, () => this.run(record, request, target));
+    if (target) {
+      const transport = this.transport(target);
+      record.done = this.enqueue(transport, () => this.run(record, request, transport));
+    }
     return record;
   }
 
@@ -114,8 +115,11 @@ export class PrintService {
     if (this.jobs.size > MAX_JOBS) this.jobs.delete(this.jobs.keys().next().value!);
   }
 
-  private enqueue<T>(target: PrinterTarget, task: () => Promise<T>): Promise<T> {
-    const line = target.kind === 'network' ? target.url : `bridge:${target.bridgeDevice}`;
+  private transport(target: PrinterTarget): PrinterTransport {
+    return transportFor(target, this.runner, this.deps.bridges);
+  }
+
+  private enqueue<T>({ line }: PrinterTransport, task: () => Promise<T>): Promise<T> {
     const result = (this.lines.get(line) ?? Promise.resolve()).then(task);
     const tail = result.catch(() => {});
     this.lines.set(line, tail);
@@ -123,43 +127,37 @@ export class PrintService {
     return result;
   }
 
-  private async run(record: JobRecord, request: PrintRequest, target: PrinterTarget): Promise<PrintJobView> {
+  private async run(record: JobRecord, request: PrintRequest, transport: PrinterTransport): Promise<PrintJobView> {
     const { issued, kiosk } = request;
     const started = performance.now();
     try {
-      const ticket = ticketPrintOf(this.deps.config(), issued, request.statusUrl);
-      const { bytes } = target.kind === 'network'
-        ? await this.runner.printNetwork(ticket, target.width, target.model ?? 'epson', target.url, target.timeoutMs)
-        : await sendToBridge(bridgeSocket(this.deps.io, this.deps.accounts, target.bridgeDevice), {
-          jobId: record.view.jobId, ticketNumber: issued.ticket.number,
-          escpos: await this.runner.escpos(ticket, target.width, target.model ?? 'epson'),
-        }, target.timeoutMs);
+      const ticket = ticketPrintOf(this.deps.config.index, issued, request.statusUrl);
+      const { bytes } = await transport.printTicket(ticket, { jobId: record.view.jobId, ticketNumber: issued.ticket.number });
       record.view = { ...record.view, state: 'printed', at: this.deps.clock.now() };
       this.log.info({ ticket: issued.ticket.number, kiosk: kiosk.name, bytes, ms: Math.round(performance.now() - started) }, 'ticket printed');
     } catch (err) {
       const failure = err instanceof PrintError ? err : new PrintError('PRINT_FAILED', String(err));
       if (!(err instanceof PrintError)) this.log.error({ err }, 'unexpected printing error');
       record.view = { ...record.view, state: 'failed', error: ackError(failure.code), at: this.deps.clock.now() };
-      this.recordFault(request, target, failure);
+      this.recordFault(request, transport, failure);
     }
     const view = { ...record.view };
-    this.deps.io.to(`device:${kiosk.id}`).emit('print:status', view);
+    this.deps.bus.emit('print.finished', { kioskId: kiosk.id, view });
     return view;
   }
 
-  private recordFault(request: PrintRequest, target: PrinterTarget, failure: PrintError): void {
+  private recordFault(request: PrintRequest, transport: PrinterTransport, failure: PrintError): void {
     const text = ackError(failure.code);
     const fault: PrintFault = {
       at: this.deps.clock.now(), kioskName: request.kiosk.name,
-      printer: target.kind === 'network' ? target.url : `bridge: ${target.bridgeDevice}`,
+      printer: transport.label,
       ticketId: request.issued.ticket.id, ticketNumber: request.issued.ticket.number,
       code: failure.code, message: text.message, messageEn: text.messageEn,
     };
     this.faultLog.push(fault);
     if (this.faultLog.length > MAX_FAULTS) this.faultLog.shift();
     this.log.warn({ ...fault, detail: failure.detail }, 'ticket not printed');
-    this.deps.io.to('managers').emit('print:fault', fault);
-    for (const listener of this.faultListeners) listener(fault);
+    this.deps.bus.emit('print.fault', fault);
   }
 
   /**
@@ -169,18 +167,15 @@ export class PrintService {
    */
   async printTestPage(target: PrinterTarget, page: TestPagePrint): Promise<{ bytes: number }> {
     const escpos = await this.runner.testPageBytes(page);
-    return this.enqueue(target, () => (target.kind === 'network'
-      ? sendTicketBytes(escpos, { interface: target.url, model: target.model ?? 'epson', timeoutMs: target.timeoutMs })
-      : sendToBridge(bridgeSocket(this.deps.io, this.deps.accounts, target.bridgeDevice), {
-        jobId: randomBytes(12).toString('base64url'), ticketNumber: 'IN-THU', escpos,
-      }, target.timeoutMs)));
+    const transport = this.transport(target);
+    return this.enqueue(transport, () => transport.sendBytes(escpos, 'IN-THU'));
   }
 
   /** Starts the print worker when printers are configured, so the first citizen does not wait for it. */
   async warmUp(): Promise<void> {
-    const index = this.deps.config();
-    const kinds = new Map(Object.values(index.config.printers).map((p) => [`${p.width}:${p.model ?? 'epson'}`, p]));
-    for (const p of kinds.values()) await this.runner.escpos(sampleTicketPrint(index, this.deps.clock.now()), p.width, p.model ?? 'epson');
+    const index = this.deps.config.index;
+    const kinds = new Map(Object.values(index.config.printers).map((p) => this.transport(p)).map((t) => [`${t.width}:${t.model}`, t]));
+    for (const t of kinds.values()) await this.runner.escpos(sampleTicketPrint(index, this.deps.clock.now()), t.width, t.model);
   }
 
   async close(): Promise<void> {

@@ -14,8 +14,3 @@ export function testPageOf(index: ConfigIndex, kioskName: string, target: Printe
     printedAt: now,
   };
 }
-
-/** The printer as managers see it in faults: its address, or the bridge it goes through. */
-export function printerLabel(target: PrinterTarget): string {
-  return target.kind === 'network' ? target.url : `bridge: ${target.bridgeDevice}`;
-}

@@ -2,7 +2,6 @@
 // engine; their changes are journaled (group commit) before anyone hears of them, and fsynced
 // before the command is acknowledged.
 import type { Logger } from 'pino';
-import type { ConfigIndex } from '@core/config.ts';
 import type { Command, DomainEvent } from '@core/commands.ts';
 import { closeDay, decide } from '@core/engine.ts';
 import type { ErrorCode, Params } from '@core/i18n.ts';
@@ -11,6 +10,8 @@ import { attachWaitingIndex, buildWaitingIndex, emptyDay, isFinal } from '@core/
 import { localDay, nextLocalMidnight } from '@core/time.ts';
 import type { Clock } from '../deps.ts';
 import type { Store } from '../store/store.ts';
+import type { LiveConfig } from '../config/live-config.ts';
+import type { EventBus } from '../events/event-bus.ts';
 import { applyChangesInPlace, captureUndo, revertInPlace } from '../store/day-changes.ts';
 import type { Undo } from '../store/day-changes.ts';
 import { DayWriter } from './day-writer.ts';
@@ -24,8 +25,6 @@ export type Executed =
   | { ok: true; ticket: Ticket | null; counter: CounterState | null; events: DomainEvent[] }
   | { ok: false; code: ErrorCode; params: Params };
 
-export type EventListener = (events: DomainEvent[], state: DayState) => void;
-
 export class QueueService {
   private state: DayState;
   private writer: DayWriter;
@@ -35,14 +34,14 @@ export class QueueService {
   private unsynced: { seq: number; undo: Undo }[] = [];
   /** `${deviceId}:${requestId}` → ticket id, so a repeated tap returns the same ticket. */
   private readonly requests = new Map<string, string>();
-  private readonly listeners: EventListener[] = [];
   private midnightTimer: NodeJS.Timeout | null = null;
   private rolling: Promise<void> | null = null;
 
   private constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private index: ConfigIndex,
+    private readonly config: LiveConfig,
+    private readonly bus: EventBus,
     private readonly logger: Logger,
     initial: DayState,
   ) {
@@ -51,7 +50,7 @@ export class QueueService {
     this.reindexRequests();
   }
 
-  static async open(store: Store, clock: Clock, index: ConfigIndex, logger: Logger): Promise<QueueService> {
+  static async open(store: Store, clock: Clock, config: LiveConfig, bus: EventBus, logger: Logger): Promise<QueueService> {
     const log = logger.child({ module: 'queue' });
     const now = clock.now();
     const today = localDay(now);
@@ -70,7 +69,7 @@ export class QueueService {
       }
     }
     const state = (await store.readDay(today)) ?? emptyDay(today);
-    return new QueueService(store, clock, index, log, state);
+    return new QueueService(store, clock, config, bus, log, state);
   }
 
   private newWriter(state: DayState, startSeq = state.journalSeq ?? 0): DayWriter {
@@ -97,22 +96,6 @@ export class QueueService {
     return this.state;
   }
 
-  get config(): ConfigIndex {
-    return this.index;
-  }
-
-  /**
-   * A new configuration goes live (server/admin/config-service.ts, after it is on disk). Commands
-   * run one at a time on the event loop, so each one sees either the old index or the new one.
-   */
-  setConfig(index: ConfigIndex): void {
-    this.index = index;
-  }
-
-  onEvents(listener: EventListener): void {
-    this.listeners.push(listener);
-  }
-
   ticket(id: string): Ticket | undefined {
     return this.state.tickets[id];
   }
@@ -134,7 +117,7 @@ export class QueueService {
         return { ok: true, ticket: this.state.tickets[ticket.id] ?? ticket, counter: null, events: [] };
       }
     }
-    const decision = decide(this.state, this.index, cmd, this.clock.now());
+    const decision = decide(this.state, this.config.index, cmd, this.clock.now());
     if (!decision.ok) return { ok: false, code: decision.code, params: decision.params };
     const undo = captureUndo(this.state, decision.changes);
     applyChangesInPlace(this.state, decision.changes);
@@ -195,14 +178,7 @@ export class QueueService {
   }
 
   private publish(events: DomainEvent[]): void {
-    if (events.length === 0) return;
-    for (const listener of this.listeners) {
-      try {
-        listener(events, this.state);
-      } catch (err) {
-        this.logger.error({ err }, 'event listener failed');
-      }
-    }
+    if (events.length > 0) this.bus.emit('queue.events', events, this.state);
   }
 
   async close(): Promise<void> {

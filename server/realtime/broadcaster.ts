@@ -1,89 +1,100 @@
-// Domain events → the rooms that care. Nothing is broadcast to everyone: a call goes to the
-// displays of its zone, the counter's console and pad, the officers of that service, managers.
+// Domain events → the rooms that care (server/realtime/rooms.ts). Nothing is broadcast to
+// everyone but the day's start: a call goes to the boards of its zone, the counter's console and
+// pad, the officers of that service, managers; a print job's end to its kiosk. The first
+// extension: screens hear of a change first.
 import type { DomainEvent } from '@core/commands.ts';
 import { allServiceFigures } from '@core/estimate.ts';
 import type { Ticket } from '@core/ticket.ts';
 import { summarize } from '@core/views.ts';
-import type { AppContext } from '../context.ts';
-import { callView, ratingRequest, viewOfCounter } from './snapshots.ts';
+import type { Clock } from '../deps.ts';
+import type { LiveConfig } from '../config/live-config.ts';
+import type { Extension } from '../events/extensions.ts';
+import type { QueueService } from '../queue/queue-service.ts';
+import type { LuotServer } from './socket-types.ts';
+import type { ScreenViews } from './snapshots.ts';
+import { callBoardRooms, FIGURES_ROOMS, rooms } from './rooms.ts';
 
 /** Queue figures change with every ticket; they are sent at most this often. */
 const STATS_INTERVAL_MS = 250;
 
-export function attachBroadcaster(ctx: AppContext): { close(): void } {
-  const { io } = ctx;
+export interface BroadcasterDeps {
+  io: LuotServer;
+  queue: Pick<QueueService, 'current'>;
+  config: LiveConfig;
+  views: ScreenViews;
+  clock: Clock;
+}
+
+export function createBroadcaster({ io, queue, config, views, clock }: BroadcasterDeps): Extension {
   let statsTimer: NodeJS.Timeout | null = null;
 
   const sendStats = () => {
     statsTimer = null;
-    const figures = allServiceFigures(ctx.queue.current, ctx.queue.config, ctx.clock.now());
-    io.to(['kiosks', 'displays', 'staff']).emit('queue:stats', figures);
+    io.to(FIGURES_ROOMS).emit('queue:stats', allServiceFigures(queue.current, config.index, clock.now()));
   };
   const statsSoon = () => {
     statsTimer ??= setTimeout(sendStats, STATS_INTERVAL_MS);
   };
 
-  const serviceRooms = (t: Ticket, extra: string[] = []) => [`service:${t.serviceCode}`, 'managers', ...extra];
-  const zoneRooms = (counter: number) => {
-    const zone = ctx.queue.config.counter.get(counter)?.zone;
-    return ['displays:all', ...(zone ? [`zone:${zone}`] : [])];
+  const serviceRooms = (t: Ticket, extra: string[] = []) => [rooms.service(t.serviceCode), rooms.managers, ...extra];
+  const atCounter = (n: number | null) => (n === null ? [] : [rooms.counter(n), rooms.pad(n)]);
+
+  const broadcast = (e: DomainEvent) => {
+    switch (e.type) {
+      case 'ticket:issued':
+        io.to(serviceRooms(e.ticket)).emit('ticket:issued', summarize(e.ticket));
+        return statsSoon();
+      case 'ticket:called': {
+        const at = e.ticket.history[e.ticket.history.length - 1]?.at ?? clock.now();
+        const to = [...callBoardRooms(config.index, e.counter), ...serviceRooms(e.ticket, atCounter(e.counter))];
+        io.to(to).emit('ticket:called', views.callView(e.ticket, e.counter, e.recall, at));
+        return statsSoon();
+      }
+      case 'ticket:started':
+        io.to(serviceRooms(e.ticket, atCounter(e.ticket.counter))).emit('ticket:started', summarize(e.ticket));
+        return;
+      case 'ticket:finished':
+        io.to(serviceRooms(e.ticket, e.ticket.counter === null ? [] : [rooms.counter(e.ticket.counter)])).emit('ticket:finished', summarize(e.ticket));
+        io.to(rooms.pad(e.ticket.counter ?? 0)).emit('rating:requested', views.ratingRequest(e.ticket));
+        return statsSoon();
+      case 'ticket:no-show':
+        io.to(serviceRooms(e.ticket, atCounter(e.ticket.counter))).emit('ticket:no-show', summarize(e.ticket));
+        return statsSoon();
+      case 'ticket:transferred': {
+        const extra = [rooms.service(e.fromService), ...atCounter(e.fromCounter)];
+        if (e.ticket.targetCounter !== null) extra.push(rooms.counter(e.ticket.targetCounter));
+        io.to(serviceRooms(e.ticket, extra)).emit('ticket:transferred', summarize(e.ticket));
+        return statsSoon();
+      }
+      case 'ticket:cancelled':
+        io.to(serviceRooms(e.ticket)).emit('ticket:cancelled', summarize(e.ticket));
+        return statsSoon();
+      case 'ticket:rated':
+        io.to([...atCounter(e.ticket.counter), rooms.managers]).emit('rating:recorded', summarize(e.ticket));
+        return;
+      case 'counter:updated': {
+        const n = e.counter.number;
+        io.to([...callBoardRooms(config.index, n), ...atCounter(n), rooms.managers]).emit('counter:updated', views.viewOfCounter(n));
+        return statsSoon();
+      }
+      case 'day:started':
+        io.emit('day:started', { day: e.day });
+        return statsSoon();
+    }
   };
 
-  ctx.queue.onEvents((events: DomainEvent[]) => {
-    for (const e of events) {
-      switch (e.type) {
-        case 'ticket:issued':
-          io.to(serviceRooms(e.ticket)).emit('ticket:issued', summarize(e.ticket));
-          statsSoon();
-          break;
-        case 'ticket:called': {
-          const at = e.ticket.history[e.ticket.history.length - 1]?.at ?? ctx.clock.now();
-          const rooms = [...zoneRooms(e.counter), ...serviceRooms(e.ticket, [`counter:${e.counter}`, `pad:${e.counter}`])];
-          io.to(rooms).emit('ticket:called', callView(ctx, e.ticket, e.counter, e.recall, at));
-          statsSoon();
-          break;
-        }
-        case 'ticket:started':
-          io.to(serviceRooms(e.ticket, [`counter:${e.ticket.counter}`, `pad:${e.ticket.counter}`])).emit('ticket:started', summarize(e.ticket));
-          break;
-        case 'ticket:finished':
-          io.to(serviceRooms(e.ticket, [`counter:${e.ticket.counter}`])).emit('ticket:finished', summarize(e.ticket));
-          io.to(`pad:${e.ticket.counter}`).emit('rating:requested', ratingRequest(ctx, e.ticket));
-          statsSoon();
-          break;
-        case 'ticket:no-show':
-          io.to(serviceRooms(e.ticket, [`counter:${e.ticket.counter}`, `pad:${e.ticket.counter}`])).emit('ticket:no-show', summarize(e.ticket));
-          statsSoon();
-          break;
-        case 'ticket:transferred': {
-          const extra = [`service:${e.fromService}`, ...(e.fromCounter === null ? [] : [`counter:${e.fromCounter}`, `pad:${e.fromCounter}`])];
-          if (e.ticket.targetCounter !== null) extra.push(`counter:${e.ticket.targetCounter}`);
-          io.to(serviceRooms(e.ticket, extra)).emit('ticket:transferred', summarize(e.ticket));
-          statsSoon();
-          break;
-        }
-        case 'ticket:cancelled':
-          io.to(serviceRooms(e.ticket)).emit('ticket:cancelled', summarize(e.ticket));
-          statsSoon();
-          break;
-        case 'ticket:rated':
-          io.to([`pad:${e.ticket.counter}`, `counter:${e.ticket.counter}`, 'managers']).emit('rating:recorded', summarize(e.ticket));
-          break;
-        case 'counter:updated': {
-          const n = e.counter.number;
-          io.to([...zoneRooms(n), `counter:${n}`, `pad:${n}`, 'managers']).emit('counter:updated', viewOfCounter(ctx, n));
-          statsSoon();
-          break;
-        }
-        case 'day:started':
-          io.emit('day:started', { day: e.day });
-          statsSoon();
-          break;
-      }
-    }
-  });
-
   return {
+    name: 'broadcaster',
+    onQueueEvents(events) {
+      for (const e of events) broadcast(e);
+    },
+    // Printing tells the kiosk how its ticket's print went, and managers of a ticket not printed.
+    onPrintFinished({ kioskId, view }) {
+      io.to(rooms.device(kioskId)).emit('print:status', view);
+    },
+    onPrintFault(fault) {
+      io.to(rooms.managers).emit('print:fault', fault);
+    },
     close() {
       if (statsTimer) clearTimeout(statsTimer);
     },

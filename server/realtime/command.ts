@@ -4,9 +4,10 @@
 import type { CommandName, CommandPayload, CommandResults, Ack } from '@core/protocol.ts';
 import { commandRoles, commandSchemas } from '@core/protocol.ts';
 import { Refusal } from '@core/refusal.ts';
-import type { AppContext, LuotSocket } from '../context.ts';
-import { roleOf } from '../context.ts';
-import { ackError, validationError } from './acks.ts';
+import type { Logger } from 'pino';
+import { roleOf } from '../auth/principal.ts';
+import type { LuotSocket } from './socket-types.ts';
+import { ackError, validationError } from '../refusals.ts';
 
 /** Commands are small; anything bigger is a mistake or an attack. */
 export const MAX_COMMAND_BYTES = 8 * 1024;
@@ -15,36 +16,37 @@ export type CommandHandler<K extends CommandName> = (payload: CommandPayload<K>)
 
 type RawListener = (...args: unknown[]) => void;
 
-const registered = new WeakMap<LuotSocket, Set<string>>();
-
 function ackOf(args: unknown[]): (res: unknown) => void {
   const last = args[args.length - 1];
   return typeof last === 'function' ? (last as (res: unknown) => void) : () => {};
 }
 
-/**
- * Every event a socket has no handler for still gets an answer: FORBIDDEN for a command of
- * another role, VALIDATION_FAILED for a name that is no command. Call after the role's handlers.
- */
-export function refuseTheRest(socket: LuotSocket): void {
-  const mine = registered.get(socket) ?? new Set<string>();
-  socket.onAny((event: string, ...args: unknown[]) => {
-    if (mine.has(event)) return;
-    ackOf(args)(event in commandSchemas ? ackError('FORBIDDEN') : ackError('VALIDATION_FAILED', {}, [{ path: '', message: `không có sự kiện ${event}` }]));
-  });
+/** The commands one socket answers, registered by the handlers of its principal's role. */
+export interface SocketCommands {
+  on<K extends CommandName>(name: K, handler: CommandHandler<K>): void;
 }
 
-export function onCommand<K extends CommandName>(ctx: AppContext, socket: LuotSocket, name: K, handler: CommandHandler<K>): void {
-  const log = ctx.logger.child({ module: 'socket', event: name });
-  const listener: RawListener = (...args) => {
-    // A client may omit the payload or the ack; never assume either.
-    const ack = ackOf(args) as (res: Ack<CommandResults[K]>) => void;
-    const raw = typeof args[0] === 'function' ? undefined : args[0];
-    void run(raw).then(ack, (err: unknown) => {
-      log.error({ err }, 'command failed');
-      ack(ackError('INTERNAL'));
-    });
+export function socketCommands(socket: LuotSocket, logger: Logger): SocketCommands & { refuseTheRest(): void } {
+  const mine = new Set<string>();
+  return {
+    on(name, handler) {
+      (socket.on as (event: string, listener: RawListener) => void)(name, commandListener(socket, logger, name, handler));
+      mine.add(name);
+    },
+    /**
+     * Every event this socket has no handler for still gets an answer: FORBIDDEN for a command of
+     * another role, VALIDATION_FAILED for a name that is no command. Call after the role's handlers.
+     */
+    refuseTheRest() {
+      socket.onAny((event: string, ...args: unknown[]) => {
+        if (mine.has(event)) return;
+        ackOf(args)(event in commandSchemas ? ackError('FORBIDDEN') : ackError('VALIDATION_FAILED', {}, [{ path: '', message: `không có sự kiện ${event}` }]));
+      });
+    },
   };
+}
+
+function commandListener<K extends CommandName>(socket: LuotSocket, logger: Logger, name: K, handler: CommandHandler<K>): RawListener {
   const run = async (raw: unknown): Promise<Ack<CommandResults[K]>> => {
     const principal = socket.data.principal;
     if (!commandRoles[name].includes(roleOf(principal))) return ackError('FORBIDDEN');
@@ -55,8 +57,13 @@ export function onCommand<K extends CommandName>(ctx: AppContext, socket: LuotSo
     if (result instanceof Refusal) return ackError(result.code, result.params, result.issues);
     return { ok: true, data: result };
   };
-  (socket.on as (event: string, listener: RawListener) => void)(name, listener);
-  const names = registered.get(socket) ?? new Set<string>();
-  names.add(name);
-  registered.set(socket, names);
+  return (...args) => {
+    // A client may omit the payload or the ack; never assume either.
+    const ack = ackOf(args) as (res: Ack<CommandResults[K]>) => void;
+    const raw = typeof args[0] === 'function' ? undefined : args[0];
+    void run(raw).then(ack, (err: unknown) => {
+      logger.error({ err, module: 'socket', event: name }, 'command failed');
+      ack(ackError('INTERNAL'));
+    });
+  };
 }

@@ -1,17 +1,23 @@
 // Who is connecting (session or device token), which rooms they join, which commands they get,
 // and the snapshot every (re)connect starts from.
 import { HandshakeAuthSchema } from '@core/protocol.ts';
-import type { AppContext, LuotSocket, Principal } from '../context.ts';
-import { ackError } from './acks.ts';
-import { onCommand, refuseTheRest } from './command.ts';
-import { snapshotFor } from './snapshots.ts';
-import { registerKiosk } from './handlers/kiosk.ts';
+import type { AccountService } from '../auth/accounts.ts';
+import type { Principal } from '../auth/principal.ts';
+import { sessionTokenFromCookie } from '../http/cookies.ts';
+import { ackError } from '../refusals.ts';
+import { socketCommands } from './command.ts';
+import type { CounterHandlerDeps } from './handlers/counter.ts';
 import { registerCounter } from './handlers/counter.ts';
 import { registerDisplay } from './handlers/display.ts';
-import { registerRatingPad } from './handlers/rating.ts';
+import type { KioskHandlerDeps } from './handlers/kiosk.ts';
+import { kioskHandler } from './handlers/kiosk.ts';
+import type { ManagerHandlerDeps } from './handlers/manager.ts';
 import { registerManager } from './handlers/manager.ts';
 import { registerPrinterBridge } from './handlers/printer.ts';
-import { sessionTokenFromCookie } from '../http/cookies.ts';
+import type { RatingHandlerDeps } from './handlers/rating.ts';
+import { registerRatingPad } from './handlers/rating.ts';
+import { rooms } from './rooms.ts';
+import type { LuotSocket } from './socket-types.ts';
 
 class HandshakeRefused extends Error {
   data: ReturnType<typeof ackError>;
@@ -21,21 +27,26 @@ class HandshakeRefused extends Error {
   }
 }
 
-export function authenticate(ctx: AppContext, auth: unknown, cookieHeader: string | undefined): Principal | HandshakeRefused {
+export type RealtimeDeps = CounterHandlerDeps & KioskHandlerDeps & ManagerHandlerDeps & RatingHandlerDeps & {
+  accounts: Pick<AccountService, 'device' | 'deviceByToken' | 'userBySession'>;
+};
+
+function authenticate(accounts: RealtimeDeps['accounts'], auth: unknown, cookieHeader: string | undefined): Principal | HandshakeRefused {
   const parsed = HandshakeAuthSchema.safeParse(auth);
   if (parsed.success && 'deviceToken' in parsed.data) {
-    const device = ctx.accounts.deviceByToken(parsed.data.deviceToken);
+    const device = accounts.deviceByToken(parsed.data.deviceToken);
     return device ? { kind: 'device', device } : new HandshakeRefused(ackError('DEVICE_REVOKED'));
   }
   const token = parsed.success && 'sessionToken' in parsed.data ? parsed.data.sessionToken : sessionTokenFromCookie(cookieHeader);
-  const user = token ? ctx.accounts.userBySession(token) : null;
+  const user = token ? accounts.userBySession(token) : null;
   return user ? { kind: 'user', user } : new HandshakeRefused(ackError('UNAUTHENTICATED'));
 }
 
-export function attachRealtime(ctx: AppContext): void {
-  const { io } = ctx;
+export function attachRealtime(deps: RealtimeDeps): void {
+  const { io, views } = deps;
+  const registerKiosk = kioskHandler(deps);
   io.use((socket, next) => {
-    const principal = authenticate(ctx, socket.handshake.auth, socket.handshake.headers.cookie);
+    const principal = authenticate(deps.accounts, socket.handshake.auth, socket.handshake.headers.cookie);
     if (principal instanceof HandshakeRefused) return next(principal);
     socket.data.principal = principal;
     next();
@@ -43,21 +54,22 @@ export function attachRealtime(ctx: AppContext): void {
 
   io.on('connection', (socket: LuotSocket) => {
     const p = socket.data.principal;
+    const commands = socketCommands(socket, deps.logger);
     if (p.kind === 'user') {
-      void socket.join(['staff', `user:${p.user.id}`]);
-      registerCounter(ctx, socket, p.user);
-      if (p.user.role !== 'officer') registerManager(ctx, socket, p.user);
+      void socket.join([rooms.staff, rooms.user(p.user.id)]);
+      registerCounter(deps, socket, commands, p.user);
+      if (p.user.role !== 'officer') registerManager(deps, socket, commands, p.user);
     } else {
-      void socket.join(`device:${p.device.id}`);
+      void socket.join(rooms.device(p.device.id));
       switch (p.device.kind) {
-        case 'kiosk': registerKiosk(ctx, socket, p.device.id); break;
-        case 'display': registerDisplay(ctx, socket, p.device); break;
-        case 'rating': registerRatingPad(ctx, socket, p.device); break;
-        case 'printer': registerPrinterBridge(ctx, socket, p.device); break;
+        case 'kiosk': registerKiosk(socket, commands, p.device.id); break;
+        case 'display': registerDisplay(deps, socket, p.device); break;
+        case 'rating': registerRatingPad(deps, socket, commands, p.device); break;
+        case 'printer': registerPrinterBridge(deps, socket, p.device); break;
       }
     }
-    onCommand(ctx, socket, 'snapshot:get', (payload) => snapshotFor(ctx, p, payload?.view));
-    refuseTheRest(socket);
-    socket.emit('snapshot', snapshotFor(ctx, p));
+    commands.on('snapshot:get', (payload) => views.snapshotFor(p, payload?.view));
+    commands.refuseTheRest();
+    socket.emit('snapshot', views.snapshotFor(p));
   });
 }

@@ -3,7 +3,7 @@
 import { closedCounter, type Ticket } from '@core/ticket.ts';
 import type { CounterSnapshot } from '@core/views.ts';
 import { summarize } from '@core/views.ts';
-import type { AppContext } from '../context.ts';
+import type { ScreenViewDeps } from './view-deps.ts';
 
 const RECENT = 10;
 
@@ -16,10 +16,10 @@ function endedHereAt(t: Ticket, counter: number): number | null {
   return away ? away.at : null;
 }
 
-export function counterConsoleExtras(ctx: AppContext, userId: string, counter: number | null): Extras {
-  const state = ctx.queue.current;
-  const cfg = ctx.queue.config.config;
-  const user = ctx.accounts.user(userId);
+export function counterConsoleExtras(deps: ScreenViewDeps, userId: string, counter: number | null): Extras {
+  const state = deps.queue.current;
+  const cfg = deps.config.current;
+  const user = deps.accounts.user(userId);
   const recent: { at: number; ticket: Ticket }[] = [];
   if (counter !== null) {
     for (const t of Object.values(state.tickets)) {
@@ -29,7 +29,7 @@ export function counterConsoleExtras(ctx: AppContext, userId: string, counter: n
     recent.sort((a, b) => b.at - a.at);
   }
   return {
-    now: ctx.clock.now(),
+    now: deps.clock.now(),
     officer: user ? { id: user.id, displayName: user.displayName } : null,
     services: cfg.services.map((s) => ({
       code: s.code, departmentCode: s.departmentCode, nameVi: s.nameVi, nameEn: s.nameEn, prefix: s.prefix, targetWaitMin: s.targetWaitMin,

@@ -10,142 +10,148 @@ import type {
 } from '@core/views.ts';
 import { counterView, summarize } from '@core/views.ts';
 import type { AnySnapshot } from '@core/protocol.ts';
-import type { AppContext, Principal } from '../context.ts';
 import { ratingSettings } from '@core/rating.ts';
 import { counterConsoleExtras } from './counter-console.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { ScreenViewDeps } from './view-deps.ts';
 
 const RECENT_CALLS = 12;
 
-export function catalog(ctx: AppContext): Catalog {
-  const state = ctx.queue.current;
-  const index = ctx.queue.config;
-  const now = ctx.clock.now();
-  const cfg = index.config;
-  return {
-    center: { nameVi: cfg.center.nameVi, nameEn: cfg.center.nameEn, address: cfg.center.address, logoUrl: logoUrl(cfg.center) },
-    day: state.day,
-    departments: cfg.departments,
-    services: cfg.services.map((s) => ({
-      code: s.code, departmentCode: s.departmentCode, nameVi: s.nameVi, nameEn: s.nameEn, prefix: s.prefix,
-      dailyCap: s.dailyCap, targetWaitMin: s.targetWaitMin, order: s.order,
-      availability: availability(state, index, s, now),
-      counters: (index.countersOfService.get(s.code) ?? []).map((c) => c.number),
-    })),
-    priorityCategories: cfg.priorityCategories,
-    figures: allServiceFigures(state, index, now),
-  };
-}
+/** The pictures every screen is sent, built from the live state (snapshots, calls, counters). */
+export class ScreenViews {
+  constructor(readonly deps: ScreenViewDeps) {}
 
-export function viewOfCounter(ctx: AppContext, number: number): CounterView {
-  const state = ctx.queue.current;
-  // A counter never opened today has no state yet: it reads as closed.
-  const c = state.counters[String(number)] ?? closedCounter(number, 0);
-  const current = c.currentTicketId ? state.tickets[c.currentTicketId] ?? null : null;
-  const live = current && (current.status === 'called' || current.status === 'serving') ? current : null;
-  return counterView(ctx.queue.config, c, live, ctx.accounts.displayName(c.officerId));
-}
+  catalog(): Catalog {
+    const state = this.deps.queue.current;
+    const index = this.deps.config.index;
+    const now = this.deps.clock.now();
+    const cfg = index.config;
+    return {
+      center: { nameVi: cfg.center.nameVi, nameEn: cfg.center.nameEn, address: cfg.center.address, logoUrl: logoUrl(cfg.center) },
+      day: state.day,
+      departments: cfg.departments,
+      services: cfg.services.map((s) => ({
+        code: s.code, departmentCode: s.departmentCode, nameVi: s.nameVi, nameEn: s.nameEn, prefix: s.prefix,
+        dailyCap: s.dailyCap, targetWaitMin: s.targetWaitMin, order: s.order,
+        availability: availability(state, index, s, now),
+        counters: (index.countersOfService.get(s.code) ?? []).map((c) => c.number),
+      })),
+      priorityCategories: cfg.priorityCategories,
+      figures: allServiceFigures(state, index, now),
+    };
+  }
 
-export function allCounterViews(ctx: AppContext, zone: string | null = null): CounterView[] {
-  return ctx.queue.config.config.counters
-    .filter((c) => zone === null || c.zone === zone)
-    .map((c) => viewOfCounter(ctx, c.number));
-}
+  viewOfCounter(number: number): CounterView {
+    const state = this.deps.queue.current;
+    // A counter never opened today has no state yet: it reads as closed.
+    const c = state.counters[String(number)] ?? closedCounter(number, 0);
+    const current = c.currentTicketId ? state.tickets[c.currentTicketId] ?? null : null;
+    const live = current && (current.status === 'called' || current.status === 'serving') ? current : null;
+    return counterView(this.deps.config.index, c, live, this.deps.accounts.displayName(c.officerId));
+  }
 
-export function callView(ctx: AppContext, ticket: Ticket, counter: number, recall: boolean, at: number): CallView {
-  const zone = ctx.queue.config.counter.get(counter)?.zone ?? '';
-  return { ticket: summarize(ticket), counter, zone, recall, at };
-}
+  allCounterViews(zone: string | null = null): CounterView[] {
+    return this.deps.config.current.counters
+      .filter((c) => zone === null || c.zone === zone)
+      .map((c) => this.viewOfCounter(c.number));
+  }
 
-export function recentCalls(ctx: AppContext, state: DayState, zone: string | null): CallView[] {
-  const calls: CallView[] = [];
-  for (const t of Object.values(state.tickets)) {
-    for (const step of t.history) {
-      if ((step.type === 'called' || step.type === 'recalled') && step.counter !== undefined) {
-        const view = callView(ctx, t, step.counter, step.type === 'recalled', step.at);
-        if (zone === null || view.zone === zone) calls.push(view);
+  callView(ticket: Ticket, counter: number, recall: boolean, at: number): CallView {
+    const zone = this.deps.config.index.counter.get(counter)?.zone ?? '';
+    return { ticket: summarize(ticket), counter, zone, recall, at };
+  }
+
+  recentCalls(state: DayState, zone: string | null): CallView[] {
+    const calls: CallView[] = [];
+    for (const t of Object.values(state.tickets)) {
+      for (const step of t.history) {
+        if ((step.type === 'called' || step.type === 'recalled') && step.counter !== undefined) {
+          const view = this.callView(t, step.counter, step.type === 'recalled', step.at);
+          if (zone === null || view.zone === zone) calls.push(view);
+        }
       }
     }
+    return calls.sort((a, b) => b.at - a.at).slice(0, RECENT_CALLS);
   }
-  return calls.sort((a, b) => b.at - a.at).slice(0, RECENT_CALLS);
-}
 
-/** Waiting tickets for a counter: the one call-next would take first, then by arrival. */
-export function waitingFor(ctx: AppContext, counter: number): Ticket[] {
-  const state = ctx.queue.current;
-  const next = chooseNext(state, ctx.queue.config, counter, ctx.clock.now());
-  const rest = candidatesFor(state, ctx.queue.config, counter).map((c) => c.ticket).filter((t) => t.id !== next?.id).sort(fifo);
-  return next ? [next, ...rest] : rest;
-}
-
-export function counterSnapshot(ctx: AppContext, userId: string): CounterSnapshot {
-  const user = ctx.accounts.user(userId);
-  const own = ctx.queue.counterOfOfficer(userId);
-  const all = ctx.queue.config.config.counters.map((c) => c.number);
-  return {
-    day: ctx.queue.current.day,
-    counter: own ? viewOfCounter(ctx, own.number) : null,
-    allowedCounters: user && user.counters.length > 0 ? user.counters.filter((n) => all.includes(n)) : all,
-    waiting: own ? waitingFor(ctx, own.number).map(summarize) : [],
-    figures: allServiceFigures(ctx.queue.current, ctx.queue.config, ctx.clock.now()),
-    ...counterConsoleExtras(ctx, userId, own?.number ?? null),
-  };
-}
-
-export function displaySnapshot(ctx: AppContext, zone: string | null): DisplaySnapshot {
-  const cfg = ctx.queue.config.config;
-  return {
-    center: { nameVi: cfg.center.nameVi, nameEn: cfg.center.nameEn, logoUrl: logoUrl(cfg.center) },
-    day: ctx.queue.current.day,
-    zone,
-    counters: allCounterViews(ctx, zone),
-    recentCalls: recentCalls(ctx, ctx.queue.current, zone),
-    figures: allServiceFigures(ctx.queue.current, ctx.queue.config, ctx.clock.now()),
-  };
-}
-
-export function ratingRequest(ctx: AppContext, ticket: Ticket): RatingRequest {
-  return {
-    counter: ticket.counter ?? 0,
-    ticket: summarize(ticket),
-    officerName: ctx.accounts.displayName(ticket.officerId),
-    timeoutSec: ctx.ratingTimeoutSec,
-  };
-}
-
-export function ratingSnapshot(ctx: AppContext, counter: number): RatingPadSnapshot {
-  const now = ctx.clock.now();
-  const pending = Object.values(ctx.queue.current.tickets)
-    .filter((t) => t.status === 'done' && t.counter === counter && !t.rating && (t.finishedAt ?? 0) > now - ctx.ratingTimeoutSec * 1000)
-    .sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0))[0];
-  return {
-    counter: viewOfCounter(ctx, counter), pending: pending ? ratingRequest(ctx, pending) : null,
-    settings: ratingSettings(ctx.queue.config.config.rating, ctx.ratingTimeoutSec), now,
-  };
-}
-
-export function managerSnapshot(ctx: AppContext): ManagerSnapshot {
-  const state = ctx.queue.current;
-  const totals = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<TicketStatus, number>;
-  for (const t of Object.values(state.tickets)) totals[t.status] += 1;
-  return {
-    day: state.day,
-    counters: allCounterViews(ctx),
-    figures: allServiceFigures(state, ctx.queue.config, ctx.clock.now()),
-    recentCalls: recentCalls(ctx, state, null),
-    totals,
-  };
-}
-
-export function snapshotFor(ctx: AppContext, p: Principal, view?: 'counter' | 'manager'): AnySnapshot {
-  if (p.kind === 'user') {
-    return p.user.role === 'officer' || view === 'counter'
-      ? { role: 'counter', counter: counterSnapshot(ctx, p.user.id) }
-      : { role: 'manager', manager: managerSnapshot(ctx) };
+  /** Waiting tickets for a counter: the one call-next would take first, then by arrival. */
+  waitingFor(counter: number): Ticket[] {
+    const state = this.deps.queue.current;
+    const next = chooseNext(state, this.deps.config.index, counter, this.deps.clock.now());
+    const rest = candidatesFor(state, this.deps.config.index, counter).map((c) => c.ticket).filter((t) => t.id !== next?.id).sort(fifo);
+    return next ? [next, ...rest] : rest;
   }
-  switch (p.device.kind) {
-    case 'kiosk': return { role: 'kiosk', catalog: catalog(ctx) };
-    case 'display': return { role: 'display', display: displaySnapshot(ctx, p.device.zone) };
-    case 'rating': return { role: 'rating', rating: ratingSnapshot(ctx, p.device.counter ?? 0) };
-    case 'printer': return { role: 'printer' };
+
+  counterSnapshot(userId: string): CounterSnapshot {
+    const user = this.deps.accounts.user(userId);
+    const own = this.deps.queue.counterOfOfficer(userId);
+    const all = this.deps.config.current.counters.map((c) => c.number);
+    return {
+      day: this.deps.queue.current.day,
+      counter: own ? this.viewOfCounter(own.number) : null,
+      allowedCounters: user && user.counters.length > 0 ? user.counters.filter((n) => all.includes(n)) : all,
+      waiting: own ? this.waitingFor(own.number).map(summarize) : [],
+      figures: allServiceFigures(this.deps.queue.current, this.deps.config.index, this.deps.clock.now()),
+      ...counterConsoleExtras(this.deps, userId, own?.number ?? null),
+    };
+  }
+
+  displaySnapshot(zone: string | null): DisplaySnapshot {
+    const cfg = this.deps.config.current;
+    return {
+      center: { nameVi: cfg.center.nameVi, nameEn: cfg.center.nameEn, logoUrl: logoUrl(cfg.center) },
+      day: this.deps.queue.current.day,
+      zone,
+      counters: this.allCounterViews(zone),
+      recentCalls: this.recentCalls(this.deps.queue.current, zone),
+      figures: allServiceFigures(this.deps.queue.current, this.deps.config.index, this.deps.clock.now()),
+    };
+  }
+
+  ratingRequest(ticket: Ticket): RatingRequest {
+    return {
+      counter: ticket.counter ?? 0,
+      ticket: summarize(ticket),
+      officerName: this.deps.accounts.displayName(ticket.officerId),
+      timeoutSec: this.deps.config.ratingTimeoutSec,
+    };
+  }
+
+  ratingSnapshot(counter: number): RatingPadSnapshot {
+    const now = this.deps.clock.now();
+    const pending = Object.values(this.deps.queue.current.tickets)
+      .filter((t) => t.status === 'done' && t.counter === counter && !t.rating && (t.finishedAt ?? 0) > now - this.deps.config.ratingTimeoutSec * 1000)
+      .sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0))[0];
+    return {
+      counter: this.viewOfCounter(counter), pending: pending ? this.ratingRequest(pending) : null,
+      settings: ratingSettings(this.deps.config.current.rating, this.deps.config.ratingTimeoutSec), now,
+    };
+  }
+
+  managerSnapshot(): ManagerSnapshot {
+    const state = this.deps.queue.current;
+    const totals = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<TicketStatus, number>;
+    for (const t of Object.values(state.tickets)) totals[t.status] += 1;
+    return {
+      day: state.day,
+      counters: this.allCounterViews(),
+      figures: allServiceFigures(state, this.deps.config.index, this.deps.clock.now()),
+      recentCalls: this.recentCalls(state, null),
+      totals,
+    };
+  }
+
+  snapshotFor(p: Principal, view?: 'counter' | 'manager'): AnySnapshot {
+    if (p.kind === 'user') {
+      return p.user.role === 'officer' || view === 'counter'
+        ? { role: 'counter', counter: this.counterSnapshot(p.user.id) }
+        : { role: 'manager', manager: this.managerSnapshot() };
+    }
+    switch (p.device.kind) {
+      case 'kiosk': return { role: 'kiosk', catalog: this.catalog() };
+      case 'display': return { role: 'display', display: this.displaySnapshot(p.device.zone) };
+      case 'rating': return { role: 'rating', rating: this.ratingSnapshot(p.device.counter ?? 0) };
+      case 'printer': return { role: 'printer' };
+    }
   }
 }

@@ -6,8 +6,14 @@ import type { Report, ReportMeta, ReportQuery, ReportRow } from '@core/reports.t
 import { buildReport, matches, reportRow } from '@core/reports.ts';
 import { rangeProblem, unknownFilterValues } from '@core/report-query.ts';
 import type { Ticket } from '@core/ticket.ts';
-import type { AppContext } from '../context.ts';
-import { ackError, validationError } from '../realtime/acks.ts';
+import type { Logger } from 'pino';
+import type { DomainEvent } from '@core/commands.ts';
+import type { AccountService } from '../auth/accounts.ts';
+import type { LiveConfig } from '../config/live-config.ts';
+import type { Extension } from '../events/extensions.ts';
+import type { QueueService } from '../queue/queue-service.ts';
+import type { Store } from '../store/store.ts';
+import { ackError, validationError } from '../refusals.ts';
 import type { AckError } from '@core/protocol.ts';
 import { HistoryTable } from './history-table.ts';
 
@@ -22,20 +28,33 @@ interface RawQuery {
   officer: string[];
 }
 
-export class ReportService {
-  readonly history: HistoryTable;
+export interface ReportServiceDeps {
+  store: Store;
+  queue: Pick<QueueService, 'current'>;
+  config: LiveConfig;
+  accounts: Pick<AccountService, 'users' | 'displayName'>;
+  logger: Logger;
+}
 
-  constructor(private readonly ctx: AppContext) {
-    this.history = new HistoryTable(ctx.store, () => ctx.queue.current.day, ctx.logger.child({ module: 'reports' }));
-    ctx.queue.onEvents((events) => {
-      for (const e of events) {
-        if (e.type !== 'day:started') continue;
-        // The day that just closed is on disk now (the rollover writes it before telling anyone).
-        this.ctx.store.listDays()
-          .then((days) => Promise.all(days.filter((d) => d < e.day).slice(-1).map((d) => this.history.addDay(d))))
-          .catch((err: unknown) => this.ctx.logger.error({ err, module: 'reports' }, 'could not add the closed day'));
-      }
-    });
+export class ReportService implements Extension {
+  readonly name = 'reports';
+  readonly history: HistoryTable;
+  private readonly log: Logger;
+
+  constructor(private readonly deps: ReportServiceDeps) {
+    this.log = deps.logger.child({ module: 'reports' });
+    this.history = new HistoryTable(deps.store, () => deps.queue.current.day, this.log);
+  }
+
+  /** A day that closes joins the history the reports read. */
+  onQueueEvents(events: DomainEvent[]): void {
+    for (const e of events) {
+      if (e.type !== 'day:started') continue;
+      // The day that just closed is on disk now (the rollover writes it before telling anyone).
+      this.deps.store.listDays()
+        .then((days) => Promise.all(days.filter((d) => d < e.day).slice(-1).map((d) => this.history.addDay(d))))
+        .catch((err: unknown) => this.log.error({ err }, 'could not add the closed day'));
+    }
   }
 
   /** Parse and check a query: the schema, then real dates in a sane order, then known codes. */
@@ -43,24 +62,24 @@ export class ReportService {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) return { ok: false, status: 400, error: validationError(parsed.error) };
     const q = parsed.data;
-    const problem = rangeProblem(q.from, q.to, this.ctx.queue.current.day);
+    const problem = rangeProblem(q.from, q.to, this.deps.queue.current.day);
     if (problem) return { ok: false, status: 400, error: ackError('INVALID_DATE_RANGE', { reason: problem }) };
     const filters = { departments: q.department, services: q.service, counters: q.counter, officers: q.officer };
-    const issues = unknownFilterValues(filters, this.ctx.queue.config, new Set(this.officers().map((o) => o.id)));
+    const issues = unknownFilterValues(filters, this.deps.config.index, new Set(this.officers().map((o) => o.id)));
     if (issues.length > 0) return { ok: false, status: 400, error: ackError('VALIDATION_FAILED', {}, issues) };
     return { ok: true, value: { query: { from: q.from, to: q.to, filters }, extra: q } };
   }
 
   /** People who can appear in reports: officers, and managers who also served at a counter. */
   officers(): { id: string; name: string; role: string }[] {
-    return this.ctx.accounts.users().map((u) => ({ id: u.id, name: u.displayName, role: u.role }));
+    return this.deps.accounts.users().map((u) => ({ id: u.id, name: u.displayName, role: u.role }));
   }
 
-  private officerName = (id: string | null): string | null => this.ctx.accounts.displayName(id);
+  private officerName = (id: string | null): string | null => this.deps.accounts.displayName(id);
 
   private chunks(query: ReportQuery): ReportRow[][] {
     const chunks = this.history.chunks(query.from, query.to);
-    const live = this.ctx.queue.current;
+    const live = this.deps.queue.current;
     if (live.day >= query.from && live.day <= query.to) chunks.push(Object.values(live.tickets).map(reportRow));
     return chunks;
   }
@@ -69,20 +88,20 @@ export class ReportService {
     await this.history.ready();
     const started = performance.now();
     const chunks = this.chunks(query);
-    const report = buildReport(chunks, query, this.ctx.queue.config, this.officerName);
+    const report = buildReport(chunks, query, this.deps.config.index, this.officerName);
     const rows = chunks.reduce((n, c) => n + c.length, 0);
     return { report, meta: { rows, ms: performance.now() - started, historyDays: this.history.stats().days } };
   }
 
   /** Tickets of the range that pass the filters, day by day, read from the day files (exports). */
   async *tickets(query: ReportQuery): AsyncIterable<Ticket> {
-    const live = this.ctx.queue.current;
-    const days = (await this.ctx.store.listDays()).filter((d) => d >= query.from && d <= query.to && d !== live.day);
+    const live = this.deps.queue.current;
+    const days = (await this.deps.store.listDays()).filter((d) => d >= query.from && d <= query.to && d !== live.day);
     if (live.day >= query.from && live.day <= query.to) days.push(live.day);
     for (const day of days) {
-      const state = day === live.day ? live : await this.ctx.store.readDay(day).catch((err: unknown) => {
+      const state = day === live.day ? live : await this.deps.store.readDay(day).catch((err: unknown) => {
         // As in the reports: an unreadable day is left out (and logged), the rest still exported.
-        this.ctx.logger.error({ err, day, module: 'reports' }, 'a day file could not be read; the export leaves it out');
+        this.log.error({ err, day }, 'a day file could not be read; the export leaves it out');
         return null;
       });
       if (!state) continue;

@@ -5,8 +5,10 @@ import type { Router } from 'express';
 import { randomBytes } from 'node:crypto';
 import type { PublicTicketStatus } from '@core/views.ts';
 import { logoUrl } from '@core/logo.ts';
-import type { AppContext } from '../context.ts';
-import { lookupTicketStatus } from '../http/ticket-status.ts';
+import type { Logger } from 'pino';
+import type { LiveConfig } from '../config/live-config.ts';
+import type { Clock } from '../deps.ts';
+import type { TicketStatusLookup } from '../http/ticket-status.ts';
 import { notFoundPage, statusBlock, statusPage } from './render.ts';
 import { STATUS_SCRIPT } from './script.ts';
 
@@ -21,23 +23,30 @@ function headers(nonce: string): Record<string, string> {
   };
 }
 
-export function statusPageRouter(ctx: AppContext): Router {
+export interface StatusPageDeps {
+  lookupTicketStatus: TicketStatusLookup;
+  config: LiveConfig;
+  clock: Clock;
+  logger: Logger;
+}
+
+export function statusPageRouter({ lookupTicketStatus, config, clock, logger }: StatusPageDeps): Router {
   const router = express.Router();
   router.get('/t/:id', async (req, res) => {
     const nonce = randomBytes(12).toString('base64');
     res.set(headers(nonce)).type('html');
     let status: PublicTicketStatus | null;
     try {
-      status = await lookupTicketStatus(ctx, String(req.params.id));
+      status = await lookupTicketStatus(String(req.params.id));
     } catch (err) {
       // lookupTicketStatus already treats an unreadable day file as "not found"; this is a bug.
-      ctx.logger.child({ module: 'status-page' }).error({ err }, 'status lookup failed');
+      logger.child({ module: 'status-page' }).error({ err }, 'status lookup failed');
       return res.status(500).send(notFoundPage());
     }
     if (!status) return res.status(404).send(notFoundPage());
-    const now = ctx.clock.now();
+    const now = clock.now();
     if (req.query.part === 'status') return res.send(statusBlock(status, now));
-    const center = ctx.queue.config.config.center;
+    const center = config.current.center;
     res.send(statusPage(status, center.nameVi, now, nonce, STATUS_SCRIPT, logoUrl(center)));
   });
   return router;

@@ -6,7 +6,7 @@ import express from 'express';
 import type { Router } from 'express';
 import { KEY_PATTERN } from './audio-cache.ts';
 import type { VoiceStatus } from './voice-service.ts';
-import { ackError } from '../realtime/acks.ts';
+import { ackError } from '../refusals.ts';
 
 /** The current voice (it changes when an admin edits the voice) and the files of recent ones. */
 export interface AudioSource {

@@ -58,8 +58,8 @@ describe('live configuration', () => {
     expect((await must(officer, 'ticket:call-next', {})).number).toBe('K-001');
 
     await server.restart();
-    expect(server.app.ctx.queue.config.service.has('DKKD')).toBe(true);
-    expect(server.app.ctx.queue.config.counter.get(9)?.zone).toBe('T1');
+    expect(server.app.parts.config.index.service.has('DKKD')).toBe(true);
+    expect(server.app.parts.config.index.counter.get(9)?.zone).toBe('T1');
   });
 
   it('an officer at a counter that takes on another service hears of its tickets at once', async () => {
@@ -102,7 +102,7 @@ describe('live configuration', () => {
     expect((await api('PUT', '/config', withoutCounter3)).body).toMatchObject({ code: 'COUNTER_IN_USE' });
 
     expect(await configFile()).toBe(before);
-    expect(server.app.ctx.queue.config.config).toEqual(server.config);
+    expect(server.app.parts.config.current).toEqual(server.config);
     expect(seen).toEqual([]);
     expect((await api<AuditEntry[]>('GET', '/audit')).body.data).toEqual([]);
   });
@@ -131,10 +131,10 @@ describe('users, devices and the audit log', () => {
     await expect.poll(() => socket.connected).toBe(false);
     expect((await login('mat-khau-khac-9')).status).toBe(401);
 
-    const adminId = server.app.ctx.accounts.users().find((u) => u.username === 'admin')!.id;
+    const adminId = server.app.parts.accounts.users().find((u) => u.username === 'admin')!.id;
     expect((await api('PATCH', `/users/${adminId}`, { disabled: true })).body).toMatchObject({ code: 'LAST_ADMIN', message: 'Không thể khóa hoặc hạ quyền quản trị viên cuối cùng' });
     expect((await api('PATCH', `/users/${adminId}`, { role: 'manager' })).body.code).toBe('LAST_ADMIN');
-    expect(server.app.ctx.accounts.user(adminId)).toMatchObject({ role: 'admin', disabled: false });
+    expect(server.app.parts.accounts.user(adminId)).toMatchObject({ role: 'admin', disabled: false });
   });
 
   it('a new device gets its token once with a pairing link and QR; revoking it disconnects it', async () => {
@@ -185,8 +185,8 @@ describe('other sections', () => {
 
     const priority = { priorityCategories: [...server.config.priorityCategories, { code: 'pregnant', nameVi: 'Phụ nữ mang thai', nameEn: 'Pregnant women' }], routing: { normalPerPriority: 3, maxWaitRule: false, transferPlacement: 'front' } };
     expect((await api('PUT', '/priority', priority)).status).toBe(200);
-    expect(server.app.ctx.queue.config.priority.has('pregnant')).toBe(true);
-    expect(server.app.ctx.queue.config.config.routing.normalPerPriority).toBe(3);
+    expect(server.app.parts.config.index.priority.has('pregnant')).toBe(true);
+    expect(server.app.parts.config.current.routing.normalPerPriority).toBe(3);
     const log = (await api<AuditEntry[]>('GET', '/audit')).body.data;
     expect(log.map((e) => e.action)).toEqual(['priority:put', 'center:put', 'service:put', 'department:put']);
   });

@@ -47,14 +47,14 @@ describe('backup and restore', () => {
     const restored = await api<{ files: number; appliesAtRestart: boolean }>('POST', '/restore', JSON.stringify(bundle));
     expect(restored.body).toEqual({ ok: true, data: { files: Object.keys(bundle.files).length, appliesAtRestart: true } });
     // Nothing in use is replaced while the server runs.
-    expect(server.app.ctx.queue.config.service.has('DKKD')).toBe(true);
+    expect(server.app.parts.config.index.service.has('DKKD')).toBe(true);
 
     await server.restart();
-    const ctx = server.app.ctx;
+    const parts = server.app.parts;
     expect(await readFile(join(server.dataDir, 'config.json'), 'utf8')).toBe(configBefore);
-    expect(ctx.queue.config.service.has('DKKD')).toBe(false);
-    expect(ctx.accounts.users().some((u) => u.username === 'canbo9')).toBe(false);
-    expect(Object.values(ctx.queue.current.tickets).map((t) => t.number)).toEqual(['A-001']);
+    expect(parts.config.index.service.has('DKKD')).toBe(false);
+    expect(parts.accounts.users().some((u) => u.username === 'canbo9')).toBe(false);
+    expect(Object.values(parts.queue.current.tickets).map((t) => t.number)).toEqual(['A-001']);
     // What the restore replaced is kept, and the pending copy is gone.
     expect(await readFile(join(server.dataDir, 'restore-previous', 'config.json'), 'utf8')).toContain('DKKD');
     expect(await exists(join(server.dataDir, 'restore-pending'))).toBe(false);

@@ -20,7 +20,7 @@ describe('a new pairing link for a device', () => {
     const printer = { kind: 'network', url: 'tcp://127.0.0.1:9', width: 576 };
     expect((await api('PUT', '/printers/kiosk1', printer)).status).toBe(200);
     const old = await server.device('kiosk1');
-    const id = server.app.ctx.accounts.devices().find((d) => d.name === 'kiosk1')!.id;
+    const id = server.app.parts.accounts.devices().find((d) => d.name === 'kiosk1')!.id;
 
     const res = await api<CreatedDevice>('POST', `/devices/${id}/token`);
     expect(res.status).toBe(200);
@@ -34,7 +34,7 @@ describe('a new pairing link for a device', () => {
     await expect(connect(server.url, { deviceToken: server.deviceTokens.kiosk1! })).rejects.toThrow('DEVICE_REVOKED');
     const fresh = await connect(server.url, { deviceToken: token });
     // Its printer is found by the device's name, which stayed.
-    expect(server.app.ctx.printing.setupFor(server.app.ctx.accounts.device(id)!)).toMatchObject({ printing: 'network' });
+    expect(server.app.parts.printing.setupFor(server.app.parts.accounts.device(id)!)).toMatchObject({ printing: 'network' });
     expect((await must(fresh, 'ticket:issue', { serviceCode: 'DATDAI', requestId: 'reissue-0000001' })).ticket.number).toBe('A-001');
 
     const audit = (await api<AuditEntry[]>('GET', '/audit')).body.data;

@@ -22,7 +22,7 @@ afterEach(async () => { await server.close(); });
 const api = adminApi(() => server.url, () => admin);
 
 const voiceStatus = async () => (await api<VoiceStatusView>('GET', '/voice/status')).body.data;
-const live = (): CenterConfig => server.app.ctx.queue.config.config;
+const live = (): CenterConfig => server.app.parts.config.current;
 
 function heard(socket: Client): AnnouncementView[] {
   const list: AnnouncementView[] = [];

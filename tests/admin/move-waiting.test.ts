@@ -52,7 +52,7 @@ describe('moving the waiting tickets of a service', () => {
     const queue = await must(atThree, 'queue:get', {});
     expect(queue.waiting.map((t) => t.number)).toEqual(['K-002', 'K-003']);
     for (const t of issued.slice(1)) {
-      expect(server.app.ctx.queue.ticket(t.id)).toMatchObject({ serviceCode: 'HOTICH', number: t.number, queuedAt: t.queuedAt, status: 'waiting' });
+      expect(server.app.parts.queue.ticket(t.id)).toMatchObject({ serviceCode: 'HOTICH', number: t.number, queuedAt: t.queuedAt, status: 'waiting' });
     }
     // Still refused while counter 9 serves its last DKKD citizen.
     expect((await api('DELETE', '/services/DKKD')).body.code).toBe('SERVICE_HAS_WAITING');
@@ -65,6 +65,6 @@ describe('moving the waiting tickets of a service', () => {
 
     // Durable: after a restart the moved tickets are still in their new queue.
     await server.restart();
-    expect(server.app.ctx.queue.ticket(issued[1]!.id)).toMatchObject({ serviceCode: 'HOTICH', status: 'waiting' });
+    expect(server.app.parts.queue.ticket(issued[1]!.id)).toMatchObject({ serviceCode: 'HOTICH', status: 'waiting' });
   });
 });

@@ -131,7 +131,7 @@ describe('checkAccountRefs: a printer belongs to an active kiosk (pure)', () => 
 
 describe('a kiosk\'s printer set from the admin API', () => {
   it('a connected kiosk is told its new printer at once and its next ticket prints there', async () => {
-    expect(server.app.ctx.printing.setupFor(server.app.ctx.accounts.devices().find((d) => d.name === 'kiosk1')!).printing).toBe('none');
+    expect(server.app.parts.printing.setupFor(server.app.parts.accounts.devices().find((d) => d.name === 'kiosk1')!).printing).toBe('none');
     const put = await api('PUT', '/printers/kiosk1', { kind: 'network', url: printerA.url });
     expect(put.status).toBe(200);
     expect(put.body.data.printers.kiosk1).toEqual({ kind: 'network', url: printerA.url, width: 576, timeoutMs: 3000 });
@@ -142,7 +142,7 @@ describe('a kiosk\'s printer set from the admin API', () => {
     const printed = await printerA.waitForTicket(1);
     expect(printed.unknown).toEqual([]);
     expect(qrOf(printed.png)).toBe(first.statusUrl);
-    const rendered = PNG.sync.read((await renderTicket(ticketPrintOf(server.app.ctx.queue.config, first, first.statusUrl), 576)).png);
+    const rendered = PNG.sync.read((await renderTicket(ticketPrintOf(server.app.parts.config.index, first, first.statusUrl), 576)).png);
     expect(samePixels(printed, { width: rendered.width, height: rendered.height, rgba: rendered.data })).toBe(true);
 
     // Moved to another printer on 58 mm paper: the very next ticket comes out there, narrower.
@@ -167,8 +167,8 @@ describe('a kiosk\'s printer set from the admin API', () => {
     expect(page.unknown).toEqual([]);
     expect(page.width).toBe(384);
 
-    const target = server.app.ctx.queue.config.config.printers.kiosk1!;
-    const expected = testPageOf(server.app.ctx.queue.config, 'kiosk1', target, server.clock.now());
+    const target = server.app.parts.config.current.printers.kiosk1!;
+    const expected = testPageOf(server.app.parts.config.index, 'kiosk1', target, server.clock.now());
     expect(samePixels(page, renderTestPageBitmap(expected))).toBe(true);
     // The words themselves, each drawn alone and found on the paper.
     const blocks = testPageBlocks(expected).filter((b): b is Block & { kind: 'text' } => b.kind === 'text');
@@ -251,9 +251,9 @@ describe('refusals and the rest', () => {
     expect(put.status).toBe(200);
     await expect.poll(() => setups.at(-1)).toMatchObject({ returnAfterSec: 30, idleResetSec: 120, printing: 'network' });
 
-    const kiosk2 = server.app.ctx.accounts.devices().find((d) => d.name === 'kiosk2')!;
+    const kiosk2 = server.app.parts.accounts.devices().find((d) => d.name === 'kiosk2')!;
     expect((await api('DELETE', `/devices/${kiosk2.id}`)).status).toBe(200);
-    expect(server.app.ctx.queue.config.config.printers.kiosk2).toBeDefined();
+    expect(server.app.parts.config.current.printers.kiosk2).toBeDefined();
     // Unrelated changes still go through, and so does another kiosk's printer…
     expect((await api('PUT', '/kiosk', { returnAfterSec: 25, idleResetSec: 120 })).status).toBe(200);
     expect((await api('PUT', '/printers/kiosk1', { kind: 'network', url: printerA.url })).status).toBe(200);
@@ -281,7 +281,7 @@ describe('refusals and the rest', () => {
       api('PUT', `/printers/${encodeURIComponent('Kiosk sảnh B')}`, { kind: 'network', url: printerA.url, width: 384 }),
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
-    expect(server.app.ctx.queue.config.config.printers).toEqual({
+    expect(server.app.parts.config.current.printers).toEqual({
       kiosk1: { kind: 'network', url: printerB.url, width: 576, timeoutMs: 3000 },
       'Kiosk sảnh B': { kind: 'network', url: printerA.url, width: 384, timeoutMs: 3000 },
     });

@@ -71,7 +71,7 @@ describe('import over the admin API', () => {
     const audit = await (await fetch(`${server.url}/api/admin/audit`, { headers: { authorization: `Bearer ${admin}` } })).json() as { data: { action: string; after: unknown }[] };
     expect(audit.data[0]).toMatchObject({ action: 'procedures:put', after: { count: 2 } });
     await server.restart();
-    expect(server.app.ctx.queue.config.config.procedures).toHaveLength(2);
+    expect(server.app.parts.config.current.procedures).toHaveLength(2);
   });
 
   it('refuses a malformed file with line numbers, and an oversized one; nothing changes', async () => {
@@ -80,7 +80,7 @@ describe('import over the admin API', () => {
     expect(bad.body).toMatchObject({ code: 'PROCEDURES_INVALID', message: 'Tệp danh mục thủ tục có 1 dòng lỗi, chưa nhập gì', issues: [{ path: 'dòng 3', message: 'không có lĩnh vực NOPE' }] });
     const huge = 'code,name,field,department\n' + '1.001,' + 'x'.repeat(2 * 1024 * 1024) + ',HOTICH,STP\n';
     expect((await post(huge)).body.code).toBe('PAYLOAD_TOO_LARGE');
-    expect(server.app.ctx.queue.config.config.procedures).toEqual([]);
+    expect(server.app.parts.config.current.procedures).toEqual([]);
     expect((await post('code,name,field,department\n', await server.login('quanly'))).status).toBe(403);
   });
 });

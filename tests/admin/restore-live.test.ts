@@ -86,7 +86,7 @@ function screen(token: string): Promise<Client> {
 }
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
-const numbers = () => Object.values(supervisor.app.ctx.queue.current.tickets).map((t) => t.number).sort();
+const numbers = () => Object.values(supervisor.app.parts.queue.current.tickets).map((t) => t.number).sort();
 const issue = async (kiosk: Client, serviceCode: string, requestId: string) => (await must(kiosk, 'ticket:issue', { serviceCode, requestId: `request-${requestId}` })).ticket.number;
 const NEW_SERVICE = { code: 'DKKD', departmentCode: 'STP', nameVi: 'Đăng ký kinh doanh', nameEn: 'Business registration', prefix: 'K' };
 
@@ -137,7 +137,7 @@ describe('restore, applied at once', () => {
     expect((await api('GET', '/users')).body.data).toEqual(atBackup.users);
     expect((await api('GET', '/devices')).body.data).toEqual(atBackup.devices);
     expect(numbers()).toEqual(atBackup.tickets);
-    expect(supervisor.app.ctx.queue.config.service.has('DKKD')).toBe(false);
+    expect(supervisor.app.parts.config.index.service.has('DKKD')).toBe(false);
     expect(await login('canbo9', 'mat-khau-moi-9')).toBeTruthy();
 
     // The kiosk came back by itself and numbering continues from the restored day; the revoked kiosk works again.

@@ -25,7 +25,7 @@ const config = CenterConfigSchema.parse(demoCenterConfig());
 const server = await startServer({ config });
 try {
   const admin = await server.login('admin');
-  const accounts = server.app.ctx.accounts;
+  const accounts = server.app.parts.accounts;
   const zones = [...new Set(config.counters.map((c) => c.zone))];
   const kiosks: Client[] = [];
   for (let i = 0; i < KIOSKS; i += 1) {

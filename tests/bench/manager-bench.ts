@@ -32,7 +32,7 @@ config.center.enforceWindows = false;
 log('starting a server with the demo center');
 const server = await startServer({ config });
 try {
-  const officers = new Map(server.app.ctx.accounts.users().filter((u) => u.role === 'officer').map((u) => [Number(u.username.replace('canbo', '')), u.id]));
+  const officers = new Map(server.app.parts.accounts.users().filter((u) => u.role === 'officer').map((u) => [Number(u.username.replace('canbo', '')), u.id]));
   log(`writing ${DAYS} days × ~${PER_DAY} tickets of history`);
   const history = await generateHistory(server.dataDir, config, { days: DAYS, ticketsPerDay: PER_DAY, now: server.clock.now(), officerOfCounter: officers });
   const headers = { authorization: `Bearer ${await server.login('quanly')}` };
@@ -51,7 +51,7 @@ try {
   const yearQuery = `from=${history.firstDay}&to=${history.lastDay}`;
   log('first report (builds the history table)');
   const cold = await must(`/api/manager/reports?${yearQuery}`);
-  const stats = server.app.ctx.manager!.reports.history.stats();
+  const stats = server.app.parts.desk.reports.history.stats();
   const yearTimes: number[] = [];
   const serverTimes: number[] = [];
   let rows = 0;

@@ -42,7 +42,7 @@ const url = `http://127.0.0.1:${supervisor.port}`;
 const screens: Client[] = [];
 try {
   // The floor: devices made through the running app's accounts, so they are in the backup.
-  const accounts: AccountService = supervisor.app.ctx.accounts;
+  const accounts: AccountService = supervisor.app.parts.accounts;
   const tokens: string[] = [];
   for (let i = 0; i < KIOSKS + BOARDS; i += 1) {
     const kind = i < KIOSKS ? 'kiosk' : 'display';

@@ -57,7 +57,7 @@ describe('printers & kiosks screen', () => {
     await page.getByTestId('printer-save').click();
     await expect.poll(() => page.getByTestId('admin-message').textContent()).toBe('Đã lưu, đã áp dụng ngay');
     await expect.poll(() => row.textContent()).toContain(`${printer.url} · 58 mm`);
-    expect(server.app.ctx.queue.config.config.printers.kiosk1).toEqual({ kind: 'network', url: printer.url, width: 384, model: 'epson', timeoutMs: 3000 });
+    expect(server.app.parts.config.current.printers.kiosk1).toEqual({ kind: 'network', url: printer.url, width: 384, model: 'epson', timeoutMs: 3000 });
     await expect.poll(() => setups.at(-1)?.printing).toBe('network');
     expect(kiosk.connected).toBe(true);
 
@@ -66,7 +66,7 @@ describe('printers & kiosks screen', () => {
     const printed = await printer.waitForTicket(1);
     expect(printed.cut).toBe(true);
     expect(printed.unknown).toEqual([]);
-    const expected = renderTestPageBitmap(testPageOf(server.app.ctx.queue.config, 'kiosk1', server.app.ctx.queue.config.config.printers.kiosk1!, server.clock.now()));
+    const expected = renderTestPageBitmap(testPageOf(server.app.parts.config.index, 'kiosk1', server.app.parts.config.current.printers.kiosk1!, server.clock.now()));
     const image = PNG.sync.read(printed.png);
     expect([image.width, image.height]).toEqual([384, expected.height]);
     expect(Buffer.compare(image.data, Buffer.from(expected.rgba))).toBe(0);

@@ -34,7 +34,7 @@ describe('admin screens', () => {
     await page.getByTestId('center-form').getByLabel('Địa chỉ', { exact: true }).fill('Số 1 Quảng trường, TP Thử nghiệm');
     await page.getByTestId('center-form').getByRole('button', { name: 'Lưu' }).click();
     await expect.poll(() => page.getByTestId('admin-message').textContent()).toBe('Đã lưu, đã áp dụng ngay');
-    expect(server.app.ctx.queue.config.config.center.address).toBe('Số 1 Quảng trường, TP Thử nghiệm');
+    expect(server.app.parts.config.current.center.address).toBe('Số 1 Quảng trường, TP Thử nghiệm');
     await page.getByTestId('admin-services').click();
 
     // A service: a clashing prefix is refused in Vietnamese, then a free one is saved.

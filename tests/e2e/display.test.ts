@@ -176,7 +176,7 @@ describe('lobby display board', () => {
     const board = await openBoard('display-T1');
     await expect.poll(() => latest(board)).not.toBeNull();
     server.clock.advance(24 * 3600_000);
-    await server.app.ctx.queue.execute({ type: 'rollover' });
+    await server.app.parts.queue.execute({ type: 'rollover' });
     await expect.poll(() => board.page.getByTestId('latest').textContent()).toContain('Chưa có số nào được gọi');
     expect(await board.page.getByTestId('recent-calls').locator('li').count()).toBe(0);
     expect(board.problems).toEqual([]);

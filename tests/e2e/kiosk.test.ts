@@ -164,13 +164,13 @@ describe('the kiosk in a browser', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/kiosk#device=${server.deviceTokens.kiosk1}`);
     await page.getByTestId('department-STP').click();
-    const before = Object.keys(server.app.ctx.queue.current.tickets).length;
+    const before = Object.keys(server.app.parts.queue.current.tickets).length;
     const printedBefore = emulator.tickets.length;
     await page.getByTestId('service-HOTICH').dblclick();
     await page.getByTestId('ticket').waitFor();
     expect(await page.getByTestId('ticket-number').textContent()).toBe('B-001');
     await expect.poll(() => page.getByTestId('print-status').getAttribute('data-state')).toBe('printed');
-    expect(Object.keys(server.app.ctx.queue.current.tickets).length).toBe(before + 1);
+    expect(Object.keys(server.app.parts.queue.current.tickets).length).toBe(before + 1);
     await emulator.waitForTicket(printedBefore + 1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1920);
     await page.getByTestId('done').click();

@@ -16,7 +16,7 @@ const config = testCenterConfig({ counters: 12 });
 config.display.notice = 'Trung tâm làm việc từ thứ Hai đến thứ Sáu. Công dân vui lòng giữ phiếu và chờ gọi số.';
 const server = await startServer({ config });
 try {
-  const officers = new Map(server.app.ctx.accounts.users().filter((u) => u.role === 'officer').map((u) => [Number(u.username.replace('canbo', '')), u.id]));
+  const officers = new Map(server.app.parts.accounts.users().filter((u) => u.role === 'officer').map((u) => [Number(u.username.replace('canbo', '')), u.id]));
   await generateHistory(server.dataDir, config, { days: 65, ticketsPerDay: 160, now: server.clock.now(), officerOfCounter: officers });
   const kiosk = await server.device('kiosk1');
   await server.device('display-all');

@@ -17,7 +17,7 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   server = await startServer();
-  const officers = new Map(server.app.ctx.accounts.users().filter((u) => u.role === 'officer').map((u) => [Number(u.username.replace('canbo', '')), u.id]));
+  const officers = new Map(server.app.parts.accounts.users().filter((u) => u.role === 'officer').map((u) => [Number(u.username.replace('canbo', '')), u.id]));
   history = await generateHistory(server.dataDir, server.config, { days: 15, ticketsPerDay: 60, now: server.clock.now(), officerOfCounter: officers });
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN', acceptDownloads: true });

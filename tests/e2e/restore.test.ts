@@ -74,7 +74,7 @@ describe('restore from the admin screen', () => {
         'Đã khôi phục xong, máy chủ đã chạy lại. Trang sẽ tự tải lại; nếu tài khoản của bạn không có trong bản sao lưu, bạn sẽ được đưa về màn hình đăng nhập.',
       ]);
       expect(supervisor.restarts).toBe(before + 1);
-      expect(supervisor.app.ctx.accounts.users().some((u) => u.username === 'canbo9')).toBe(false);
+      expect(supervisor.app.parts.accounts.users().some((u) => u.username === 'canbo9')).toBe(false);
       // The page reloads by itself; this browser's session is not in the backup.
       await page.getByLabel('Tên đăng nhập').waitFor({ timeout: 20_000 });
       expect(errors).toEqual([]);

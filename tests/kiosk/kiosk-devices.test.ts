@@ -13,7 +13,7 @@ afterEach(async () => {
   await server?.close();
 });
 
-const ticketsToday = () => Object.keys(server.app.ctx.queue.current.tickets).length;
+const ticketsToday = () => Object.keys(server.app.parts.queue.current.tickets).length;
 
 describe('kiosk devices', () => {
   it('a kiosk with no printer configured is told so, and still gets its ticket with a QR address', async () => {

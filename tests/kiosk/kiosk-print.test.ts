@@ -72,7 +72,7 @@ describe('a kiosk with a network printer', () => {
     expect(printed.cut).toBe(true);
     expect(printed.unknown).toEqual([]);
     // Same pixels as the renderer makes from what the kiosk was told: number, service, figures, QR.
-    const expected = await renderTicket(ticketPrintOf(server.app.ctx.queue.config, issued, issued.statusUrl), 576);
+    const expected = await renderTicket(ticketPrintOf(server.app.parts.config.index, issued, issued.statusUrl), 576);
     expect(Buffer.compare(PNG.sync.read(printed.png).data, PNG.sync.read(expected.png).data)).toBe(0);
     expect(qrOf(printed.png)).toBe(issued.statusUrl);
   });

@@ -20,7 +20,7 @@ const BROKEN_DAY = '2026-10-01';
 
 beforeAll(async () => {
   server = await startServer();
-  const officers = new Map(server.app.ctx.accounts.users().filter((u) => u.role === 'officer').map((u) => [Number(u.username.replace('canbo', '')), u.id]));
+  const officers = new Map(server.app.parts.accounts.users().filter((u) => u.role === 'officer').map((u) => [Number(u.username.replace('canbo', '')), u.id]));
   history = await generateHistory(server.dataDir, server.config, { days: 6, ticketsPerDay: 40, now: server.clock.now(), officerOfCounter: officers });
   // A day file cut short (a disk that filled up): reports must leave it out, not fail.
   await writeFile(join(server.dataDir, 'days', `${BROKEN_DAY}.json`), '{"day":"2026-10-01","tickets":{"x":');
@@ -49,7 +49,7 @@ async function countOnDisk(): Promise<{ issued: number; served: number }> {
   let served = 0;
   for (const day of await server.store.listDays()) {
     if (day === BROKEN_DAY) continue;
-    const state = day === TODAY ? server.app.ctx.queue.current : await server.store.readDay(day);
+    const state = day === TODAY ? server.app.parts.queue.current : await server.store.readDay(day);
     for (const t of Object.values(state?.tickets ?? {})) {
       issued += 1;
       if (t.status === 'done') served += 1;

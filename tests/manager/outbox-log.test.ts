@@ -4,7 +4,7 @@ import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OutboxLog } from '../../server/export/outbox-log.ts';
+import { OutboxLog } from '../../server/outbox/outbox-log.ts';
 
 let dir: string;
 afterEach(async () => { await rm(dir, { recursive: true, force: true }); });

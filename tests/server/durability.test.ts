@@ -9,6 +9,8 @@ import pino from 'pino';
 import { indexConfig } from '@core/config.ts';
 import { waitingTickets } from '@core/ticket.ts';
 import type { DayJournal } from '../../server/store/journal-file.ts';
+import { LiveConfig } from '../../server/config/live-config.ts';
+import { EventBus } from '../../server/events/event-bus.ts';
 import { QueueService } from '../../server/queue/queue-service.ts';
 import { LowdbStore } from '../../server/store/lowdb-store.ts';
 import { GroupCommit } from '../../server/store/group-commit.ts';
@@ -46,7 +48,7 @@ async function open() {
   const dir = await mkdtemp(join(tmpdir(), 'luot-dur-'));
   dirs.push(dir);
   const store = new FlakyStore(dir);
-  const queue = await QueueService.open(store, new TestClock(), indexConfig(testCenterConfig()), pino({ level: 'silent' }));
+  const queue = await QueueService.open(store, new TestClock(), new LiveConfig(indexConfig(testCenterConfig())), new EventBus(pino({ level: 'silent' })), pino({ level: 'silent' }));
   return { dir, store, queue };
 }
 

@@ -12,6 +12,8 @@ import { emptyDay, waitingIndexOf, waitingTickets } from '@core/ticket.ts';
 import type { DayState } from '@core/ticket.ts';
 import { LowdbStore } from '../../server/store/lowdb-store.ts';
 import { DayWriter } from '../../server/queue/day-writer.ts';
+import { LiveConfig } from '../../server/config/live-config.ts';
+import { EventBus } from '../../server/events/event-bus.ts';
 import { QueueService } from '../../server/queue/queue-service.ts';
 import { TestClock } from '../helpers/server.ts';
 import { MONDAY_9AM, testCenterConfig } from '../helpers/center.ts';
@@ -65,7 +67,7 @@ describe('DayWriter', () => {
     const back = await store.readDay('2026-11-23');
     expect(Object.keys(back!.tickets)).toHaveLength(3);
     // Opening the journal again truncates the torn tail, so new lines are not glued to it.
-    const queue = await QueueService.open(store, new TestClock(), index, pino({ level: 'silent' }));
+    const queue = await QueueService.open(store, new TestClock(), new LiveConfig(index), new EventBus(pino({ level: 'silent' })), pino({ level: 'silent' }));
     const next = await queue.execute(issue(9));
     expect(next.ok && next.ticket?.number).toBe('A-004');
     await queue.close();
@@ -77,7 +79,7 @@ describe('QueueService on the journal', () => {
   it('after hundreds of random commands, a fresh read of the disk equals the live state', async () => {
     const { store } = await tempStore();
     const clock = new TestClock();
-    const queue = await QueueService.open(store, clock, index, pino({ level: 'silent' }));
+    const queue = await QueueService.open(store, clock, new LiveConfig(index), new EventBus(pino({ level: 'silent' })), pino({ level: 'silent' }));
     const random = mulberry32(7);
     await queue.execute({ type: 'open-counter', counter: 1, officerId: 'o1' });
     await queue.execute({ type: 'open-counter', counter: 2, officerId: 'o2' });

@@ -2,10 +2,13 @@
 // the announcements. On connect they get their settings (notice, theme, the services they show,
 // server time) next to the snapshot.
 import { displaySettings } from '@core/lobby-views.ts';
-import type { AppContext, LuotSocket } from '../../context.ts';
 import type { DeviceRecord } from '../../auth/records.ts';
+import type { LiveConfig } from '../../config/live-config.ts';
+import type { Clock } from '../../deps.ts';
+import { boardRoom, rooms } from '../rooms.ts';
+import type { LuotSocket } from '../socket-types.ts';
 
-export function registerDisplay(ctx: AppContext, socket: LuotSocket, device: DeviceRecord): void {
-  void socket.join(['displays', device.zone === null ? 'displays:all' : `zone:${device.zone}`]);
-  socket.emit('display:settings', displaySettings(ctx.queue.config, device.zone, ctx.clock.now()));
+export function registerDisplay(deps: { config: LiveConfig; clock: Clock }, socket: LuotSocket, device: DeviceRecord): void {
+  void socket.join([rooms.displays, boardRoom(device.zone)]);
+  socket.emit('display:settings', displaySettings(deps.config.index, device.zone, deps.clock.now()));
 }

@@ -5,18 +5,30 @@ import { actionText, statusText } from '@core/i18n.ts';
 import type { KioskIssuedTicket, PrintJobView } from '@core/protocol.ts';
 import { Refusal } from '@core/refusal.ts';
 import type { Ticket } from '@core/ticket.ts';
-import type { AppContext, LuotSocket } from '../../context.ts';
-import { onCommand } from '../command.ts';
-import { ackError } from '../acks.ts';
-import { replaceEarlierConnections } from '../device-exclusive.ts';
+import type { Logger } from 'pino';
+import type { AccountService } from '../../auth/accounts.ts';
+import type { LiveConfig } from '../../config/live-config.ts';
+import type { Clock } from '../../deps.ts';
+import type { PrintService } from '../../printing/print-service.ts';
+import type { QueueService } from '../../queue/queue-service.ts';
+import { ackError } from '../../refusals.ts';
 import { issuedView } from '../../queue/ticket-views.ts';
 import { statusUrlOf } from '../../printing/ticket-print.ts';
+import type { SocketCommands } from '../command.ts';
+import { replaceEarlierConnections } from '../device-exclusive.ts';
+import { rooms } from '../rooms.ts';
+import type { LuotServer, LuotSocket } from '../socket-types.ts';
 
-/**
- * Issue requests still being answered, per device and request id: a double tap's second request
- * waits for the first one's answer instead of racing it (and maybe its print).
- */
-const inFlight = new WeakMap<AppContext, Map<string, Promise<KioskIssuedTicket | Refusal>>>();
+export interface KioskHandlerDeps {
+  io: LuotServer;
+  queue: Pick<QueueService, 'execute' | 'ticket' | 'current'>;
+  config: LiveConfig;
+  accounts: Pick<AccountService, 'device'>;
+  printing: Pick<PrintService, 'setupFor' | 'print' | 'printAndWait' | 'job' | 'targetFor'>;
+  clock: Clock;
+  logger: Logger;
+  newId: () => string;
+}
 
 /** The address this kiosk reached the server at, for QR codes when PUBLIC_URL is not set. */
 function originOf(socket: LuotSocket): string {
@@ -24,60 +36,71 @@ function originOf(socket: LuotSocket): string {
   return `${socket.handshake.secure ? 'https' : 'http'}://${/^[A-Za-z0-9.:[\]-]{1,255}$/.test(host) ? host : 'localhost'}`;
 }
 
-export function registerKiosk(ctx: AppContext, socket: LuotSocket, deviceId: string): void {
-  const device = ctx.accounts.device(deviceId);
+/** The kiosks' handler; one per server, as it remembers the issue requests in flight. */
+export function kioskHandler(deps: KioskHandlerDeps): (socket: LuotSocket, commands: SocketCommands, deviceId: string) => void {
+  /**
+   * Issue requests still being answered, per device and request id: a double tap's second request
+   * waits for the first one's answer instead of racing it (and maybe its print).
+   */
+  const inFlight = new Map<string, Promise<KioskIssuedTicket | Refusal>>();
+  return (socket, commands, deviceId) => registerKiosk(deps, inFlight, socket, commands, deviceId);
+}
+
+function registerKiosk(
+  deps: KioskHandlerDeps, inFlight: Map<string, Promise<KioskIssuedTicket | Refusal>>, socket: LuotSocket, commands: SocketCommands, deviceId: string,
+): void {
+  const { queue, config, printing, clock } = deps;
+  const device = deps.accounts.device(deviceId);
   if (!device) return;
-  replaceEarlierConnections(ctx, socket, deviceId);
-  void socket.join('kiosks');
-  socket.emit('kiosk:setup', ctx.printing.setupFor(device));
+  replaceEarlierConnections(deps, socket, deviceId);
+  void socket.join(rooms.kiosks);
+  socket.emit('kiosk:setup', printing.setupFor(device));
 
   const printRequest = (ticket: Ticket, key: string) => {
-    const issued = issuedView(ctx.queue.current, ctx.queue.config, ticket);
-    return { kiosk: device, issued, statusUrl: statusUrlOf(ctx.publicUrl, originOf(socket), issued.statusPath), key };
+    const issued = issuedView(queue.current, config.index, ticket);
+    return { kiosk: device, issued, statusUrl: statusUrlOf(config.publicUrl, originOf(socket), issued.statusPath), key };
   };
 
   /** A repeated request after a restart: the ticket is on disk, whether it printed is not. */
   const earlierJob = (ticket: Ticket): PrintJobView => {
-    const known = ctx.printing.job(ticket.id, 'issue');
+    const known = printing.job(ticket.id, 'issue');
     if (known) return known;
-    const configured = ctx.printing.targetFor(device.name) !== null;
+    const configured = printing.targetFor(device.name) !== null;
     return {
       jobId: `unknown-${ticket.id}`.slice(0, 64), ticketId: ticket.id, state: configured ? 'failed' : 'not-configured',
-      error: ackError(configured ? 'PRINT_FAILED' : 'PRINTER_NOT_CONFIGURED'), at: ctx.clock.now(),
+      error: ackError(configured ? 'PRINT_FAILED' : 'PRINTER_NOT_CONFIGURED'), at: clock.now(),
     };
   };
 
   const issue = async (p: { serviceCode: string; priority: string | null; requestId: string }): Promise<KioskIssuedTicket | Refusal> => {
-    const result = await ctx.queue.execute({
-      type: 'issue', id: ctx.newId(), serviceCode: p.serviceCode, priority: p.priority,
+    const result = await queue.execute({
+      type: 'issue', id: deps.newId(), serviceCode: p.serviceCode, priority: p.priority,
       source: { kind: 'kiosk', deviceId, requestId: p.requestId },
     });
     if (!result.ok) return new Refusal(result.code, result.params);
     const ticket = result.ticket!;
     const request = printRequest(ticket, 'issue');
     const fresh = result.events.some((e) => e.type === 'ticket:issued');
-    const print = fresh ? ctx.printing.print(request) : earlierJob(ticket);
+    const print = fresh ? printing.print(request) : earlierJob(ticket);
     return { ...request.issued, statusUrl: request.statusUrl, print };
   };
 
-  onCommand(ctx, socket, 'ticket:issue', (p) => {
-    let pending = inFlight.get(ctx);
-    if (!pending) inFlight.set(ctx, (pending = new Map()));
+  commands.on('ticket:issue', (p) => {
     const key = `${deviceId}:${p.requestId}`;
-    const running = pending.get(key);
+    const running = inFlight.get(key);
     if (running) return running;
-    const answer = issue(p).finally(() => pending.delete(key));
-    pending.set(key, answer);
+    const answer = issue(p).finally(() => inFlight.delete(key));
+    inFlight.set(key, answer);
     return answer;
   });
 
-  onCommand(ctx, socket, 'ticket:reprint', async ({ ticketId, requestId }) => {
-    const ticket = ctx.queue.ticket(ticketId);
+  commands.on('ticket:reprint', async ({ ticketId, requestId }) => {
+    const ticket = queue.ticket(ticketId);
     // Another kiosk's ticket reads as unknown: a kiosk learns nothing about other kiosks' tickets.
     if (!ticket || ticket.source.deviceId !== deviceId) return new Refusal('TICKET_NOT_FOUND');
     if (ticket.status !== 'waiting') {
       return new Refusal('INVALID_TRANSITION', { action: actionText.reprint, status: statusText[ticket.status] });
     }
-    return ctx.printing.printAndWait(printRequest(ticket, `reprint:${requestId}`));
+    return printing.printAndWait(printRequest(ticket, `reprint:${requestId}`));
   });
 }

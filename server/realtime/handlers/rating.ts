@@ -3,17 +3,25 @@
 import { checkRatingDetails } from '@core/rating.ts';
 import { Refusal } from '@core/refusal.ts';
 import { summarize } from '@core/views.ts';
-import type { AppContext, LuotSocket } from '../../context.ts';
 import type { DeviceRecord } from '../../auth/records.ts';
-import { onCommand } from '../command.ts';
+import type { LiveConfig } from '../../config/live-config.ts';
+import type { QueueService } from '../../queue/queue-service.ts';
+import type { SocketCommands } from '../command.ts';
+import { rooms } from '../rooms.ts';
+import type { LuotSocket } from '../socket-types.ts';
 
-export function registerRatingPad(ctx: AppContext, socket: LuotSocket, device: DeviceRecord): void {
-  if (device.counter !== null) void socket.join(`pad:${device.counter}`);
-  onCommand(ctx, socket, 'rating:submit', async (p) => {
+export interface RatingHandlerDeps {
+  queue: Pick<QueueService, 'execute'>;
+  config: LiveConfig;
+}
+
+export function registerRatingPad(deps: RatingHandlerDeps, socket: LuotSocket, commands: SocketCommands, device: DeviceRecord): void {
+  if (device.counter !== null) void socket.join(rooms.pad(device.counter));
+  commands.on('rating:submit', async (p) => {
     if (device.counter === null) return new Refusal('FORBIDDEN');
-    const issues = checkRatingDetails(ctx.queue.config.config.rating, p.score, p.reasons, p.comment);
+    const issues = checkRatingDetails(deps.config.current.rating, p.score, p.reasons, p.comment);
     if (issues.length > 0) return new Refusal('VALIDATION_FAILED', {}, issues);
-    const result = await ctx.queue.execute({
+    const result = await deps.queue.execute({
       type: 'rate', counter: device.counter, ticketId: p.ticketId, score: p.score, reasons: p.reasons, comment: p.comment,
     });
     return result.ok ? summarize(result.ticket!) : new Refusal(result.code, result.params);

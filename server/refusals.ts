@@ -1,6 +1,6 @@
-// Turning outcomes into acknowledgements: codes from the one enum, text from the one dictionary.
-// An unexpected error is logged in full and answered with INTERNAL only: its message never
-// reaches a client.
+// Turning outcomes into refusals, the same for sockets (acks) and REST (JSON bodies with an HTTP
+// status): codes from the one enum, text from the one dictionary. An unexpected error is logged in
+// full and answered with INTERNAL only: its message never reaches a client.
 import type { ZodError } from 'zod';
 import type { ErrorCode, Params } from '@core/i18n.ts';
 import { errorMessage } from '@core/i18n.ts';

@@ -1,0 +1,187 @@
+// The durable outbox: record versions are written to an append-only log (outbox-log.ts) before
+// they count, then delivered to a sink one at a time in cursor order, retried with exponential
+// backoff until the sink says yes; a sink that looks down pauses every delivery. Record bodies
+// are not stored: they are rebuilt at delivery time by the record source (the day files are the
+// truth). One mechanism for every sink: the dossier system, the province hub, messages.
+import type { Logger } from 'pino';
+import type { DeliveryErrorKind } from '@core/manager-live.ts';
+import type { Clock } from '../deps.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { OutboxEntry, OutboxLog } from './outbox-log.ts';
+import type { RecordSink } from './record-sink.ts';
+
+export interface Backoff {
+  /** First retry after this; doubling up to maxMs. */
+  baseMs: number;
+  maxMs: number;
+}
+
+export interface OutboxDeps {
+  /** Names this outbox in delivery.changed events and logs. */
+  name: string;
+  log: OutboxLog;
+  /** Null: records are kept (for a pull API) but nothing is pushed. */
+  sink: RecordSink | null;
+  /** The record body of an entry's latest revision, or null when its source is gone. */
+  body: (entry: OutboxEntry) => Promise<string | null>;
+  backoff: Backoff;
+  clock: Clock;
+  bus: EventBus;
+  logger: Logger;
+}
+
+export interface DeliveryState {
+  records: number;
+  pending: number;
+  oldestPendingAt: number | null;
+  lastSuccessAt: number | null;
+  lastAttemptAt: number | null;
+  lastError: { at: number; kind: DeliveryErrorKind; status: number | null } | null;
+  nextAttemptAt: number | null;
+}
+
+interface Attempts {
+  count: number;
+  /** performance.now() of the next try. */
+  nextAt: number;
+}
+
+export class Outbox {
+  /** Keys with an undelivered latest version, in cursor order (re-inserted when a new version comes). */
+  private readonly pending = new Map<string, OutboxEntry>();
+  private readonly attempts = new Map<string, Attempts>();
+  private timer: NodeJS.Timeout | null = null;
+  private pumping = false;
+  private pausedUntil = 0;
+  private closed = false;
+  private readonly stop = new AbortController();
+  private lastSuccessAt: number | null = null;
+  private lastAttemptAt: number | null = null;
+  private lastError: DeliveryState['lastError'] = null;
+
+  constructor(private readonly deps: OutboxDeps) {
+    if (deps.sink) for (const e of deps.log.all()) if (e.deliveredRev < e.rev) this.pending.set(e.key, e);
+  }
+
+  get log(): OutboxLog {
+    return this.deps.log;
+  }
+
+  /** A new version of a record is due: durable when this resolves, then delivered in its turn. */
+  async append(key: string, day: string, hash: string): Promise<OutboxEntry> {
+    const entry = await this.deps.log.appendVersion(key, day, hash, this.deps.clock.now());
+    if (this.deps.sink) {
+      this.pending.delete(entry.key);
+      this.pending.set(entry.key, entry);
+      this.attempts.delete(entry.key);
+    }
+    this.changed();
+    this.kick();
+    return entry;
+  }
+
+  private changed(): void {
+    this.deps.bus.emit('delivery.changed', { outbox: this.deps.name });
+  }
+
+  /** Starts delivering (after the source has caught up at start). */
+  kick(delayMs = 0): void {
+    if (this.closed || !this.deps.sink) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.pump().catch((err: unknown) => {
+        this.deps.logger.error({ err, outbox: this.deps.name }, 'delivery loop failed; trying again later');
+        this.kick(this.deps.backoff.baseMs);
+      });
+    }, Math.max(0, delayMs));
+    this.timer.unref();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (!this.closed) {
+        const now = performance.now();
+        if (this.pausedUntil > now) return this.kick(this.pausedUntil - now);
+        let soonest = Infinity;
+        let due: OutboxEntry | null = null;
+        for (const e of this.pending.values()) {
+          const at = this.attempts.get(e.key)?.nextAt ?? 0;
+          if (at <= now) { due = e; break; }
+          soonest = Math.min(soonest, at);
+        }
+        if (!due) {
+          if (soonest < Infinity) this.kick(soonest - now);
+          return;
+        }
+        await this.deliver(due, this.deps.sink!);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async deliver(entry: OutboxEntry, sink: RecordSink): Promise<void> {
+    const { clock, logger, log, backoff } = this.deps;
+    const rev = entry.rev;
+    const body = await this.deps.body(entry);
+    this.lastAttemptAt = clock.now();
+    const result = body !== null
+      ? await sink.deliver({ key: entry.key, revision: rev, day: entry.day, body }, this.stop.signal)
+      : ({ ok: false, kind: 'missing', status: null, receiverDown: false } as const);
+    if (this.closed) return; // aborted by close(): it goes again after the restart
+    if (result.ok) {
+      try {
+        await log.markDelivered(entry.key, rev, clock.now());
+      } catch (err) {
+        // Delivered but not noted: it will be sent again, under the same idempotency key.
+        logger.error({ err, key: entry.key, outbox: this.deps.name }, 'could not note a delivery');
+      }
+      const latest = log.get(entry.key)!;
+      if (latest.deliveredRev >= latest.rev) this.pending.delete(entry.key);
+      this.attempts.delete(entry.key);
+      this.lastSuccessAt = clock.now();
+      this.lastError = null;
+    } else {
+      const count = (this.attempts.get(entry.key)?.count ?? 0) + 1;
+      const delay = Math.min(backoff.maxMs, backoff.baseMs * 2 ** (count - 1));
+      this.attempts.set(entry.key, { count, nextAt: performance.now() + delay });
+      if (result.receiverDown) this.pausedUntil = performance.now() + delay;
+      this.lastError = { at: clock.now(), kind: result.kind, status: result.status };
+      logger.warn({ outbox: this.deps.name, key: entry.key, revision: rev, kind: result.kind, status: result.status, attempt: count, retryInMs: delay }, 'delivery failed');
+    }
+    this.changed();
+  }
+
+  /** "Retry now": forget the backoff of every pending record and send at once. */
+  retryNow(): void {
+    this.pausedUntil = 0;
+    for (const a of this.attempts.values()) a.nextAt = 0;
+    this.kick();
+  }
+
+  state(): DeliveryState {
+    let next: number | null = null;
+    for (const e of this.pending.values()) {
+      const a = this.attempts.get(e.key);
+      if (a) next = next === null ? a.nextAt : Math.min(next, a.nextAt);
+    }
+    const oldest = this.pending.values().next().value; // cursor order: the first pending is the oldest
+    const toClock = (perf: number) => this.deps.clock.now() + Math.max(0, perf - performance.now());
+    return {
+      records: this.deps.log.size(), pending: this.pending.size, oldestPendingAt: oldest?.dueAt ?? null,
+      lastSuccessAt: this.lastSuccessAt, lastAttemptAt: this.lastAttemptAt, lastError: this.lastError,
+      nextAttemptAt: this.pending.size === 0 || next === null ? null : toClock(Math.max(next, this.pausedUntil)),
+    };
+  }
+
+  /** Stops delivering (a delivery in flight is aborted and goes again after a restart). */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.stop.abort();
+    if (this.timer) clearTimeout(this.timer);
+    await this.deps.log.close();
+  }
+}
