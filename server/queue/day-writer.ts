@@ -36,16 +36,25 @@ export interface Recorded {
 }
 
 export class DayWriter {
+  /** Recorded while the journal could not take them at once (opening, a snapshot under way). */
   private pending: Entry[] = [];
+  /** In the OS, waiting for the next fsync. */
+  private unsynced: Entry[] = [];
   private running = false;
   private seq: number;
   /** The last entry known to be on disk (fsynced or in a snapshot). */
   syncedSeq: number;
   private sinceSnapshot = 0;
   private failure: unknown = null;
+  /** A write that failed inside record(): the pump reports it, after the caller noted its undo. */
+  private appendError: unknown = null;
   private last: Entry | null = null;
   private final: { state: DayState; done: Deferred } | null = null;
   private readonly journal: Promise<DayJournal>;
+  /** The journal once open, for writes made at once in record(). */
+  private open: DayJournal | null = null;
+  private snapshotting = false;
+  private finished = false;
 
   constructor(
     private readonly store: Store,
@@ -59,9 +68,14 @@ export class DayWriter {
     this.seq = startSeq;
     this.syncedSeq = startSeq;
     this.journal = store.openJournal(day);
-    this.journal.catch(() => {}); // reported by the first batch that needs it
+    this.journal.then((j) => { this.open = j; }, () => {}); // a failure is reported by the first batch that needs it
   }
 
+  /**
+   * The change is in the OS when `written` resolves. Usually that is already so when this returns:
+   * the line is written at once, so the screens can be told in the same turn of the event loop;
+   * only the fsync is shared with the other changes of the moment (group commit).
+   */
   record(changes: DayChanges): Recorded {
     const seq = ++this.seq;
     const entry: Entry = { seq, line: `${JSON.stringify({ n: seq, c: changes })}\n`, written: deferred(), synced: deferred() };
@@ -69,11 +83,24 @@ export class DayWriter {
       const error = this.failure ?? new Error(`day ${this.day} is closed`);
       entry.written.reject(error);
       entry.synced.reject(error);
+      return { seq, written: entry.written.promise, synced: entry.synced.promise };
+    }
+    this.last = entry;
+    const direct = this.open && !this.snapshotting && !this.appendError && this.pending.length === 0
+      && this.sinceSnapshot + this.unsynced.length + 1 < this.snapshotEvery;
+    if (direct) {
+      try {
+        this.open!.append(entry.line);
+        entry.written.resolve();
+        this.unsynced.push(entry);
+      } catch (error) {
+        this.appendError = error;
+        this.pending.push(entry);
+      }
     } else {
       this.pending.push(entry);
-      this.last = entry;
-      this.kick();
     }
+    this.kick();
     return { seq, written: entry.written.promise, synced: entry.synced.promise };
   }
 
@@ -115,50 +142,69 @@ export class DayWriter {
     this.running = true;
     void this.pump().finally(() => {
       this.running = false;
-      if ((this.pending.length > 0 || this.final) && !this.failure && !this.finished) this.kick();
+      if ((this.pending.length > 0 || this.unsynced.length > 0 || this.final) && !this.failure && !this.finished) this.kick();
     });
   }
-
-  private finished = false;
 
   private async pump(): Promise<void> {
     let batch: Entry[] = [];
     try {
       const journal = await this.journal;
-      while (this.pending.length > 0 || (this.final && !this.finished)) {
+      while (this.pending.length > 0 || this.unsynced.length > 0 || (this.final && !this.finished)) {
+        if (this.appendError) throw this.appendError;
         batch = this.pending.splice(0);
-        if (this.final || this.sinceSnapshot + batch.length >= this.snapshotEvery) {
-          // The snapshot is taken now, so it holds every change recorded so far, this batch included.
-          const state = this.final?.state ?? this.current();
-          const covered = this.seq;
-          await this.store.writeDay({ ...state, journalSeq: covered });
-          this.syncedSeq = covered;
-          await journal.reset();
-          this.sinceSnapshot = 0;
-          for (const e of batch) { e.written.resolve(); e.synced.resolve(); }
-          if (this.final) {
-            await journal.close();
-            await this.store.deleteJournal(this.day);
-            this.finished = true;
-            this.final.done.resolve();
-          }
+        if (this.final || this.sinceSnapshot + this.unsynced.length + batch.length >= this.snapshotEvery) {
+          await this.snapshot(journal, batch);
+          batch = [];
           continue;
         }
-        await journal.append(batch.map((e) => e.line).join(''));
-        for (const e of batch) e.written.resolve();
+        if (batch.length > 0) {
+          journal.append(batch.map((e) => e.line).join(''));
+          for (const e of batch) e.written.resolve();
+          this.unsynced.push(...batch);
+          batch = [];
+        }
+        const syncing = this.unsynced.splice(0);
+        batch = syncing; // rejected with the rest if the fsync fails
         await journal.sync();
-        this.syncedSeq = batch[batch.length - 1]!.seq;
-        this.sinceSnapshot += batch.length;
-        for (const e of batch) e.synced.resolve();
+        batch = [];
+        this.syncedSeq = syncing[syncing.length - 1]!.seq;
+        this.sinceSnapshot += syncing.length;
+        for (const e of syncing) e.synced.resolve();
       }
     } catch (error) {
       this.failure = error;
-      for (const e of [...batch, ...this.pending.splice(0)]) {
+      for (const e of [...batch, ...this.unsynced.splice(0), ...this.pending.splice(0)]) {
         e.written.reject(error);
         e.synced.reject(error);
       }
       this.final?.done.reject(error);
       this.onFailure(error);
+    }
+  }
+
+  /** The whole day as a snapshot, then an empty journal: it holds every change recorded so far. */
+  private async snapshot(journal: DayJournal, batch: Entry[]): Promise<void> {
+    this.snapshotting = true; // changes recorded meanwhile wait in `pending`, for the new journal
+    try {
+      // No line is written directly while this runs, so `unsynced` holds exactly what was before.
+      const covered = [...this.unsynced, ...batch];
+      const state = this.final?.state ?? this.current();
+      const coveredSeq = this.seq;
+      await this.store.writeDay({ ...state, journalSeq: coveredSeq });
+      this.syncedSeq = coveredSeq;
+      await journal.reset();
+      this.sinceSnapshot = 0;
+      this.unsynced = [];
+      for (const e of covered) { e.written.resolve(); e.synced.resolve(); }
+      if (this.final) {
+        await journal.close();
+        await this.store.deleteJournal(this.day);
+        this.finished = true;
+        this.final.done.resolve();
+      }
+    } finally {
+      this.snapshotting = false;
     }
   }
 }

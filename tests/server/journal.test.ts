@@ -1,6 +1,7 @@
 // The day journal: snapshots every N entries, torn tails cut off, and what a restart reads back
 // is exactly the state the server held.
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +52,43 @@ describe('DayWriter', () => {
     expect(lines.length + Object.keys(snapshot.tickets).length).toBe(12);
     const back = await store.readDay('2026-11-23');
     expect(back).toEqual({ ...state, journalSeq: 12 });
+  });
+
+  it('a change is in the OS when record() returns, and changes made during a snapshot land in the next journal', async () => {
+    const { dir, store } = await tempStore();
+    // A snapshot that takes a while, as a big day on a slow disk does: changes keep coming meanwhile.
+    let releaseSnapshot!: () => void;
+    const snapshotGate = new Promise<void>((r) => { releaseSnapshot = r; });
+    let snapshotsStarted = 0;
+    const slowStore = Object.assign(Object.create(store) as LowdbStore, {
+      writeDay: async (day: DayState) => {
+        snapshotsStarted += 1;
+        if (snapshotsStarted === 1) await snapshotGate;
+        return store.writeDay(day);
+      },
+    });
+    let state: DayState = emptyDay('2026-11-23');
+    const writer = new DayWriter(slowStore, state.day, () => state, 0, (e) => { throw e; }, 4);
+    const journalPath = join(dir, 'days', '2026-11-23.journal');
+    const record = (i: number) => {
+      const r = apply(state, index, issue(i), MONDAY_9AM + i);
+      if (!r.ok) throw new Error(r.code);
+      state = r.state;
+      return writer.record(r.changes);
+    };
+    await record(1).synced; // the journal is open from here on
+    record(2);
+    // Written before any await: a crash of the process now could not lose it.
+    expect(readFileSync(journalPath, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
+    const synced = [record(3).synced, record(4).synced];
+    // The fourth change calls for a snapshot, held at the gate; these wait for the new journal.
+    while (snapshotsStarted === 0) await new Promise((r) => setImmediate(r));
+    synced.push(record(5).synced, record(6).synced);
+    releaseSnapshot();
+    await Promise.all(synced);
+    expect(JSON.parse(await readFile(join(dir, 'days', '2026-11-23.json'), 'utf8')).journalSeq).toBe(4);
+    expect((await readFile(journalPath, 'utf8')).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { n: number }).n)).toEqual([5, 6]);
+    expect(await store.readDay('2026-11-23')).toEqual({ ...state, journalSeq: 6 });
   });
 
   it('cuts off a torn last line: it was never acknowledged', async () => {
