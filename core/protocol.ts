@@ -1,15 +1,25 @@
 // The one definition of every Socket.IO event: payload schemas (zod) and their types under one
 // name, the results each command acknowledges, and the events the server pushes.
 // Imported by the server and by every app.
+import { DEVICE_KINDS, ROLE_GROUPS } from './roles.ts';
+import type { DeviceKind, PrincipalRole, UserRole } from './roles.ts';
 import { z } from 'zod';
 import type { ErrorCode } from './i18n.ts';
 import type { ServiceFigures } from './estimate.ts';
 import type { AnnouncementView, DisplaySettings } from './lobby-views.ts';
 import type { ManagerLive } from './manager-live.ts';
 import type {
+
   CallView, Catalog, CounterQueue, CounterSnapshot, CounterView, DisplaySnapshot, ManagerSnapshot,
   RatingPadSnapshot, RatingRequest, TicketSummary,
 } from './views.ts';
+import type { PrintFault } from './print-fault.ts';
+
+// Who may do what, and the print fault a manager sees, live in their own files (so that
+// core/manager-live.ts can use them without importing the whole protocol); they are part of it.
+export { DEVICE_KINDS, ROLE_GROUPS, ROLES } from './roles.ts';
+export type { DeviceKind, PrincipalRole, UserRole } from './roles.ts';
+export type { PrintFault } from './print-fault.ts';
 
 const text = (max: number) => z.string().max(max).transform((s) => s.normalize('NFC').trim());
 const ticketId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'mã phiếu không hợp lệ');
@@ -184,18 +194,6 @@ export interface KioskSetup {
   idleResetSec: number;
 }
 
-/** Kept by the server for managers: a ticket that could not be printed, and why. */
-export interface PrintFault {
-  at: number;
-  kioskName: string;
-  /** tcp://host:port, or "bridge: <device name>". */
-  printer: string;
-  ticketId: string;
-  ticketNumber: string;
-  code: ErrorCode;
-  message: string;
-  messageEn: string;
-}
 
 /**
  * Server → printer bridge: one ticket, ready to send: the ticket image as ESC/POS raster bands
@@ -221,23 +219,6 @@ export const HandshakeAuthSchema = z.union([
   z.object({ deviceToken: z.string().min(16).max(200) }),
 ]);
 export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
-
-export const ROLES = ['officer', 'manager', 'admin'] as const;
-export type UserRole = (typeof ROLES)[number];
-export const DEVICE_KINDS = ['kiosk', 'display', 'rating', 'printer'] as const;
-export type DeviceKind = (typeof DEVICE_KINDS)[number];
-
-export type PrincipalRole = UserRole | DeviceKind;
-
-/** Who may do what, in groups: the socket commands below and the REST routes (requireRole) both use it. */
-export const ROLE_GROUPS = {
-  anyone: ['officer', 'manager', 'admin', 'kiosk', 'display', 'rating', 'printer'],
-  staff: ['officer', 'manager', 'admin'],
-  managers: ['manager', 'admin'],
-  admins: ['admin'],
-  kiosks: ['kiosk'],
-  ratingPads: ['rating'],
-} as const satisfies Record<string, readonly PrincipalRole[]>;
 
 /** Which principals may send each command. Checked before validation, so a kiosk learns nothing. */
 export const commandRoles: Record<CommandName, readonly PrincipalRole[]> = {
