@@ -13,6 +13,7 @@ import { Server } from 'socket.io';
 import { indexConfig, parseStoredConfig } from '@core/config.ts';
 import type { AppDeps } from './deps.ts';
 import { AccountService } from './auth/accounts.ts';
+import { hashToken } from './auth/secrets.ts';
 import { LiveConfig } from './config/live-config.ts';
 import { EventBus } from './events/event-bus.ts';
 import { Extensions } from './events/extensions.ts';
@@ -27,6 +28,7 @@ import { ScreenViews } from './realtime/snapshots.ts';
 import type { LuotServer } from './realtime/socket-types.ts';
 import { apiRouter } from './http/api.ts';
 import { pagesRouter } from './http/pages.ts';
+import { pageErrorHandler } from './http/respond.ts';
 import { ticketStatusLookup } from './http/ticket-status.ts';
 import { PrintService } from './printing/print-service.ts';
 import { printRouter } from './printing/routes.ts';
@@ -101,6 +103,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   const disconnect = {
     user: (id: string) => io.in(rooms.user(id)).disconnectSockets(true),
     device: (id: string) => io.in(rooms.device(id)).disconnectSockets(true),
+    session: (token: string) => io.in(rooms.session(hashToken(token))).disconnectSockets(true),
   };
   const printing = new PrintService({ bridges: { io, accounts }, config, bus, clock, logger });
   const views = new ScreenViews({ queue, config, accounts, clock });
@@ -143,12 +146,13 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   app.use('/api/export', pullRouter(bridge, logger));
   app.use('/api/manager', managerRouter({ accounts, store, queue, config, desk, logger }));
   app.use('/api', apiRouter({
-    accounts, queue, config, views, lookupTicketStatus, disconnectDevice: disconnect.device, clock, logger, newId,
+    accounts, queue, config, views, lookupTicketStatus, disconnect, clock, logger, newId,
   }));
   app.use(statusPageRouter({ lookupTicketStatus, config, clock, logger }));
   app.use(mediaRouter(config));
   app.use('/audio', lobby.router);
   app.use(pagesRouter());
+  app.use(pageErrorHandler(logger));
   presence.attach();
   attachRealtime({ io, queue, config, accounts, views, printing, clock, logger, newId, welcomeManager: (socket) => desk.welcome(socket) });
   queue.startMidnightTimer();

@@ -168,6 +168,11 @@ export class AccountService {
     return { device, token };
   }
 
+  /** A token that belonged to a device now revoked: its screens are told so, not "sign in". */
+  isRevokedDeviceToken(token: string): boolean {
+    return this.devicesByHash.get(hashToken(token))?.revokedAt != null;
+  }
+
   deviceByToken(token: string): DeviceRecord | null {
     const device = this.devicesByHash.get(hashToken(token));
     return device && device.revokedAt === null ? device : null;

@@ -10,7 +10,7 @@ export function roleOf(p: Principal): PrincipalRole {
   return p.kind === 'user' ? p.user.role : p.device.kind;
 }
 
-export type PrincipalLookup = Pick<AccountService, 'userBySession' | 'deviceByToken'>;
+export type PrincipalLookup = Pick<AccountService, 'userBySession' | 'deviceByToken' | 'isRevokedDeviceToken'>;
 
 /** A session first (staff), then a device token; null when the token is neither. */
 export function principalOfToken(accounts: PrincipalLookup, token: string | null): Principal | null {

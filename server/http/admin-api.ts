@@ -2,7 +2,7 @@
 // live through server/admin/config-service.ts), users, devices with pairing links and QR codes,
 // and the audit log. Admins only (session cookie or bearer token).
 import express from 'express';
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import QRCode from 'qrcode';
 import { keepsAnAdmin } from '@core/admin-config.ts';
 import { MAX_PROCEDURES_CSV_BYTES, parseProceduresCsv } from '@core/procedures.ts';
@@ -29,7 +29,7 @@ import type { LobbyAdminDeps } from './admin-lobby-api.ts';
 import { mountLogoAdmin } from './logo-routes.ts';
 import { mountPrinterAdmin } from './admin-printers-api.ts';
 import type { PrinterAdminDeps } from './admin-printers-api.ts';
-import { configEditor, fail, parseOr400 } from './respond.ts';
+import { apiErrorHandler, configEditor, fail, parseOr400 } from './respond.ts';
 import { requireRole, userOf } from './require-role.ts';
 
 export type AdminApiDeps = BackupRoutesDeps & LobbyAdminDeps & PrinterAdminDeps & {
@@ -215,13 +215,6 @@ export function adminRouter(deps: AdminApiDeps): Router {
   mountLogoAdmin(api, deps, actor);
   mountPrinterAdmin(api, deps, actor);
   api.use((_req, res) => fail(res, 'NOT_FOUND'));
-  api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const type = (err as { type?: string }).type;
-    if (type === 'entity.too.large') return fail(res, 'PAYLOAD_TOO_LARGE');
-    if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') return fail(res, 'VALIDATION_FAILED');
-    deps.logger.error({ err, module: 'admin-api' }, 'unexpected admin API error');
-    if (res.headersSent) return res.destroy();
-    fail(res, 'INTERNAL');
-  });
+  api.use(apiErrorHandler(deps.logger, 'admin-api'));
   return api;
 }

@@ -3,7 +3,7 @@
 // and texts as socket acks.
 import { randomUUID } from 'node:crypto';
 import express from 'express';
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { ZodType } from 'zod';
 import type { Logger } from 'pino';
 import { CreateDeviceBodySchema, IssueTicketBodySchema, LoginBodySchema, ROLE_GROUPS } from '@core/protocol.ts';
@@ -16,19 +16,19 @@ import { issuedView } from '../queue/ticket-views.ts';
 import { clearedSessionCookie, sessionCookie } from './cookies.ts';
 import type { TicketStatusLookup } from './ticket-status.ts';
 import { deviceLink } from './links.ts';
-import { fail, parseOr400 } from './respond.ts';
+import { apiErrorHandler, fail, parseOr400 } from './respond.ts';
 import { bearerOrCookieToken, principalOf, principalOfRequest, requireRole } from './require-role.ts';
 
 const body = <T>(req: Request, res: Response, schema: ZodType<T>): T | null => parseOr400(schema, req.body, res);
 
 export interface ApiDeps {
-  accounts: Pick<AccountService, 'userBySession' | 'deviceByToken' | 'login' | 'logout' | 'devices' | 'createDevice' | 'revokeDevice'>;
+  accounts: Pick<AccountService, 'userBySession' | 'deviceByToken' | 'isRevokedDeviceToken' | 'login' | 'logout' | 'devices' | 'createDevice' | 'revokeDevice'>;
   queue: Pick<QueueService, 'current' | 'execute'>;
   config: LiveConfig;
   views: ScreenViews;
   lookupTicketStatus: TicketStatusLookup;
-  /** Disconnects every screen of a revoked device at once. */
-  disconnectDevice: (deviceId: string) => void;
+  /** Closes every screen of a revoked device, or of a session signed out, at once. */
+  disconnect: { device(id: string): void; session(token: string): void };
   clock: Clock;
   logger: Logger;
   newId: () => string;
@@ -81,7 +81,11 @@ export function apiRouter(deps: ApiDeps): Router {
 
   api.post('/auth/logout', async (req, res) => {
     const token = bearerOrCookieToken(req);
-    if (token) await accounts.logout(token);
+    if (token) {
+      await accounts.logout(token);
+      // Signing out ends what that sign-in opened: an open console must not go on acting.
+      deps.disconnect.session(token);
+    }
     res.setHeader('Set-Cookie', clearedSessionCookie());
     res.json({ ok: true, data: null });
   });
@@ -115,21 +119,13 @@ export function apiRouter(deps: ApiDeps): Router {
   api.delete('/devices/:id', requireAdmin, async (req, res) => {
     const revoked = await accounts.revokeDevice(String(req.params.id));
     if (!revoked) return fail(res, 'NOT_FOUND');
-    deps.disconnectDevice(revoked.id);
+    deps.disconnect.device(revoked.id);
     const { tokenHash: _hidden, ...shown } = revoked;
     res.json({ ok: true, data: shown });
   });
 
   api.use((_req, res) => fail(res, 'NOT_FOUND'));
   // Malformed JSON, oversized bodies and anything unexpected: a clear code, never a stack trace.
-  api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const type = (err as { type?: string }).type;
-    if (type === 'entity.too.large') return fail(res, 'PAYLOAD_TOO_LARGE');
-    if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
-      return fail(res, 'VALIDATION_FAILED');
-    }
-    deps.logger.error({ err }, 'unexpected API error');
-    fail(res, 'INTERNAL');
-  });
+  api.use(apiErrorHandler(deps.logger, 'api'));
   return api;
 }

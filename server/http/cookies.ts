@@ -5,7 +5,12 @@ export function sessionTokenFromCookie(header: string | undefined): string | nul
   if (!header) return null;
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
+    if (name !== SESSION_COOKIE) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return null; // a cookie we did not write: no session, not a server error
+    }
   }
   return null;
 }

@@ -3,7 +3,7 @@
 // Managers and admins only (session cookie or bearer token).
 import { once } from 'node:events';
 import express from 'express';
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { ExportQuerySchema, NoticeBodySchema, ReportQuerySchema } from '@core/protocol.ts';
 import { reportTables, TICKET_COLUMNS, TICKET_SHEET, ticketCells } from '@core/report-tables.ts';
 import { ticketFields } from '@core/service-record.ts';
@@ -11,6 +11,7 @@ import type { ReportOptions } from '@core/reports.ts';
 import type { Logger } from 'pino';
 import { ROLE_GROUPS } from '@core/protocol.ts';
 import type { AccountService } from '../auth/accounts.ts';
+import type { PrincipalLookup } from '../auth/principal.ts';
 import type { LiveConfig } from '../config/live-config.ts';
 import type { ManagerDesk } from '../manager/desk.ts';
 import type { QueueService } from '../queue/queue-service.ts';
@@ -18,11 +19,11 @@ import { validationError } from '../refusals.ts';
 import { ReportService } from '../reports/report-service.ts';
 import type { Store } from '../store/store.ts';
 import { csvHeader, csvLine, XlsxWriter } from '../export/files.ts';
-import { fail } from './respond.ts';
+import { apiErrorHandler, fail } from './respond.ts';
 import { requireRole, userOf } from './require-role.ts';
 
 export interface ManagerApiDeps {
-  accounts: Pick<AccountService, 'displayName' | 'userBySession' | 'deviceByToken'>;
+  accounts: PrincipalLookup & Pick<AccountService, 'displayName'>;
   store: Pick<Store, 'listDays'>;
   queue: Pick<QueueService, 'current'>;
   config: LiveConfig;
@@ -122,14 +123,6 @@ export function managerRouter({ accounts, store, queue, config, desk, logger }: 
   });
 
   api.use((_req, res) => fail(res, 'NOT_FOUND', {}, 404));
-  api.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const type = (err as { type?: string }).type;
-    if (type === 'entity.too.large') return fail(res, 'PAYLOAD_TOO_LARGE', {}, 413);
-    if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') return fail(res, 'VALIDATION_FAILED', {}, 400);
-    logger.error({ err, module: 'manager-api' }, 'unexpected manager API error');
-    // A file already under way cannot become a JSON error any more: cut it, so it is not taken for whole.
-    if (res.headersSent) return res.destroy();
-    fail(res, 'INTERNAL', {}, 500);
-  });
+  api.use(apiErrorHandler(logger, 'manager-api'));
   return api;
 }

@@ -20,8 +20,9 @@ export function principalOfRequest(accounts: PrincipalLookup, req: Request): Pri
 
 export function requireRole(accounts: PrincipalLookup, allowed: readonly PrincipalRole[]): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    const principal = principalOfRequest(accounts, req);
-    if (!principal) return fail(res, 'UNAUTHENTICATED');
+    const token = bearerOrCookieToken(req);
+    const principal = principalOfToken(accounts, token);
+    if (!principal) return fail(res, token && accounts.isRevokedDeviceToken(token) ? 'DEVICE_REVOKED' : 'UNAUTHENTICATED');
     if (!allowed.includes(roleOf(principal))) return fail(res, 'FORBIDDEN');
     res.locals.principal = principal;
     next();

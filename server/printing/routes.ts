@@ -2,22 +2,23 @@
 //   GET  /api/print/faults              tickets that could not be printed, newest first
 //   POST /api/print/reprint {ticketId, requestId}   print a waiting ticket again at its kiosk
 import express from 'express';
-import type { Request, Response, Router } from 'express';
+import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { actionText, statusText } from '@core/i18n.ts';
 import { commandSchemas } from '@core/protocol.ts';
 import { ROLE_GROUPS } from '@core/roles.ts';
 import type { AccountService } from '../auth/accounts.ts';
+import type { PrincipalLookup } from '../auth/principal.ts';
 import type { LiveConfig } from '../config/live-config.ts';
 import type { QueueService } from '../queue/queue-service.ts';
-import { fail, parseOr400 } from '../http/respond.ts';
+import { apiErrorHandler, fail, parseOr400 } from '../http/respond.ts';
 import { requireRole } from '../http/require-role.ts';
 import { issuedView } from '../queue/ticket-views.ts';
 import type { PrintService } from './print-service.ts';
 import { statusUrlOf } from './ticket-print.ts';
 
 export interface PrintRoutesDeps {
-  accounts: Pick<AccountService, 'device' | 'userBySession' | 'deviceByToken'>;
+  accounts: PrincipalLookup & Pick<AccountService, 'device'>;
   queue: Pick<QueueService, 'ticket' | 'current'>;
   config: LiveConfig;
   printing: Pick<PrintService, 'faults' | 'printAndWait'>;
@@ -49,12 +50,6 @@ export function printRouter({ accounts, queue, config, printing, logger }: Print
     res.json({ ok: true, data: job });
   });
 
-  router.use((err: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
-    const type = (err as { type?: string }).type;
-    if (type === 'entity.too.large') return fail(res, 'PAYLOAD_TOO_LARGE');
-    if (type === 'entity.parse.failed') return fail(res, 'VALIDATION_FAILED');
-    logger.child({ module: 'printing' }).error({ err }, 'unexpected printing API error');
-    fail(res, 'INTERNAL');
-  });
+  router.use(apiErrorHandler(logger, 'printing'));
   return router;
 }

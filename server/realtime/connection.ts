@@ -3,6 +3,7 @@
 import { HandshakeAuthSchema } from '@core/protocol.ts';
 import type { AccountService } from '../auth/accounts.ts';
 import type { Principal } from '../auth/principal.ts';
+import { hashToken } from '../auth/secrets.ts';
 import { sessionTokenFromCookie } from '../http/cookies.ts';
 import { ackError } from '../refusals.ts';
 import { socketCommands } from './command.ts';
@@ -31,24 +32,26 @@ export type RealtimeDeps = CounterHandlerDeps & KioskHandlerDeps & ManagerHandle
   accounts: Pick<AccountService, 'device' | 'deviceByToken' | 'userBySession'>;
 };
 
-function authenticate(accounts: RealtimeDeps['accounts'], auth: unknown, cookieHeader: string | undefined): Principal | HandshakeRefused {
+/** Who connects, and for a user the session it signed in with (its sockets close at sign-out). */
+function authenticate(accounts: RealtimeDeps['accounts'], auth: unknown, cookieHeader: string | undefined): { principal: Principal; session: string | null } | HandshakeRefused {
   const parsed = HandshakeAuthSchema.safeParse(auth);
   if (parsed.success && 'deviceToken' in parsed.data) {
     const device = accounts.deviceByToken(parsed.data.deviceToken);
-    return device ? { kind: 'device', device } : new HandshakeRefused(ackError('DEVICE_REVOKED'));
+    return device ? { principal: { kind: 'device', device }, session: null } : new HandshakeRefused(ackError('DEVICE_REVOKED'));
   }
   const token = parsed.success && 'sessionToken' in parsed.data ? parsed.data.sessionToken : sessionTokenFromCookie(cookieHeader);
   const user = token ? accounts.userBySession(token) : null;
-  return user ? { kind: 'user', user } : new HandshakeRefused(ackError('UNAUTHENTICATED'));
+  return user && token ? { principal: { kind: 'user', user }, session: hashToken(token) } : new HandshakeRefused(ackError('UNAUTHENTICATED'));
 }
 
 export function attachRealtime(deps: RealtimeDeps): void {
   const { io, views } = deps;
   const registerKiosk = kioskHandler(deps);
   io.use((socket, next) => {
-    const principal = authenticate(deps.accounts, socket.handshake.auth, socket.handshake.headers.cookie);
-    if (principal instanceof HandshakeRefused) return next(principal);
-    socket.data.principal = principal;
+    const who = authenticate(deps.accounts, socket.handshake.auth, socket.handshake.headers.cookie);
+    if (who instanceof HandshakeRefused) return next(who);
+    socket.data.principal = who.principal;
+    if (who.session) void socket.join(rooms.session(who.session));
     next();
   });
 

@@ -18,6 +18,8 @@ export const rooms = {
   pad: (n: number) => `pad:${n}`,
   device: (id: string) => `device:${id}`,
   user: (id: string) => `user:${id}`,
+  /** The sockets opened with one sign-in (closed together at sign-out); keyed by the session's hash. */
+  session: (key: string) => `session:${key}`,
   printerBridge: (deviceId: string) => `printer:${deviceId}`,
 } as const;
 
