@@ -1,4 +1,5 @@
 // Handlers of the counter's own commands: open, pause, resume, close.
+import { fifo } from '../call-rules.ts';
 import { Refusal } from '../refusal.ts';
 import { waitingTickets } from '../ticket.ts';
 import type { Draft } from '../draft.ts';
@@ -41,11 +42,10 @@ export function closeCounter(d: Draft, cmd: CommandOf<'close-counter'>): null {
   assertFree(d, c);
   d.putCounter({ ...c, status: 'closed', officerId: null, pauseReason: null, currentTicketId: null, since: d.now });
   // Citizens sent to this very counter would wait for nobody: they go back to their service's queue.
-  for (const t of [...waitingTickets(d.state)]) {
-    if (t.targetCounter === c.number) {
-      const freed = d.step(t, { type: 'transferred', counter: c.number, note: 'counter-closed' }, { targetCounter: null });
-      d.events.push({ type: 'ticket:transferred', ticket: freed, fromService: t.serviceCode, fromCounter: c.number });
-    }
+  // In queue order, so the server (with its waiting index) and apply() send the same events.
+  for (const t of [...waitingTickets(d.state)].filter((w) => w.targetCounter === c.number).sort(fifo)) {
+    const freed = d.step(t, { type: 'transferred', counter: c.number, note: 'counter-closed' }, { targetCounter: null });
+    d.events.push({ type: 'ticket:transferred', ticket: freed, fromService: t.serviceCode, fromCounter: c.number });
   }
   return null;
 }
