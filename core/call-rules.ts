@@ -16,12 +16,19 @@ export interface CallingCounter {
 /**
  * May this counter call the ticket? Only a waiting one: if a colleague sent it to one counter
  * (targetCounter), that counter alone, whatever its services; otherwise any counter serving its
- * service.
+ * service. Written as routing reads it, in one lookup per ticket (routing scans every waiting
+ * ticket on every call): undefined when it may not, otherwise the counter's weight for the
+ * ticket's service, 1 for a ticket sent here from a service it does not serve.
  */
+export function callWeight(t: CallableTicket, counterNumber: number, weights: ReadonlyMap<string, number>): number | undefined {
+  if (t.status !== 'waiting') return undefined;
+  if (t.targetCounter !== null) return t.targetCounter === counterNumber ? weights.get(t.serviceCode) ?? 1 : undefined;
+  return weights.get(t.serviceCode);
+}
+
+/** The same rule as a yes or no, for a counter given whole (its configuration or its CounterView). */
 export function callableHere(t: CallableTicket, counter: CallingCounter): boolean {
-  if (t.status !== 'waiting') return false;
-  if (t.targetCounter !== null) return t.targetCounter === counter.number;
-  return counter.services.some((s) => s.serviceCode === t.serviceCode);
+  return callWeight(t, counter.number, new Map(counter.services.map((s) => [s.serviceCode, 1]))) !== undefined;
 }
 
 /** What the order of arrival reads of a ticket (a Ticket or a TicketSummary). */

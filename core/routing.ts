@@ -10,7 +10,7 @@
 import type { ConfigIndex } from './config.ts';
 import type { DayState, Ticket } from './ticket.ts';
 import { waitingTickets } from './ticket.ts';
-import { callableHere, fifo } from './call-rules.ts';
+import { callWeight, fifo } from './call-rules.ts';
 
 // fifo is defined with the callable-here rule; re-exported for the modules that order candidates.
 export { fifo };
@@ -27,8 +27,8 @@ export function candidatesFor(state: DayState, index: ConfigIndex, counterNumber
   const weights = new Map(counter.services.map((s) => [s.serviceCode, s.weight]));
   const out: RoutingCandidate[] = [];
   for (const ticket of waitingTickets(state)) {
-    // A ticket sent here from a service this counter does not serve counts with weight 1.
-    if (callableHere(ticket, counter)) out.push({ ticket, weight: weights.get(ticket.serviceCode) ?? 1 });
+    const weight = callWeight(ticket, counterNumber, weights);
+    if (weight !== undefined) out.push({ ticket, weight });
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // engine, the routing and the counter console all follow them.
 import { describe, expect, it } from 'vitest';
 import type { CallableTicket, CallingCounter } from '../../core/call-rules.ts';
-import { callableHere, fifo } from '../../core/call-rules.ts';
+import { callWeight, callableHere, fifo } from '../../core/call-rules.ts';
 import { candidatesFor } from '../../core/routing.ts';
 import type { Ticket } from '../../core/ticket.ts';
 import type { TicketSummary } from '../../core/views.ts';
@@ -32,6 +32,18 @@ describe('callableHere', () => {
       expect(callableHere(t({ status }), counter2), status).toBe(false);
       expect(callableHere(t({ status, targetCounter: 2 }), counter2), status).toBe(false);
     }
+  });
+});
+
+describe('callWeight (the rule as routing reads it)', () => {
+  const weights = new Map([['HOTICH', 3], ['DATDAI', 1]]);
+  it('the counter\'s weight for a ticket it may call, undefined otherwise', () => {
+    expect(callWeight(t({}), 2, weights)).toBe(3);
+    expect(callWeight(t({ serviceCode: 'MOITRUONG' }), 2, weights)).toBeUndefined();
+    expect(callWeight(t({ serviceCode: 'MOITRUONG', targetCounter: 2 }), 2, weights)).toBe(1);
+    expect(callWeight(t({ targetCounter: 2 }), 2, weights)).toBe(3);
+    expect(callWeight(t({ targetCounter: 3 }), 2, weights)).toBeUndefined();
+    expect(callWeight(t({ status: 'called' }), 2, weights)).toBeUndefined();
   });
 });
 
