@@ -6,7 +6,7 @@
 import type { ConfigIndex } from './config.ts';
 import type { DayState, Ticket } from './ticket.ts';
 import { waitingTickets } from './ticket.ts';
-import { fifo } from './routing.ts';
+import { fifo } from './call-rules.ts';
 
 const RECENT_SAMPLES = 20;
 

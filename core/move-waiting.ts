@@ -6,6 +6,7 @@ import type { Command } from './commands.ts';
 import type { Draft } from './draft.ts';
 import { Refusal } from './refusal.ts';
 import { waitingTickets } from './ticket.ts';
+import { fifo } from './call-rules.ts';
 
 export type MoveWaiting = Extract<Command, { type: 'move-waiting' }>;
 
@@ -16,8 +17,10 @@ export function moveWaiting(d: Draft, cmd: MoveWaiting): null {
   const servedBy = d.index.countersOfService.get(cmd.toService) ?? [];
   if (!target || cmd.toService === cmd.fromService || servedBy.length === 0) throw new Refusal('MOVE_TARGET_INVALID', { service: cmd.toService });
   const counters = new Set(servedBy.map((c) => c.number));
-  for (const t of waitingTickets(d.state)) {
-    if (t.status !== 'waiting' || t.serviceCode !== cmd.fromService) continue;
+  // In queue order: the server's index of waiting tickets and a plain day list them differently,
+  // and both must send the same events in the same order.
+  const moving = [...waitingTickets(d.state)].filter((t) => t.status === 'waiting' && t.serviceCode === cmd.fromService).sort(fifo);
+  for (const t of moving) {
     const moved = d.step(t, { type: 'transferred', officerId: cmd.by, note: cmd.note || undefined }, {
       serviceCode: target.code, departmentCode: target.departmentCode,
       // Sent to one counter: it stays there if that counter serves the new service.

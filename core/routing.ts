@@ -10,32 +10,27 @@
 import type { ConfigIndex } from './config.ts';
 import type { DayState, Ticket } from './ticket.ts';
 import { waitingTickets } from './ticket.ts';
+import { callWeight, fifo } from './call-rules.ts';
+
+// fifo is defined with the callable-here rule; re-exported for the modules that order candidates.
+export { fifo };
 
 export interface RoutingCandidate {
   ticket: Ticket;
   weight: number;
 }
 
-/** Waiting tickets this counter may call, with the counter's weight for their service. */
+/** Waiting tickets this counter may call (core/call-rules.ts), with the counter's weight for their service. */
 export function candidatesFor(state: DayState, index: ConfigIndex, counterNumber: number): RoutingCandidate[] {
   const counter = index.counter.get(counterNumber);
   if (!counter) return [];
   const weights = new Map(counter.services.map((s) => [s.serviceCode, s.weight]));
   const out: RoutingCandidate[] = [];
   for (const ticket of waitingTickets(state)) {
-    if (ticket.targetCounter !== null) {
-      if (ticket.targetCounter === counterNumber) out.push({ ticket, weight: weights.get(ticket.serviceCode) ?? 1 });
-      continue;
-    }
-    const weight = weights.get(ticket.serviceCode);
+    const weight = callWeight(ticket, counterNumber, weights);
     if (weight !== undefined) out.push({ ticket, weight });
   }
   return out;
-}
-
-/** FIFO order: earlier queue time first, then lower sequence, then id (total, deterministic). */
-export function fifo(a: Ticket, b: Ticket): number {
-  return a.queuedAt - b.queuedAt || a.issuedAt - b.issuedAt || a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 function best(candidates: RoutingCandidate[], now: number): Ticket | null {

@@ -8,6 +8,8 @@ import type { RatingSettings } from './rating.ts';
 /** A ticket as officers, displays and managers see it (no history, no personal data). */
 export interface TicketSummary {
   id: string;
+  /** The daily sequence behind `number`: screens order tickets with core's fifo, as the server does. */
+  seq: number;
   number: string;
   serviceCode: string;
   departmentCode: string;
@@ -26,7 +28,7 @@ export interface TicketSummary {
 
 export function summarize(t: Ticket): TicketSummary {
   return {
-    id: t.id, number: t.number, serviceCode: t.serviceCode, departmentCode: t.departmentCode,
+    id: t.id, seq: t.seq, number: t.number, serviceCode: t.serviceCode, departmentCode: t.departmentCode,
     priority: t.priority, status: t.status, issuedAt: t.issuedAt, queuedAt: t.queuedAt,
     calledAt: t.calledAt, startedAt: t.startedAt, finishedAt: t.finishedAt, counter: t.counter,
     targetCounter: t.targetCounter, calls: t.calls, transferred: t.transfers.length > 0,

@@ -2,17 +2,8 @@
 // changes it at once (so the officer sees a new citizen immediately), then `queue:get` brings the
 // exact call order. Plain functions of plain values.
 import type { CounterView, TicketSummary } from '@core/views.ts';
-
-/** Whether this counter may call the ticket: sent to it, or of one of its services and not sent elsewhere. */
-export function callableHere(t: TicketSummary, counter: Pick<CounterView, 'number' | 'services'>): boolean {
-  if (t.status !== 'waiting') return false;
-  if (t.targetCounter !== null) return t.targetCounter === counter.number;
-  return counter.services.some((s) => s.serviceCode === t.serviceCode);
-}
-
-function fifo(a: TicketSummary, b: TicketSummary): number {
-  return a.queuedAt - b.queuedAt || a.issuedAt - b.issuedAt || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0);
-}
+// The same rule and order as the server's, so the provisional list agrees with what it allows.
+import { callableHere, fifo } from '@core/call-rules.ts';
 
 /**
  * The list after one ticket changed: removed when no longer callable here, otherwise replaced in

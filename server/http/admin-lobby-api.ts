@@ -17,7 +17,7 @@ import { configEditor, parseOr400 } from './respond.ts';
 function previewCall(number: string, counter: number, recall: boolean, zone: string, at: number): CallView {
   return {
     ticket: {
-      id: 'preview', number, serviceCode: '', departmentCode: '', priority: null, status: 'called', issuedAt: at, queuedAt: at, calledAt: at,
+      id: 'preview', seq: 0, number, serviceCode: '', departmentCode: '', priority: null, status: 'called', issuedAt: at, queuedAt: at, calledAt: at,
       startedAt: null, finishedAt: null, counter, targetCounter: null, calls: recall ? 2 : 1, transferred: false,
     },
     counter, zone, recall, at,

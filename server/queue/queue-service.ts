@@ -3,7 +3,7 @@
 // before the command is acknowledged.
 import type { Logger } from 'pino';
 import type { Command, DomainEvent } from '@core/commands.ts';
-import { closeDay, decide } from '@core/engine.ts';
+import { closeDay, decide, rollover } from '@core/engine.ts';
 import type { ErrorCode, Params } from '@core/i18n.ts';
 import type { CounterState, DayState, Ticket } from '@core/ticket.ts';
 import { attachWaitingIndex, buildWaitingIndex, emptyDay, isFinal } from '@core/ticket.ts';
@@ -141,21 +141,18 @@ export class QueueService {
     if (i > 0) this.unsynced.splice(0, i);
   }
 
-  /** Crossing local midnight: yesterday is closed and written, today starts empty. */
+  /** Crossing local midnight: yesterday is closed and written, today starts empty (core's rollover()). */
   private rolloverIfNeeded(): void {
-    const now = this.clock.now();
-    const today = localDay(now);
-    if (today <= this.state.day) return; // a clock stepping back never reopens a day
-    const closed = closeDay(this.state, now);
+    const next = rollover(this.state, this.clock.now());
+    if (!next) return; // same day, or a clock stepping back: a day is never reopened
     const previous = this.writer;
-    this.state = withWaitingIndex(emptyDay(today));
+    this.state = withWaitingIndex(next.state);
     this.writer = this.newWriter(this.state);
     this.requests.clear();
     this.unsynced = []; // yesterday's pending writes are covered by its final snapshot
-    this.logger.info({ closed: closed.day, day: today }, 'new day');
-    const events: DomainEvent[] = [{ type: 'day:started', day: today }];
-    this.rolling = previous.finish(closed).then(() => this.publish(events), (err: unknown) => {
-      this.logger.error({ err, day: closed.day }, 'could not write the closed day');
+    this.logger.info({ closed: next.closedDay.day, day: next.state.day }, 'new day');
+    this.rolling = previous.finish(next.closedDay).then(() => this.publish(next.events), (err: unknown) => {
+      this.logger.error({ err, day: next.closedDay.day }, 'could not write the closed day');
     }).finally(() => { this.rolling = null; });
   }
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { RatingPolicySchema } from '@core/config.ts';
 import { checkRatingDetails, ratingBackstopMs, ratingSettings, ratingStillAsked } from '@core/rating.ts';
 import type { TicketSummary } from '@core/views.ts';
-import { callableHere, clock, splitCodes, withTicket } from '../../counter/src/waiting.ts';
+import { callableHere } from '@core/call-rules.ts';
+import { clock, splitCodes, withTicket } from '../../counter/src/waiting.ts';
 import { actionForKey } from '../../counter/src/keys.ts';
 
 const policy = RatingPolicySchema.parse({});
@@ -44,7 +45,7 @@ describe('rating rules', () => {
 });
 
 const ticket = (over: Partial<TicketSummary>): TicketSummary => ({
-  id: 'id-' + (over.number ?? 'x'), number: 'A-001', serviceCode: 'DATDAI', departmentCode: 'STNMT', priority: null, status: 'waiting',
+  id: 'id-' + (over.number ?? 'x'), seq: 1, number: 'A-001', serviceCode: 'DATDAI', departmentCode: 'STNMT', priority: null, status: 'waiting',
   issuedAt: 0, queuedAt: 0, calledAt: null, startedAt: null, finishedAt: null, counter: null, targetCounter: null, calls: 0, transferred: false,
   ...over,
 });

@@ -8,7 +8,7 @@ import { AudioQueue, MAX_AGE_MS, MAX_PENDING } from '../../display/src/audio-que
 import type { Player } from '../../display/src/audio-queue.ts';
 
 const ticket = (n: number, prefix = 'A'): TicketSummary => ({
-  id: `t${prefix}${n}`.padEnd(20, 'x'), number: `${prefix}-${String(n).padStart(3, '0')}`, serviceCode: 'DATDAI', departmentCode: 'STNMT',
+  id: `t${prefix}${n}`.padEnd(20, 'x'), seq: n, number: `${prefix}-${String(n).padStart(3, '0')}`, serviceCode: 'DATDAI', departmentCode: 'STNMT',
   priority: null, status: 'called', issuedAt: 0, queuedAt: 0, calledAt: n, startedAt: null, finishedAt: null, counter: 1,
   targetCounter: null, calls: 1, transferred: false,
 });

@@ -54,7 +54,7 @@ function storedSamples(bytes: Buffer): Int16Array {
 
 function callOf(number: string, counter: number): CallView {
   const ticket = {
-    id: `t-${number}`, number, serviceCode: 'S1', departmentCode: 'D1', priority: null, status: 'called' as const,
+    id: `t-${number}`, seq: 1, number, serviceCode: 'S1', departmentCode: 'D1', priority: null, status: 'called' as const,
     issuedAt: 0, queuedAt: 0, calledAt: 0, startedAt: null, finishedAt: null, counter, targetCounter: null, calls: 1, transferred: false,
   };
   return { ticket, counter, zone: 'T1', recall: false, at: 0 };
