@@ -220,7 +220,6 @@ export const HandshakeAuthSchema = z.union([
   z.object({ sessionToken: z.string().min(16).max(200) }),
   z.object({ deviceToken: z.string().min(16).max(200) }),
 ]);
-export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
 
 export const ROLES = ['officer', 'manager', 'admin'] as const;
 export type UserRole = (typeof ROLES)[number];
