@@ -1,8 +1,13 @@
 import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
 export default defineConfig({
-  resolve: { alias: { '@core': fileURLToPath(new URL('./core', import.meta.url)) } },
+  // The apps' state classes (*.svelte.ts) use runes: the svelte plugin compiles them for the unit tests.
+  plugins: [svelte()],
+  resolve: { alias: { '@core': here('./core'), '@ui': here('./ui') } },
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],

@@ -33,8 +33,6 @@ export const AdminVoicePreviewBodySchema = z.strictObject({
   recall: z.boolean().default(false),
 });
 export const AdminKioskBodySchema = KioskSettingsSchema.strict();
-/** Kiosk device name → its printer (the whole map: a kiosk left out prints nothing). */
-export const AdminPrintersBodySchema = z.record(z.string().min(1).max(100), PrinterTargetSchema);
 /** PUT /api/admin/printers/:kiosk: one kiosk's printer (the kiosk is named in the path). */
 export const AdminPrinterBodySchema = PrinterTargetSchema;
 /** A kiosk device name in a path, compared as device names are stored (NFC, trimmed). */

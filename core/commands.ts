@@ -28,8 +28,6 @@ export type Command =
   | { type: 'rate'; counter: number; ticketId: string; score: number | null; reasons: string[]; comment: string }
   | { type: 'rollover' };
 
-export type CommandType = Command['type'];
-
 export type DomainEvent =
   | { type: 'ticket:issued'; ticket: Ticket }
   | { type: 'ticket:called'; ticket: Ticket; counter: number; recall: boolean }

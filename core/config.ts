@@ -83,7 +83,6 @@ export const RatingReasonSchema = z.object({
   nameVi: z.string().min(1).max(80),
   nameEn: z.string().min(1).max(80),
 });
-export type RatingReason = z.infer<typeof RatingReasonSchema>;
 
 const LabelSchema = z.object({ nameVi: z.string().min(1).max(60), nameEn: z.string().min(1).max(60) });
 

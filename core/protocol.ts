@@ -218,7 +218,6 @@ export const HandshakeAuthSchema = z.union([
   z.object({ sessionToken: z.string().min(16).max(200) }),
   z.object({ deviceToken: z.string().min(16).max(200) }),
 ]);
-export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
 
 /** Which principals may send each command. Checked before validation, so a kiosk learns nothing. */
 export const commandRoles: Record<CommandName, readonly PrincipalRole[]> = {

@@ -6,6 +6,7 @@ import type { Ack, CommandInput, CommandResults } from '@core/protocol.ts';
 import type { RatingSettings } from '@core/rating.ts';
 import type { CounterView, RatingPadSnapshot, RatingRequest, TicketSummary } from '@core/views.ts';
 import type { LuotClient } from '@ui/connection.ts';
+import { ConnectionStatus } from '@ui/connection-status.svelte.ts';
 
 export type Screen = 'idle' | 'score' | 'details' | 'thanks';
 
@@ -13,8 +14,7 @@ const THANKS_MS = 6_000;
 const ACK_TIMEOUT_MS = 10_000;
 
 export class PadState {
-  online = $state(false);
-  refused = $state.raw<Text | null>(null);
+  readonly link: ConnectionStatus;
   counter = $state.raw<CounterView | null>(null);
   settings = $state.raw<RatingSettings | null>(null);
   request = $state.raw<RatingRequest | null>(null);
@@ -33,16 +33,8 @@ export class PadState {
 
   constructor(private readonly socket: LuotClient) {
     this.ticker = setInterval(() => this.tick(), 250);
-    socket.on('connect', () => {
-      this.online = true;
-      this.refused = null;
-      if (this.unsent) void this.send(this.unsent);
-    });
-    socket.on('disconnect', () => { this.online = false; });
-    socket.on('connect_error', (err) => {
-      const data = (err as Error & { data?: { message?: string; messageEn?: string } }).data;
-      if (data?.message) this.refused = { vi: data.message, en: data.messageEn ?? data.message };
-    });
+    this.link = new ConnectionStatus(socket);
+    socket.on('connect', () => { if (this.unsent) void this.send(this.unsent); });
     socket.on('snapshot', (s) => { if (s.role === 'rating') this.applySnapshot(s.rating); });
     socket.on('counter:updated', (c) => { if (!this.counter || c.number === this.counter.number) this.counter = c; });
     socket.on('ticket:called', (call) => {
@@ -62,6 +54,17 @@ export class PadState {
 
   dispose(): void {
     clearInterval(this.ticker);
+    this.link.dispose();
+  }
+
+  get online(): boolean {
+    return this.link.online;
+  }
+
+  /** Why the server refused this pad (revoked or unknown token), in both languages. */
+  get refused(): Text | null {
+    const r = this.link.refusal;
+    return r ? { vi: r.message, en: r.messageEn } : null;
   }
 
   private applySnapshot(s: RatingPadSnapshot): void {

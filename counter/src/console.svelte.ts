@@ -7,6 +7,7 @@ import type { PriorityCategory } from '@core/config.ts';
 import type { Ack, AckError, CommandInput, CommandName, CommandResults } from '@core/protocol.ts';
 import type { CallView, CounterRef, CounterSnapshot, CounterView, ServiceRef, TicketSummary } from '@core/views.ts';
 import type { LuotClient } from '@ui/connection.ts';
+import { ConnectionStatus } from '@ui/connection-status.svelte.ts';
 import { refusalText } from '@ui/staff-session.ts';
 import { withTicket } from './waiting.ts';
 
@@ -21,7 +22,7 @@ const STALE = new Set(['TICKET_TAKEN', 'NOT_FOR_THIS_COUNTER', 'INVALID_TRANSITI
 
 export class ConsoleState {
   ready = $state(false);
-  online = $state(false);
+  readonly link: ConnectionStatus;
   counter = $state.raw<CounterView | null>(null);
   allowedCounters = $state.raw<number[]>([]);
   waiting = $state.raw<TicketSummary[]>([]);
@@ -39,13 +40,15 @@ export class ConsoleState {
   selected = $state(0);
 
   private offset = 0;
+  /** The ticket that just left the counter when the counter's update came before the ticket's own event. */
+  private leftId: string | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private ticker: ReturnType<typeof setInterval>;
 
   constructor(private readonly socket: LuotClient) {
     this.ticker = setInterval(() => { this.now = Date.now() + this.offset; }, 500);
-    socket.on('connect', () => { this.online = true; });
-    socket.on('disconnect', () => { this.online = false; this.busy = null; });
+    this.link = new ConnectionStatus(socket);
+    socket.on('disconnect', () => { this.busy = null; });
     socket.on('snapshot', (s) => { if (s.role === 'counter') this.applySnapshot(s.counter); });
     socket.on('counter:updated', (c) => this.onCounterUpdated(c));
     socket.on('ticket:issued', (t) => this.onTicket(t));
@@ -63,6 +66,11 @@ export class ConsoleState {
   dispose(): void {
     clearInterval(this.ticker);
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.link.dispose();
+  }
+
+  get online(): boolean {
+    return this.link.online;
   }
 
   get current(): TicketSummary | null {
@@ -97,6 +105,7 @@ export class ConsoleState {
     const before = this.counter?.current?.id ?? null;
     this.counter = view && view.status !== 'closed' ? view : null;
     const after = this.counter?.current?.id ?? null;
+    if (before !== null && before !== after) this.leftId = before;
     if (before !== after && (this.panel === 'finish' || this.panel === 'transfer' || this.panel === 'confirm-no-show')) this.panel = 'none';
     if (!this.counter) {
       this.waiting = [];
@@ -128,6 +137,11 @@ export class ConsoleState {
       const stillHere = (t.status === 'called' || t.status === 'serving') && t.counter === c.number;
       this.setCounter({ ...c, current: stillHere ? t : null });
       if (!stillHere) this.remember(t);
+    } else if (t.id === this.leftId) {
+      // The server sends the counter's update (current: none) before the ticket's event: the
+      // ticket that left is remembered when its own event, with its outcome, arrives.
+      this.leftId = null;
+      this.remember(t);
     }
     this.waiting = withTicket(this.waiting, t, c);
     this.selected = Math.min(this.selected, Math.max(0, this.waiting.length - 1));

@@ -6,6 +6,8 @@ import type { AckError, KioskIssuedTicket, KioskSetup, PrintJobView } from '@cor
 import type { ServiceFigures } from '@core/estimate.ts';
 import type { Catalog, CatalogService } from '@core/views.ts';
 import type { LuotClient } from '@ui/connection.ts';
+import { ConnectionStatus } from '@ui/connection-status.svelte.ts';
+import type { LinkState } from '@ui/connection-status.svelte.ts';
 import { lang } from '@ui/lang.svelte.ts';
 
 export type Screen =
@@ -15,7 +17,8 @@ export type Screen =
   | { name: 'priority' }
   | { name: 'ticket'; issued: KioskIssuedTicket };
 
-export type Link = 'connecting' | 'online' | 'offline' | 'refused' | 'replaced' | 'unpaired';
+/** The shared connection states, plus a kiosk opened without its pairing link. */
+export type Link = LinkState | 'unpaired';
 
 /** Seconds before an idle reset during which the screen offers to keep going. */
 export const IDLE_WARNING_SEC = 15;
@@ -23,6 +26,28 @@ const ISSUE_TIMEOUT_MS = 10_000;
 const REPRINT_TIMEOUT_MS = 30_000;
 /** Issuing windows open and close by the clock, not by events: refresh the catalog now and then. */
 const CATALOG_REFRESH_MS = 60_000;
+
+/** The kiosk's clock and repeating timers, injected so tests can move time instead of waiting. */
+export interface KioskClock {
+  now(): number;
+  /** Runs `run` every `ms`; returns what stops it. */
+  every(run: () => void, ms: number): () => void;
+}
+
+export const browserClock: KioskClock = {
+  now: () => Date.now(),
+  every: (run, ms) => {
+    const timer = setInterval(run, ms);
+    return () => clearInterval(timer);
+  },
+};
+
+export interface KioskOptions {
+  clock?: KioskClock;
+  /** How long a tap or a reprint waits for the server's answer. */
+  issueTimeoutMs?: number;
+  reprintTimeoutMs?: number;
+}
 
 interface PendingRequest {
   serviceCode: string;
@@ -37,8 +62,8 @@ export function newRequestId(): string {
 }
 
 export class KioskState {
-  link = $state<Link>('connecting');
-  refusal = $state.raw<AckError | null>(null);
+  /** Null when the kiosk was opened without its pairing link. */
+  readonly status: ConnectionStatus | null;
   catalog = $state.raw<Catalog | null>(null);
   figures = $state.raw<Map<string, ServiceFigures>>(new Map());
   setup = $state.raw<KioskSetup | null>(null);
@@ -54,30 +79,22 @@ export class KioskState {
 
   private pending: PendingRequest | null = null;
   private reprintRequest: string | null = null;
-  private lastTouch = Date.now();
+  private readonly clock: KioskClock;
+  private readonly issueTimeoutMs: number;
+  private readonly reprintTimeoutMs: number;
+  private lastTouch: number;
   private ticketShownAt = 0;
-  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private readonly timers: (() => void)[] = [];
 
-  constructor(private readonly socket: LuotClient | null) {
-    if (!socket) {
-      this.link = 'unpaired';
-      return;
-    }
-    socket.on('connect', () => { this.link = 'online'; this.refusal = null; });
-    socket.on('disconnect', () => {
-      if (this.link !== 'replaced') this.link = 'offline';
-      this.busy = false;
-    });
-    socket.on('connect_error', (err) => {
-      const data = (err as Error & { data?: AckError }).data;
-      if (data?.code) {
-        this.refusal = data;
-        this.link = 'refused';
-      } else {
-        this.link = 'offline';
-      }
-    });
-    socket.on('device:replaced', (refusal) => { this.refusal = refusal; this.link = 'replaced'; });
+  constructor(private readonly socket: LuotClient | null, options: KioskOptions = {}) {
+    this.clock = options.clock ?? browserClock;
+    this.issueTimeoutMs = options.issueTimeoutMs ?? ISSUE_TIMEOUT_MS;
+    this.reprintTimeoutMs = options.reprintTimeoutMs ?? REPRINT_TIMEOUT_MS;
+    this.lastTouch = this.clock.now();
+    this.status = socket ? new ConnectionStatus(socket) : null;
+    if (!socket) return;
+    socket.on('disconnect', () => { this.busy = false; });
+    socket.on('device:replaced', (refusal) => this.status?.replaced(refusal));
     socket.on('snapshot', (s) => {
       if (s.role !== 'kiosk') return;
       this.catalog = s.catalog;
@@ -87,18 +104,26 @@ export class KioskState {
     socket.on('queue:stats', (figures) => { this.figures = new Map(figures.map((f) => [f.serviceCode, f])); });
     socket.on('day:started', () => this.refresh());
     socket.on('print:status', (job) => this.onPrintStatus(job));
-    this.timers.push(setInterval(() => this.refresh(), CATALOG_REFRESH_MS));
-    this.timers.push(setInterval(() => this.tick(), 1000));
+    this.timers.push(this.clock.every(() => this.refresh(), CATALOG_REFRESH_MS));
+    this.timers.push(this.clock.every(() => this.tick(), 1000));
+  }
+
+  get link(): Link {
+    return this.status?.state ?? 'unpaired';
+  }
+
+  /** Why the server refused this kiosk, or that another machine took its token. */
+  get refusal(): AckError | null {
+    return this.status?.refusal ?? null;
   }
 
   get online(): boolean {
-    return this.link === 'online';
+    return this.status?.online ?? false;
   }
 
   /** Take over from another machine that used this kiosk's token. */
   takeOver(): void {
-    this.link = 'connecting';
-    this.socket?.connect();
+    this.status?.reconnect();
   }
 
   refresh(): void {
@@ -106,8 +131,8 @@ export class KioskState {
   }
 
   touch(): void {
-    this.lastTouch = Date.now();
-    if (this.screen.name === 'ticket') this.ticketShownAt = Date.now();
+    this.lastTouch = this.clock.now();
+    if (this.screen.name === 'ticket') this.ticketShownAt = this.clock.now();
     this.countdown = null;
     this.tick();
   }
@@ -127,13 +152,12 @@ export class KioskState {
     this.pending = null;
     this.reprintRequest = null;
     this.countdown = null;
-    lang.current = 'vi';
-    document.documentElement.lang = 'vi';
+    lang.current = 'vi'; // the page's lang attribute follows (App.svelte)
     this.refresh();
   }
 
   private tick(): void {
-    const now = Date.now();
+    const now = this.clock.now();
     const setup = this.setup;
     if (!setup || this.screen.name === 'home') {
       this.countdown = null;
@@ -163,7 +187,7 @@ export class KioskState {
     this.pending = request;
     this.busy = true;
     this.error = null;
-    this.socket.timeout(ISSUE_TIMEOUT_MS).emit('ticket:issue', { ...request }, (err, ack) => {
+    this.socket.timeout(this.issueTimeoutMs).emit('ticket:issue', { ...request }, (err, ack) => {
       this.busy = false;
       if (err) {
         // Maybe issued, maybe not: the same request id on the next tap settles it without a second ticket.
@@ -177,7 +201,7 @@ export class KioskState {
         return;
       }
       this.pending = null;
-      this.ticketShownAt = Date.now();
+      this.ticketShownAt = this.clock.now();
       this.go({ name: 'ticket', issued: ack.data });
     });
   }
@@ -197,20 +221,21 @@ export class KioskState {
     this.reprinting = true;
     this.touch();
     const ticketId = screen.issued.ticket.id;
-    this.socket.timeout(REPRINT_TIMEOUT_MS).emit('ticket:reprint', { ticketId, requestId: this.reprintRequest }, (err, ack) => {
+    this.socket.timeout(this.reprintTimeoutMs).emit('ticket:reprint', { ticketId, requestId: this.reprintRequest }, (err, ack) => {
       this.reprinting = false;
       const now = this.screen;
       if (now.name !== 'ticket' || now.issued.ticket.id !== ticketId) return;
       if (err) return;
       this.reprintRequest = null;
-      const print: PrintJobView = ack.ok ? ack.data : { jobId: 'refused', ticketId, state: 'failed', error: ack, at: Date.now() };
+      const print: PrintJobView = ack.ok ? ack.data : { jobId: 'refused', ticketId, state: 'failed', error: ack, at: this.clock.now() };
       this.screen = { name: 'ticket', issued: { ...now.issued, print } };
       this.touch();
     });
   }
 
   destroy(): void {
-    for (const t of this.timers) clearInterval(t);
+    for (const stop of this.timers) stop();
+    this.status?.dispose();
     this.socket?.close();
   }
 }

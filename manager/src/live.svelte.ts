@@ -2,10 +2,11 @@
 // whether the connection is up. The server sends whole pictures, so nothing here patches state.
 import type { ManagerLive } from '@core/manager-live.ts';
 import type { LuotClient } from '@ui/connection.ts';
+import { ConnectionStatus } from '@ui/connection-status.svelte.ts';
 
 export class LiveState {
   live = $state.raw<ManagerLive | null>(null);
-  connected = $state(false);
+  readonly link: ConnectionStatus;
   /** Browser time when the last picture arrived, to tell a stale one. */
   receivedAt = $state(0);
   private readonly off: () => void;
@@ -15,17 +16,16 @@ export class LiveState {
       this.live = live;
       this.receivedAt = Date.now();
     };
-    const onConnect = () => { this.connected = true; };
-    const onDisconnect = () => { this.connected = false; };
     client.on('manager:live', onLive);
-    client.on('connect', onConnect);
-    client.on('disconnect', onDisconnect);
-    this.connected = client.connected;
+    this.link = new ConnectionStatus(client);
     this.off = () => {
       client.off('manager:live', onLive);
-      client.off('connect', onConnect);
-      client.off('disconnect', onDisconnect);
+      this.link.dispose();
     };
+  }
+
+  get connected(): boolean {
+    return this.link.online;
   }
 
   dispose(): void {

@@ -1,9 +1,10 @@
 // The board's model and its audio queue, with plain values: bounded lists, zone filtering, calls
 // played one at a time in order, a blocked browser held and resumed.
 import { describe, expect, it } from 'vitest';
-import type { AnnouncementView, BoardService } from '@core/lobby-views.ts';
+import type { ServiceFigures } from '@core/estimate.ts';
+import type { AnnouncementView, BoardService, DisplaySettings } from '@core/lobby-views.ts';
 import type { CallView, CounterView, DisplaySnapshot, TicketSummary } from '@core/views.ts';
-import { emptyBoard, fromSnapshot, MAX_RECENT, waitingRows, withCall, withCounter } from '../../display/src/board-model.ts';
+import { emptyBoard, fromSnapshot, MAX_RECENT, serverNow, waitingRows, withCall, withCounter, withFigures } from '../../display/src/board-model.ts';
 import { AudioQueue, MAX_AGE_MS, MAX_PENDING } from '../../display/src/audio-queue.ts';
 import type { Player } from '../../display/src/audio-queue.ts';
 
@@ -45,6 +46,32 @@ describe('board model', () => {
     expect(withCounter(t1, counter(3, 'T2'))).toBe(t1);
     const all = fromSnapshot(snapshot(null), null);
     expect(withCall(all, call(7, 3, 'T2')).recent).toHaveLength(1);
+  });
+
+  it('a call makes its counter show the ticket; a counter update replaces only that counter', () => {
+    const m = withCall(fromSnapshot(snapshot('T1'), null), call(5, 2));
+    expect(m.counters.map((c) => c.current?.number ?? null)).toEqual([null, 'A-005']);
+    const paused = { ...counter(1, 'T1'), status: 'paused' as const, pauseReason: 'Họp' };
+    const after = withCounter(m, paused);
+    expect(after.counters.map((c) => c.status)).toEqual(['paused', 'open']);
+    expect(after.counters[1]!.current?.number).toBe('A-005');
+    expect(withCounter(m, counter(9, 'T1'))).toBe(m); // not one of this board's counters
+  });
+
+  it("keeps the figures of the board's services only; the snapshot's too", () => {
+    const f = (serviceCode: string, waiting: number): ServiceFigures => ({ serviceCode, waiting, priorityWaiting: 0, longestWaitSec: 0, openCapacity: 1, serviceSec: 60, etaMin: 1, issuedToday: waiting });
+    const mine: BoardService[] = [{ code: 'DATDAI', prefix: 'A', nameVi: 'Đất đai', nameEn: 'Land', order: 0 }];
+    const m = withFigures(emptyBoard, [f('DATDAI', 3), f('HOTICH', 5)], mine);
+    expect(Object.keys(m.figures)).toEqual(['DATDAI']);
+    expect(m.figures.DATDAI!.waiting).toBe(3);
+    expect(Object.keys(withFigures(emptyBoard, [f('DATDAI', 3), f('HOTICH', 5)], null).figures)).toEqual(['DATDAI', 'HOTICH']);
+    expect(Object.keys(fromSnapshot({ ...snapshot('T1'), figures: [f('DATDAI', 1), f('LLTP', 2)] }, mine).figures)).toEqual(['DATDAI']);
+  });
+
+  it("tells the server's time from the offset measured when the settings came, whatever the board's clock says", () => {
+    const settings = { now: 1_000_000 } as DisplaySettings;
+    expect(serverNow(settings, 500, 2_500)).toBe(1_002_000);
+    expect(serverNow(null, 500, 2_500)).toBe(2_500);
   });
 
   it('shows every service when they fit, else the busiest and how many are left out', () => {
@@ -111,6 +138,30 @@ describe('audio queue', () => {
     await p.end();
     expect(p.played).toEqual(['/audio/1.wav', '/audio/2.wav']);
     expect(states).toEqual([true, false]);
+  });
+
+  it('a file that fails to play is skipped and the rest keep their order; clear() drops what waits', async () => {
+    const played: string[] = [];
+    const playing: (string | null)[] = [];
+    const player: Player = {
+      play(url) {
+        played.push(url);
+        return url === '/audio/2.wav' ? Promise.reject(new Error('decode error')) : Promise.resolve();
+      },
+    };
+    const q = new AudioQueue(player, { blocked: () => {}, playing: (a) => playing.push(a?.audioUrl ?? null) });
+    for (let i = 1; i <= 3; i++) q.push(announcement(i));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(played).toEqual(['/audio/1.wav', '/audio/2.wav', '/audio/3.wav']);
+    expect(playing).toEqual(['/audio/1.wav', '/audio/2.wav', '/audio/3.wav', null]);
+
+    const p = fakePlayer();
+    const held = new AudioQueue(p.player, { blocked: () => {}, playing: () => {} });
+    for (let i = 1; i <= 4; i++) held.push(announcement(i));
+    held.clear(); // a new day while the first still plays
+    expect(held.length).toBe(0);
+    await p.end();
+    expect(p.played).toEqual(['/audio/1.wav']);
   });
 
   it('is bounded: past MAX_PENDING the oldest waiting go, and stale ones are skipped', async () => {

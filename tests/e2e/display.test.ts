@@ -156,7 +156,7 @@ describe('lobby display board', () => {
     await expect.poll(() => latest(board)).toBe(number);
     const other = await openBoard('display-T1');
     const next = (await issue('DATDAI'), await callNext(1));
-    await expect.poll(() => other.audioRequests.length).toBe(1); // the announcement went out…
+    await expect.poll(() => other.audioRequests.length, { timeout: 10_000 }).toBe(1); // the announcement went out…
     await expect.poll(() => latest(board)).toBe(next);
     expect(board.audioRequests).toEqual([]); // …and the quiet board did not fetch it
   });

@@ -96,7 +96,7 @@ describe('the kiosk in a browser', () => {
     const statusUrl = await page.getByTestId('qr').getAttribute('data-url');
     expect(statusUrl).toMatch(new RegExp(`^${server.url}/t/[A-Za-z0-9_-]{26}$`));
     expect(await page.getByTestId('qr').locator('svg').count()).toBe(1);
-    await expect.poll(() => page.getByTestId('print-status').getAttribute('data-state')).toBe('printed');
+    await expect.poll(() => page.getByTestId('print-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('printed');
     expect(await page.getByTestId('print-status').textContent()).toContain('Mời nhận phiếu');
     expect(await lowContrastText(page)).toEqual([]);
     await shot(page, 'kiosk-ticket-portrait.png');
@@ -169,7 +169,7 @@ describe('the kiosk in a browser', () => {
     await page.getByTestId('service-HOTICH').dblclick();
     await page.getByTestId('ticket').waitFor();
     expect(await page.getByTestId('ticket-number').textContent()).toBe('B-001');
-    await expect.poll(() => page.getByTestId('print-status').getAttribute('data-state')).toBe('printed');
+    await expect.poll(() => page.getByTestId('print-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('printed');
     expect(Object.keys(server.app.parts.queue.current.tickets).length).toBe(before + 1);
     await emulator.waitForTicket(printedBefore + 1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1920);

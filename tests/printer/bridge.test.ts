@@ -18,8 +18,8 @@ import { startPrinterEmulator } from '../../printer/emulator.ts';
 import type { PrinterEmulator } from '../../printer/emulator.ts';
 import { must, nextEvent, startServer } from '../helpers/server.ts';
 import type { Client, TestServer } from '../helpers/server.ts';
-import { SAMPLE } from '../printer/sample.ts';
-import { closedPort, configWithPrinters, qrOf } from './helpers.ts';
+import { SAMPLE } from './sample.ts';
+import { closedPort, configWithPrinters, qrOf } from '../kiosk/helpers.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const silent = pino({ level: 'silent' });
