@@ -53,8 +53,7 @@ interface Doc {
 }
 
 /** Neighbouring words of a name: Vietnamese words are often two syllables ("chứng thực", "đất đai"). */
-function pairsOf(text: string): Set<string> {
-  const words = indexWords(text);
+function pairsOf(words: readonly string[]): Set<string> {
   const pairs = new Set<string>();
   for (let i = 0; i + 1 < words.length; i += 1) pairs.add(`${words[i]} ${words[i + 1]}`);
   return pairs;
@@ -64,6 +63,8 @@ function pairsOf(text: string): Set<string> {
 const BOOST = { name: 3, service: 1.2, english: 0.8, department: 0.35 };
 /** A synonym's targets are placed above everything else the words match. */
 const TARGET_LIFT = 2;
+/** How many word matches are re-ranked (the kiosk shows about a dozen). */
+const RERANK = 150;
 
 const docId = (kind: SearchHit['kind'], code: string) => `${kind === 'procedure' ? 'p' : 's'}:${code}`;
 
@@ -92,26 +93,37 @@ export class CatalogSearch {
       if (s.prefix) named(s.prefix, docId('service', s.code));
     }
     for (const p of catalog.procedures) named(p.code, docId('procedure', p.code));
+    // Each text folded once (a department's name is shared by hundreds of procedures); the index
+    // then reads the folded words as they are.
+    const folded = new Map<string, string>();
+    const fold = (text: string) => {
+      let f = folded.get(text);
+      if (f === undefined) { f = indexWords(text).join(' '); folded.set(text, f); }
+      return f;
+    };
     for (const s of catalog.services) {
       const d = departments.get(s.departmentCode);
-      docs.push({ id: docId('service', s.code), kind: 'service', code: s.code, serviceCode: s.code, name: s.nameVi, service: '', department: d?.nameVi ?? '', english: `${s.nameEn} ${d?.nameEn ?? ''}` });
+      docs.push({ id: docId('service', s.code), kind: 'service', code: s.code, serviceCode: s.code, name: fold(s.nameVi), service: '', department: fold(d?.nameVi ?? ''), english: fold(`${s.nameEn} ${d?.nameEn ?? ''}`) });
     }
     for (const p of catalog.procedures) {
       const s = services.get(p.serviceCode);
       if (!s) continue; // a procedure of a removed service has no queue to join
-      docs.push({ id: docId('procedure', p.code), kind: 'procedure', code: p.code, serviceCode: s.code, name: p.name, service: s.nameVi, department: departments.get(s.departmentCode)?.nameVi ?? '', english: '' });
+      docs.push({ id: docId('procedure', p.code), kind: 'procedure', code: p.code, serviceCode: s.code, name: fold(p.name), service: fold(s.nameVi), department: fold(departments.get(s.departmentCode)?.nameVi ?? ''), english: '' });
     }
+    const split = (text: string) => (text === '' ? [] : text.split(' '));
     for (const doc of docs) {
       this.docs.set(doc.id, doc);
-      this.pairs.set(doc.id, pairsOf(doc.name));
-      this.nameWords.set(doc.id, indexWords(doc.name));
-      this.vocabulary.add(`${doc.name} ${doc.service} ${doc.department}`);
+      const name = split(doc.name);
+      this.nameWords.set(doc.id, name);
+      this.pairs.set(doc.id, pairsOf(name));
+      this.vocabulary.addWords(name);
     }
+    for (const text of folded.values()) if (text !== '') this.vocabulary.addWords(split(text), 0);
     this.synonyms = new SynonymMatcher(catalog.synonyms);
-    for (const w of this.synonyms.termWords()) this.vocabulary.add(w);
+    for (const w of this.synonyms.termWords()) this.vocabulary.addWords([w], 0);
     this.index = new MiniSearch<Doc>({
       fields: ['name', 'service', 'department', 'english'],
-      tokenize: (text) => indexWords(text),
+      tokenize: split,
       processTerm: (term) => term,
     });
     this.index.addAll(docs);
@@ -167,8 +179,9 @@ export class CatalogSearch {
       boost: BOOST,
       combineWith: 'OR',
       tokenize: (text) => text.split(' '),
-      // A last word the catalog does not know may be one still being typed; other unknown words may be cut short.
-      prefix: (term) => (term === last ? typing : term.length >= 3 && !this.vocabulary.has(term)),
+      // A last word the catalog does not know may be one still being typed (from its second letter:
+      // one letter begins half the catalog); other unknown words may be cut short.
+      prefix: (term) => (term === last ? typing && term.length >= 2 : term.length >= 3 && !this.vocabulary.has(term)),
       // A word the catalog does not know may hold typos: one in 4–6 letters, two from 7.
       fuzzy: (term) => (this.vocabulary.has(term) ? false : term.length >= 7 ? 2 : term.length >= 4 ? 1 : false),
       boostTerm: (term) => (alternative.has(term) ? 0.6 : 1),
@@ -182,7 +195,8 @@ export class CatalogSearch {
     for (let i = 0; i + 1 < words.length; i += 1) queryPairs.push(`${words[i]} ${words[i + 1]}`);
     const first = queryPairs[0] ?? words[0]!;
     const scores = new Map<string, number>();
-    for (const r of results) {
+    // Only the best by plain BM25 are worth a closer look: the rest answer too little of the query.
+    for (const r of results.slice(0, RERANK)) {
       const id = String(r.id);
       const found = new Set(r.queryTerms.map((t) => termWord.get(t)!));
       let covered = 0;

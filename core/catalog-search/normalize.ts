@@ -65,7 +65,12 @@ export class Vocabulary {
   private readonly words = new Map<string, number>();
 
   add(text: string): void {
-    for (const w of indexWords(text)) this.words.set(w, (this.words.get(w) ?? 0) + 1);
+    this.addWords(indexWords(text));
+  }
+
+  /** Words already folded; `weight` 0 makes a word known without making it more common. */
+  addWords(words: readonly string[], weight = 1): void {
+    for (const w of words) this.words.set(w, (this.words.get(w) ?? 0) + weight);
   }
 
   has(word: string): boolean {
@@ -92,7 +97,7 @@ export class Vocabulary {
         const piece = foldY(word.slice(start, end));
         const count = this.words.get(piece);
         if (!before || count === undefined) continue;
-        const candidate = { pieces: [...before.pieces, piece], weight: before.weight + Math.log(count) };
+        const candidate = { pieces: [...before.pieces, piece], weight: before.weight + Math.log(count + 1) };
         const current = best[end];
         if (!current || candidate.pieces.length < current.pieces.length
           || (candidate.pieces.length === current.pieces.length && candidate.weight > current.weight)) best[end] = candidate;
