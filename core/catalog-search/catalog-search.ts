@@ -13,6 +13,14 @@ export interface SearchDepartment { code: string; nameVi: string; nameEn: string
 export interface SearchService { code: string; departmentCode: string; nameVi: string; nameEn: string; prefix?: string }
 export interface SearchProcedure { code: string; name: string; serviceCode: string }
 
+/** What the server sends for the index (`search:data`); departments and services come with the catalog. */
+export interface SearchData {
+  /** Changes whenever the procedures or the dictionary change: a kiosk rebuilds its index then. */
+  version: string;
+  procedures: SearchProcedure[];
+  synonyms: SynonymEntry[];
+}
+
 /** Everything the search needs: plain values, as the server sends them. */
 export interface SearchCatalog {
   departments: readonly SearchDepartment[];

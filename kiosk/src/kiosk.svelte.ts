@@ -7,6 +7,7 @@ import type { ServiceFigures } from '@core/estimate.ts';
 import type { Catalog, CatalogService } from '@core/views.ts';
 import type { LuotClient } from '@ui/connection.ts';
 import { lang } from '@ui/lang.svelte.ts';
+import { KioskSearch } from './search.svelte.ts';
 
 export type Screen =
   | { name: 'home' }
@@ -27,6 +28,8 @@ const CATALOG_REFRESH_MS = 60_000;
 interface PendingRequest {
   serviceCode: string;
   priority: string | null;
+  /** The procedure found by the search, recorded on the ticket. */
+  procedureCode: string | null;
   requestId: string;
 }
 
@@ -52,6 +55,7 @@ export class KioskState {
   /** Seconds left before the screen returns to the start, when counting down. */
   countdown = $state<number | null>(null);
 
+  readonly search: KioskSearch;
   private pending: PendingRequest | null = null;
   private reprintRequest: string | null = null;
   private lastTouch = Date.now();
@@ -59,6 +63,7 @@ export class KioskState {
   private readonly timers: ReturnType<typeof setInterval>[] = [];
 
   constructor(private readonly socket: LuotClient | null) {
+    this.search = new KioskSearch(socket);
     if (!socket) {
       this.link = 'unpaired';
       return;
@@ -82,6 +87,8 @@ export class KioskState {
       if (s.role !== 'kiosk') return;
       this.catalog = s.catalog;
       this.figures = new Map(s.catalog.figures.map((f) => [f.serviceCode, f]));
+      // A search already in use follows catalog changes (new procedures, synonyms, services).
+      if (this.search.status !== 'idle') void this.search.prepare(s.catalog);
     });
     socket.on('kiosk:setup', (setup) => { this.setup = setup; });
     socket.on('queue:stats', (figures) => { this.figures = new Map(figures.map((f) => [f.serviceCode, f])); });
@@ -156,10 +163,10 @@ export class KioskState {
     return this.catalog?.services.find((s) => s.code === code);
   }
 
-  take(service: CatalogService): void {
+  take(service: CatalogService, procedureCode: string | null = null): void {
     if (this.busy || !this.online || !this.socket || !service.availability.open) return;
-    const same = this.pending && this.pending.serviceCode === service.code && this.pending.priority === this.priority;
-    const request: PendingRequest = same && this.pending ? this.pending : { serviceCode: service.code, priority: this.priority, requestId: newRequestId() };
+    const same = this.pending && this.pending.serviceCode === service.code && this.pending.priority === this.priority && this.pending.procedureCode === procedureCode;
+    const request: PendingRequest = same && this.pending ? this.pending : { serviceCode: service.code, priority: this.priority, procedureCode, requestId: newRequestId() };
     this.pending = request;
     this.busy = true;
     this.error = null;
@@ -177,6 +184,7 @@ export class KioskState {
         return;
       }
       this.pending = null;
+      if (this.screen.name === 'search') this.search.chosen(procedureCode ?? service.code);
       this.ticketShownAt = Date.now();
       this.go({ name: 'ticket', issued: ack.data });
     });

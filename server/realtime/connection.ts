@@ -5,6 +5,7 @@ import type { AppContext, LuotSocket, Principal } from '../context.ts';
 import { ackError } from './acks.ts';
 import { onCommand, refuseTheRest } from './command.ts';
 import { snapshotFor } from './snapshots.ts';
+import { searchData } from '../search/search-data.ts';
 import { registerKiosk } from './handlers/kiosk.ts';
 import { registerCounter } from './handlers/counter.ts';
 import { registerDisplay } from './handlers/display.ts';
@@ -57,6 +58,7 @@ export function attachRealtime(ctx: AppContext): void {
       }
     }
     onCommand(ctx, socket, 'snapshot:get', (payload) => snapshotFor(ctx, p, payload?.view));
+    onCommand(ctx, socket, 'search:data', () => searchData(ctx.queue.config.config));
     refuseTheRest(socket);
     socket.emit('snapshot', snapshotFor(ctx, p));
   });

@@ -13,6 +13,7 @@ import type { AnySnapshot } from '@core/protocol.ts';
 import type { AppContext, Principal } from '../context.ts';
 import { ratingSettings } from '@core/rating.ts';
 import { counterConsoleExtras } from './counter-console.ts';
+import { searchData } from '../search/search-data.ts';
 
 const RECENT_CALLS = 12;
 
@@ -33,6 +34,7 @@ export function catalog(ctx: AppContext): Catalog {
     })),
     priorityCategories: cfg.priorityCategories,
     figures: allServiceFigures(state, index, now),
+    searchVersion: searchData(cfg).version,
   };
 }
 

@@ -47,9 +47,9 @@ export function registerKiosk(ctx: AppContext, socket: LuotSocket, deviceId: str
     };
   };
 
-  const issue = async (p: { serviceCode: string; priority: string | null; requestId: string }): Promise<KioskIssuedTicket | Refusal> => {
+  const issue = async (p: { serviceCode: string; priority: string | null; requestId: string; procedureCode: string | null }): Promise<KioskIssuedTicket | Refusal> => {
     const result = await ctx.queue.execute({
-      type: 'issue', id: ctx.newId(), serviceCode: p.serviceCode, priority: p.priority,
+      type: 'issue', id: ctx.newId(), serviceCode: p.serviceCode, priority: p.priority, procedureCode: p.procedureCode,
       source: { kind: 'kiosk', deviceId, requestId: p.requestId },
     });
     if (!result.ok) return new Refusal(result.code, result.params);
