@@ -9,6 +9,7 @@ import type {
 import type { DisplayConfig, VoiceConfig } from './lobby-config.ts';
 import type { ErrorCode, Params } from './i18n.ts';
 import type { Procedure } from './procedures.ts';
+import type { SynonymEntry } from './catalog-search/synonyms.ts';
 import type { DayState } from './ticket.ts';
 import { isFinal, waitingTickets } from './ticket.ts';
 
@@ -30,6 +31,7 @@ export type ConfigEdit =
   | { type: 'priority:put'; priorityCategories: PriorityCategory[]; routing: RoutingPolicy }
   | { type: 'notice:put'; notice: string }
   | { type: 'procedures:put'; procedures: Procedure[] }
+  | { type: 'synonyms:put'; synonyms: SynonymEntry[] }
   | { type: 'rating:put'; rating: RatingPolicy }
   | { type: 'config:put'; config: CenterConfigInput };
 
@@ -81,6 +83,8 @@ export function applyEdit(live: CenterConfig, edit: ConfigEdit): EditOutcome {
       return ok({ ...live, display: { ...live.display, notice: edit.notice } });
     case 'procedures:put':
       return ok({ ...live, procedures: edit.procedures });
+    case 'synonyms:put':
+      return ok({ ...live, synonyms: edit.synonyms });
     case 'rating:put':
       return ok({ ...live, rating: edit.rating });
     case 'config:put':

@@ -8,6 +8,7 @@ import {
 } from './config.ts';
 import { DisplayConfigSchema, VoiceConfigSchema } from './lobby-config.ts';
 import type { VoiceEngineName } from './lobby-config.ts';
+import { MAX_SYNONYMS_TEXT_CHARS } from './catalog-search/synonyms.ts';
 
 const name = (max: number) => z.string().max(max).transform((s) => s.normalize('NFC').trim()).pipe(z.string().min(1));
 /** The same list as ROLES in protocol.ts (kept here so this file does not import it back). */
@@ -133,3 +134,8 @@ export interface PrinterTestResult {
   bytes: number;
   at: number;
 }
+
+/** PUT /api/admin/synonyms: the dictionary as text, one entry per line (core/catalog-search/synonyms.ts). */
+export const AdminSynonymsBodySchema = z.strictObject({
+  text: z.string({ error: 'thiếu nội dung từ điển (text)' }).max(MAX_SYNONYMS_TEXT_CHARS, `từ điển dài quá ${MAX_SYNONYMS_TEXT_CHARS} ký tự`),
+});

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DisplayConfigSchema, FORGIVING_SECTIONS, VoiceConfigSchema } from './lobby-config.ts';
 import { MAX_PROCEDURES, ProcedureSchema } from './procedures.ts';
+import { SynonymListSchema } from './catalog-search/synonyms.ts';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'giờ dạng HH:MM');
 
@@ -198,6 +199,8 @@ export const CenterConfigSchema = z
     voice: VoiceConfigSchema.prefault({}),
     /** The procedure catalog officers pick from when finishing (core/procedures.ts; CSV import). */
     procedures: z.array(ProcedureSchema).max(MAX_PROCEDURES).default([]),
+    /** Everyday words → the catalog's words, for the kiosk's search (core/catalog-search/synonyms.ts). */
+    synonyms: SynonymListSchema.default([]),
   })
   .superRefine((cfg, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });

@@ -55,6 +55,8 @@ export const errorText = {
   DEFAULT_OFFICER_NOT_ALLOWED: { vi: 'Quầy số {counter}: cán bộ {username} không được phép mở quầy này, hãy thêm quầy cho cán bộ trước', en: 'Counter {counter}: officer {username} may not open this counter; allow it for them first' },
   PRINTER_BRIDGE_UNKNOWN: { vi: 'Kiosk {kiosk}: không có cầu nối máy in đang hoạt động tên {bridge}', en: 'Kiosk {kiosk}: there is no active printer bridge named {bridge}' },
   KIOSK_UNKNOWN: { vi: 'Không có kiosk đang hoạt động tên {kiosk}, hãy thêm kiosk ở mục Thiết bị trước', en: 'There is no active kiosk named {kiosk}; add it under Devices first' },
+  UNKNOWN_PROCEDURE: { vi: 'Lĩnh vực {service} không có thủ tục mã {procedure}', en: 'Service {service} has no procedure with code {procedure}' },
+  SYNONYMS_INVALID: { vi: 'Từ điển từ đồng nghĩa có {count} dòng lỗi, chưa lưu gì', en: 'The synonym dictionary has {count} bad lines; nothing was saved' },
   PROCEDURES_INVALID: { vi: 'Tệp danh mục thủ tục có {count} dòng lỗi, chưa nhập gì', en: 'The procedure file has {count} bad rows; nothing was imported' },
   USERNAME_TAKEN: { vi: 'Tên đăng nhập {username} đã có người dùng', en: 'The username {username} is already taken' },
   LOGO_NOT_IMAGE: { vi: 'Logo phải là tệp ảnh PNG hoặc JPEG', en: 'The logo must be a PNG or JPEG image file' },

@@ -51,6 +51,10 @@ export function checkIssuing(state: DayState, index: ConfigIndex, cmd: IssueComm
   const service = index.service.get(cmd.serviceCode);
   if (!service) return new Refusal('UNKNOWN_SERVICE', { service: cmd.serviceCode });
   if (cmd.priority !== null && !index.priority.has(cmd.priority)) return new Refusal('UNKNOWN_PRIORITY');
+  const procedure = cmd.procedureCode ?? null;
+  if (procedure !== null && !index.config.procedures.some((p) => p.code === procedure && p.serviceCode === service.code)) {
+    return new Refusal('UNKNOWN_PROCEDURE', { procedure, service: service.nameVi });
+  }
   const available = availability(state, index, service, now);
   if (!available.open) return new Refusal(available.code, available.params);
   return { service, prefix: service.prefix, seq: (state.sequences[service.prefix] ?? 0) + 1 };
@@ -62,7 +66,7 @@ export function newTicket(day: string, cmd: IssueCommand, p: PreparedIssue, now:
     serviceCode: p.service.code, departmentCode: p.service.departmentCode, priority: cmd.priority,
     status: 'waiting', issuedAt: now, queuedAt: now, calledAt: null, startedAt: null, finishedAt: null,
     counter: null, officerId: null, targetCounter: null, calls: 0,
-    procedureCode: null, dossierCodes: [], note: null, transfers: [],
+    procedureCode: cmd.procedureCode ?? null, dossierCodes: [], note: null, transfers: [],
     history: [{ at: now, type: 'issued' }], source: cmd.source, rating: null, endReason: null,
   };
 }

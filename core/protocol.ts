@@ -6,6 +6,7 @@ import type { DeviceKind, PrincipalRole, UserRole } from './roles.ts';
 import { z } from 'zod';
 import type { ErrorCode } from './i18n.ts';
 import type { ServiceFigures } from './estimate.ts';
+import type { SearchData } from './catalog-search/catalog-search.ts';
 import type { AnnouncementView, DisplaySettings } from './lobby-views.ts';
 import type { ManagerLive } from './manager-live.ts';
 import type {
@@ -31,9 +32,13 @@ export const Empty = z.strictObject({}).optional().default({});
 export const commandSchemas = {
   /** Staff choose the view: an officer's console, or the manager's overview. */
   'snapshot:get': z.strictObject({ view: z.enum(['counter', 'manager']).optional() }).optional().default({}),
+  /** The procedure catalog and synonym dictionary the search index is built from (core/catalog-search). */
+  'search:data': Empty,
   'ticket:issue': z.strictObject({
     serviceCode,
     priority: z.string().max(32).nullable().default(null),
+    /** The procedure the citizen chose in the search, recorded on the ticket (null: the service alone). */
+    procedureCode: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'mã thủ tục không hợp lệ').nullable().default(null),
     /** Chosen by the kiosk per tap: repeating it returns the same ticket instead of a new one. */
     requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   }),
@@ -78,6 +83,8 @@ export type CommandInput<K extends CommandName> = z.input<(typeof commandSchemas
 
 export interface IssuedTicket {
   ticket: TicketSummary;
+  /** The procedure chosen at the kiosk, by its catalog name; null when the citizen chose the service. */
+  procedureName: string | null;
   serviceNameVi: string;
   serviceNameEn: string;
   departmentNameVi: string;
@@ -99,6 +106,7 @@ export type AnySnapshot =
 
 export interface CommandResults {
   'snapshot:get': AnySnapshot;
+  'search:data': SearchData;
   'ticket:issue': KioskIssuedTicket;
   'counter:open': CounterView;
   'counter:pause': CounterView;
@@ -223,6 +231,7 @@ export const HandshakeAuthSchema = z.union([
 export const commandRoles: Record<CommandName, readonly PrincipalRole[]> = {
   'snapshot:get': ROLE_GROUPS.anyone,
   'ticket:issue': ROLE_GROUPS.kiosks,
+  'search:data': ROLE_GROUPS.kiosksAndStaff,
   'counter:open': ROLE_GROUPS.staff,
   'counter:pause': ROLE_GROUPS.staff,
   'counter:resume': ROLE_GROUPS.staff,

@@ -14,5 +14,6 @@ export const ROLE_GROUPS = {
   managers: ['manager', 'admin'],
   admins: ['admin'],
   kiosks: ['kiosk'],
+  kiosksAndStaff: ['kiosk', 'officer', 'manager', 'admin'],
   ratingPads: ['rating'],
 } as const satisfies Record<string, readonly PrincipalRole[]>;

@@ -24,6 +24,8 @@ export interface TicketSummary {
   targetCounter: number | null;
   calls: number;
   transferred: boolean;
+  /** Chosen at the kiosk, or recorded by the officer when finishing (always set by summarize). */
+  procedureCode?: string | null;
 }
 
 export function summarize(t: Ticket): TicketSummary {
@@ -31,7 +33,7 @@ export function summarize(t: Ticket): TicketSummary {
     id: t.id, seq: t.seq, number: t.number, serviceCode: t.serviceCode, departmentCode: t.departmentCode,
     priority: t.priority, status: t.status, issuedAt: t.issuedAt, queuedAt: t.queuedAt,
     calledAt: t.calledAt, startedAt: t.startedAt, finishedAt: t.finishedAt, counter: t.counter,
-    targetCounter: t.targetCounter, calls: t.calls, transferred: t.transfers.length > 0,
+    targetCounter: t.targetCounter, calls: t.calls, transferred: t.transfers.length > 0, procedureCode: t.procedureCode,
   };
 }
 
@@ -64,6 +66,8 @@ export interface Catalog {
   services: CatalogService[];
   priorityCategories: PriorityCategory[];
   figures: ServiceFigures[];
+  /** The `search:data` version: a kiosk fetches the search data again when it changes. */
+  searchVersion: string;
 }
 
 export interface CallView {

@@ -20,6 +20,8 @@ export interface TicketPrint {
   departmentName: string;
   /** Name of the priority category, or null for a normal ticket. */
   priorityName: string | null;
+  /** The procedure chosen at the kiosk's search, or none (printed under the service). */
+  procedureName?: string | null;
   counters: number[];
   ahead: number;
   etaMin: number | null;
@@ -80,8 +82,9 @@ export function ticketBlocks(ticket: TicketPrint, width: PaperWidth, numberSize:
   blocks.push(
     { kind: 'text', text: vi(t.service, { name: ticket.serviceName }), style: { size: fs(28), bold: true } },
     { kind: 'text', text: ticket.departmentName, style: { size: fs(22) } },
-    { kind: 'gap', height: px(8) },
   );
+  if (ticket.procedureName) blocks.push({ kind: 'text', text: vi(t.procedure, { name: ticket.procedureName }), style: { size: fs(22) } });
+  blocks.push({ kind: 'gap', height: px(8) });
   if (ticket.counters.length > 0) blocks.push({ kind: 'text', text: vi(t.counters, { list: ticket.counters.join(', ') }), style: { size: fs(24) } });
   blocks.push(
     { kind: 'text', text: vi(t.ahead, { n: ticket.ahead }), style: { size: fs(26), bold: true } },
@@ -124,6 +127,7 @@ function paint(ticket: TicketPrint, width: PaperWidth) {
     serviceName: ticket.serviceName.normalize('NFC'),
     departmentName: ticket.departmentName.normalize('NFC'),
     priorityName: ticket.priorityName?.normalize('NFC') ?? null,
+    procedureName: ticket.procedureName?.normalize('NFC') ?? null,
   };
   const blocks = ticketBlocks(nfc, width, numberSize);
   const layout = measure(scratch, blocks, width, margin);

@@ -22,7 +22,7 @@ export function finish(d: Draft, cmd: CommandOf<'finish'>): Ticket {
   if (bad !== undefined) throw new Refusal('INVALID_DOSSIER_CODE', { code: bad });
   const startedAt = t.startedAt ?? t.calledAt ?? d.now; // finished straight from "called"
   const done = d.step(t, { type: 'finished', counter: c.number, officerId: cmd.officerId, note: cmd.note || undefined }, {
-    status: 'done', startedAt, finishedAt: d.now, procedureCode: cmd.procedureCode,
+    status: 'done', startedAt, finishedAt: d.now, procedureCode: cmd.procedureCode ?? t.procedureCode,
     dossierCodes: [...new Set(codes)], note: cmd.note || null,
   });
   d.state.recentServiceSec = {

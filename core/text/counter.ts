@@ -51,6 +51,7 @@ export const counterConsole = {
   dossierInvalid: { vi: 'Mã không đúng định dạng: {codes}', en: 'Malformed code: {codes}' },
   dossierOk: { vi: '{n} mã hợp lệ', en: '{n} valid code(s)' },
   procedure: { vi: 'Thủ tục hành chính (mã hoặc tên)', en: 'Procedure (code or name)' },
+  currentProcedure: { vi: 'Thủ tục', en: 'Procedure' },
   note: { vi: 'Ghi chú', en: 'Note' },
   optional: { vi: 'không bắt buộc', en: 'optional' },
   // transfer panel

@@ -9,6 +9,7 @@ import type { LuotClient } from '@ui/connection.ts';
 import { ConnectionStatus } from '@ui/connection-status.svelte.ts';
 import type { LinkState } from '@ui/connection-status.svelte.ts';
 import { lang } from '@ui/lang.svelte.ts';
+import { KioskSearch } from './search.svelte.ts';
 
 export type Screen =
   | { name: 'home' }
@@ -52,6 +53,8 @@ export interface KioskOptions {
 interface PendingRequest {
   serviceCode: string;
   priority: string | null;
+  /** The procedure found by the search, recorded on the ticket. */
+  procedureCode: string | null;
   requestId: string;
 }
 
@@ -77,6 +80,7 @@ export class KioskState {
   /** Seconds left before the screen returns to the start, when counting down. */
   countdown = $state<number | null>(null);
 
+  readonly search: KioskSearch;
   private pending: PendingRequest | null = null;
   private reprintRequest: string | null = null;
   private readonly clock: KioskClock;
@@ -91,6 +95,7 @@ export class KioskState {
     this.issueTimeoutMs = options.issueTimeoutMs ?? ISSUE_TIMEOUT_MS;
     this.reprintTimeoutMs = options.reprintTimeoutMs ?? REPRINT_TIMEOUT_MS;
     this.lastTouch = this.clock.now();
+    this.search = new KioskSearch(socket);
     this.status = socket ? new ConnectionStatus(socket) : null;
     if (!socket) return;
     socket.on('disconnect', () => { this.busy = false; });
@@ -99,6 +104,8 @@ export class KioskState {
       if (s.role !== 'kiosk') return;
       this.catalog = s.catalog;
       this.figures = new Map(s.catalog.figures.map((f) => [f.serviceCode, f]));
+      // A search already in use follows catalog changes (new procedures, synonyms, services).
+      if (this.search.status !== 'idle') void this.search.prepare(s.catalog);
     });
     socket.on('kiosk:setup', (setup) => { this.setup = setup; });
     socket.on('queue:stats', (figures) => { this.figures = new Map(figures.map((f) => [f.serviceCode, f])); });
@@ -180,10 +187,10 @@ export class KioskState {
     return this.catalog?.services.find((s) => s.code === code);
   }
 
-  take(service: CatalogService): void {
+  take(service: CatalogService, procedureCode: string | null = null): void {
     if (this.busy || !this.online || !this.socket || !service.availability.open) return;
-    const same = this.pending && this.pending.serviceCode === service.code && this.pending.priority === this.priority;
-    const request: PendingRequest = same && this.pending ? this.pending : { serviceCode: service.code, priority: this.priority, requestId: newRequestId() };
+    const same = this.pending && this.pending.serviceCode === service.code && this.pending.priority === this.priority && this.pending.procedureCode === procedureCode;
+    const request: PendingRequest = same && this.pending ? this.pending : { serviceCode: service.code, priority: this.priority, procedureCode, requestId: newRequestId() };
     this.pending = request;
     this.busy = true;
     this.error = null;
@@ -201,6 +208,7 @@ export class KioskState {
         return;
       }
       this.pending = null;
+      if (this.screen.name === 'search') this.search.chosen(procedureCode ?? service.code);
       this.ticketShownAt = this.clock.now();
       this.go({ name: 'ticket', issued: ack.data });
     });

@@ -18,6 +18,7 @@ import type { QueueService } from '../queue/queue-service.ts';
 import { ackError, validationError } from '../refusals.ts';
 import type { Store } from '../store/store.ts';
 import type { AuditLog } from './audit-log.ts';
+import { synonymsAudit } from './synonyms-audit.ts';
 
 export interface Actor {
   id: string;
@@ -65,6 +66,8 @@ function auditView(edit: ConfigEdit, before: CenterConfig, after: CenterConfig):
     case 'procedures:put':
       // Thousands of rows: the log keeps the counts, the catalog itself is in config.json and backups.
       return { target: 'procedures', before: { count: before.procedures.length }, after: { count: after.procedures.length } };
+    case 'synonyms:put':
+      return synonymsAudit(before.synonyms, after.synonyms);
     case 'rating:put':
       return { target: 'rating', before: before.rating, after: after.rating };
     case 'notice:put':

@@ -6,6 +6,7 @@ import type { Request, Response, Router } from 'express';
 import QRCode from 'qrcode';
 import { keepsAnAdmin } from '@core/admin-config.ts';
 import { MAX_PROCEDURES_CSV_BYTES, parseProceduresCsv } from '@core/procedures.ts';
+import { isNationalLayout, parseNationalProceduresCsv } from '@core/procedures-national.ts';
 import type { AdminUser, CreatedDevice, MoveWaitingResult } from '@core/protocol.ts';
 import {
   AdminCenterBodySchema, AdminConfigBodySchema, AdminCounterBodySchema, AdminCreateUserBodySchema, AdminDepartmentBodySchema, AdminMoveWaitingBodySchema,
@@ -29,6 +30,7 @@ import type { LobbyAdminDeps } from './admin-lobby-api.ts';
 import { mountLogoAdmin } from './logo-routes.ts';
 import { mountPrinterAdmin } from './admin-printers-api.ts';
 import type { PrinterAdminDeps } from './admin-printers-api.ts';
+import { mountSynonymsAdmin } from './admin-synonyms-api.ts';
 import { apiErrorHandler, configEditor, fail, parseOr400 } from './respond.ts';
 import { requireRole, userOf } from './require-role.ts';
 
@@ -62,7 +64,10 @@ export function adminRouter(deps: AdminApiDeps): Router {
   api.post('/procedures', express.text({ type: ['text/csv', 'text/plain'], limit: MAX_PROCEDURES_CSV_BYTES }), async (req, res) => {
     if (typeof req.body !== 'string') return fail(res, 'VALIDATION_FAILED');
     const cfg = configs.current;
-    const parsed = parseProceduresCsv(req.body, { services: new Set(cfg.services.map((s) => s.code)), departments: new Set(cfg.departments.map((d) => d.code)) });
+    // The national procedure database's export (field and agency by name) or the plain layout (codes).
+    const parsed = isNationalLayout(req.body)
+      ? parseNationalProceduresCsv(req.body, cfg)
+      : parseProceduresCsv(req.body, { services: new Set(cfg.services.map((s) => s.code)), departments: new Set(cfg.departments.map((d) => d.code)) });
     if (!parsed.ok) {
       const issues = parsed.problems.slice(0, 50).map((p) => ({ path: `dòng ${p.line}`, message: p.message }));
       return res.status(400).json(ackError('PROCEDURES_INVALID', { count: parsed.problems.length }, issues));
@@ -131,6 +136,7 @@ export function adminRouter(deps: AdminApiDeps): Router {
   });
 
   mountLobbyAdmin(api, deps, actor);
+  mountSynonymsAdmin(api, configs, actor);
 
   api.get('/users', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ ok: true, data: accounts.users().map(adminUser) });

@@ -10,6 +10,7 @@ export function ticketPrintOf(index: ConfigIndex, issued: IssuedTicket, statusUr
     number: issued.ticket.number,
     serviceName: issued.serviceNameVi,
     departmentName: issued.departmentNameVi,
+    procedureName: issued.procedureName,
     priorityName: priority === null ? null : index.priority.get(priority)?.nameVi ?? priority,
     counters: issued.counters,
     ahead: issued.ahead,

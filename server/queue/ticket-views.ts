@@ -16,6 +16,7 @@ export function issuedView(state: DayState, index: ConfigIndex, ticket: Ticket):
   const position = ticketPosition(state, index, ticket);
   return {
     ticket: summarize(ticket),
+    procedureName: ticket.procedureCode ? index.config.procedures.find((p) => p.code === ticket.procedureCode)?.name ?? ticket.procedureCode : null,
     serviceNameVi: service.nameVi,
     serviceNameEn: service.nameEn,
     departmentNameVi: department?.nameVi ?? '',

@@ -8,6 +8,7 @@ import { sessionTokenFromCookie } from '../http/cookies.ts';
 import { ackError } from '../refusals.ts';
 import { socketCommands } from './command.ts';
 import type { CounterHandlerDeps } from './handlers/counter.ts';
+import { searchData } from '../search/search-data.ts';
 import { registerCounter } from './handlers/counter.ts';
 import { registerDisplay } from './handlers/display.ts';
 import type { KioskHandlerDeps } from './handlers/kiosk.ts';
@@ -72,6 +73,7 @@ export function attachRealtime(deps: RealtimeDeps): void {
       }
     }
     commands.on('snapshot:get', (payload) => views.snapshotFor(p, payload?.view));
+    commands.on('search:data', () => searchData(deps.config.current));
     commands.refuseTheRest();
     socket.emit('snapshot', views.snapshotFor(p));
   });

@@ -14,6 +14,7 @@ import { ratingSettings } from '@core/rating.ts';
 import { counterConsoleExtras } from './counter-console.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ScreenViewDeps } from './view-deps.ts';
+import { searchData } from '../search/search-data.ts';
 
 const RECENT_CALLS = 12;
 
@@ -38,6 +39,7 @@ export class ScreenViews {
       })),
       priorityCategories: cfg.priorityCategories,
       figures: allServiceFigures(state, index, now),
+      searchVersion: searchData(cfg).version,
     };
   }
 

@@ -9,6 +9,7 @@ import type { Store } from '../store/store.ts';
 import { AccountService } from '../auth/accounts.ts';
 import { randomPassword } from '../auth/secrets.ts';
 import { demoCenterConfig, demoManagers, demoOfficers } from './demo-center.ts';
+import { demoProcedures, shippedSynonyms } from './catalog/demo-catalog.ts';
 import { blankCenterConfig } from './blank-center.ts';
 
 export interface FirstStartCredentials {
@@ -35,6 +36,10 @@ export async function seedIfEmpty(store: Store, clock: Clock, logger: Logger, op
   const demo = options.demo ?? true;
   const config: CenterConfig = CenterConfigSchema.parse(demo ? demoCenterConfig() : blankCenterConfig());
   if (options.alwaysOpen) config.center.enforceWindows = false;
+  // What the search finds: the demo's 1,100 procedures (a real center imports its own) and the
+  // shipped everyday words and abbreviations, edited later in Quản trị → Từ đồng nghĩa.
+  if (demo) config.procedures = demoProcedures(config);
+  config.synonyms = shippedSynonyms(new Set([...config.procedures.map((p) => p.code), ...config.services.map((s) => s.code)]));
   const accounts = await AccountService.load(store, clock, logger);
 
   const adminPassword = options.adminPassword ?? randomPassword(14);

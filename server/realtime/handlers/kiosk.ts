@@ -72,9 +72,9 @@ function registerKiosk(
     };
   };
 
-  const issue = async (p: { serviceCode: string; priority: string | null; requestId: string }): Promise<KioskIssuedTicket | Refusal> => {
+  const issue = async (p: { serviceCode: string; priority: string | null; requestId: string; procedureCode: string | null }): Promise<KioskIssuedTicket | Refusal> => {
     const result = await queue.execute({
-      type: 'issue', id: deps.newId(), serviceCode: p.serviceCode, priority: p.priority,
+      type: 'issue', id: deps.newId(), serviceCode: p.serviceCode, priority: p.priority, procedureCode: p.procedureCode,
       source: { kind: 'kiosk', deviceId, requestId: p.requestId },
     });
     if (!result.ok) return new Refusal(result.code, result.params);
