@@ -1,6 +1,7 @@
 // createApp(deps): the whole server, built from what it is given. main.ts gives it the real
 // store, clock and logger; tests give it a temp folder and start it on port 0.
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -19,6 +20,7 @@ import { pagesRouter } from './http/pages.ts';
 import { PrintService } from './printing/print-service.ts';
 import { printRouter } from './printing/routes.ts';
 import { statusPageRouter } from './status-page/router.ts';
+import { EstimateLog } from './status-page/estimate-log.ts';
 import { mediaRouter } from './http/logo-routes.ts';
 import { startLobby } from './voice/lobby.ts';
 import { voiceDirOf } from './voice/voice-dir.ts';
@@ -84,7 +86,9 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   app.use('/api/export', ctx.manager.pullRouter);
   app.use('/api/manager', ctx.manager.router);
   app.use('/api', apiRouter(ctx));
-  app.use(statusPageRouter(ctx));
+  // Later estimates shown on status pages, kept to be measured (server/status-page/estimate-log.ts).
+  const estimateLog = new EstimateLog(deps.store instanceof LowdbStore ? join(deps.store.dataDir, 'estimates') : null, deps.logger);
+  app.use(statusPageRouter(ctx, estimateLog));
   app.use(mediaRouter(ctx));
   const lobby = startLobby(ctx, {
     dir: voiceDirOf(deps), configProblems: setAside.find((b) => b.section === 'voice')?.problems ?? [], configs: ctx.configs,

@@ -9,6 +9,7 @@ import type { AppContext } from '../context.ts';
 import { lookupTicketStatus } from '../http/ticket-status.ts';
 import { notFoundPage, statusBlock, statusPage } from './render.ts';
 import { STATUS_SCRIPT } from './script.ts';
+import type { EstimateLog } from './estimate-log.ts';
 
 function headers(nonce: string): Record<string, string> {
   return {
@@ -21,7 +22,7 @@ function headers(nonce: string): Record<string, string> {
   };
 }
 
-export function statusPageRouter(ctx: AppContext): Router {
+export function statusPageRouter(ctx: AppContext, estimates?: EstimateLog): Router {
   const router = express.Router();
   router.get('/t/:id', async (req, res) => {
     const nonce = randomBytes(12).toString('base64');
@@ -36,6 +37,8 @@ export function statusPageRouter(ctx: AppContext): Router {
     }
     if (!status) return res.status(404).send(notFoundPage());
     const now = ctx.clock.now();
+    // Written before the answer (a few bytes, only when the figure changed): what was read is on record.
+    if (status.status === 'waiting') await estimates?.note(status.day, { ticketId: String(req.params.id), at: now, ahead: status.ahead, etaMin: status.etaMin });
     if (req.query.part === 'status') return res.send(statusBlock(status, now));
     const center = ctx.queue.config.config.center;
     res.send(statusPage(status, center.nameVi, now, nonce, STATUS_SCRIPT, logoUrl(center)));
