@@ -31,6 +31,9 @@ import { adminRouter } from './http/admin-api.ts';
 import { proceduresRouter } from './http/procedures-api.ts';
 import { applyPendingRestore } from './admin/backup.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
+import { PlanWorker } from './plan/worker-client.ts';
+import { PlanService } from './plan/plan-service.ts';
+import { planRouter } from './http/plan-api.ts';
 
 export interface LuotApp {
   ctx: AppContext;
@@ -83,6 +86,16 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   // Screens hear of a change first: the broadcaster is the first listener of the queue's events.
   const broadcaster = attachBroadcaster(ctx);
   ctx.manager = await startManagerDesk(ctx, deps);
+  // The counter plan (server/plan): simulations on their own worker thread. Mounted before
+  // /api/manager, whose catch-all answers NOT_FOUND.
+  const planWorker = new PlanWorker(deps.logger);
+  app.use('/api/manager/plan', planRouter(ctx, new PlanService({
+    history: ctx.manager.reports.history, config: () => queue.config, today: () => queue.current.day, worker: planWorker, log: deps.logger,
+    officerOf: (n) => {
+      const username = queue.config.counter.get(n)?.defaultOfficer;
+      return accounts.users().find((u) => u.username === username)?.displayName ?? null;
+    },
+  })));
   app.use('/api/export', ctx.manager.pullRouter);
   app.use('/api/manager', ctx.manager.router);
   app.use('/api', apiRouter(ctx));
@@ -112,6 +125,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
     },
     async close() {
       await ctx.manager?.close();
+      await planWorker.close();
       broadcaster.close();
       ratingBackstop.close();
       await lobby.close();

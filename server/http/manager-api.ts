@@ -18,7 +18,7 @@ import { sessionTokenFromCookie } from './cookies.ts';
 import { fail } from './respond.ts';
 
 
-function requireManager(ctx: AppContext) {
+export function requireManager(ctx: AppContext) {
   return (req: Request, res: Response, next: NextFunction) => {
     const h = req.headers.authorization;
     const token = h?.startsWith('Bearer ') ? h.slice(7).trim() : sessionTokenFromCookie(req.headers.cookie);

@@ -12,6 +12,8 @@ import { poisson } from '@core/plan/forecast.ts';
 import type { Arrival, CenterModel, StaffingPlan } from '@core/plan/types.ts';
 import type { EstimateSample } from '@core/estimate-accuracy.ts';
 import { mulberry32 } from './random.ts';
+import { closeDay } from '@core/engine.ts';
+import type { DayState } from '@core/ticket.ts';
 
 export interface Shape {
   /** Expected tickets per working day per service, on an ordinary Tuesday–Thursday. */
@@ -109,6 +111,8 @@ export interface GeneratedDay {
   arrivals: Arrival[];
   plan: StaffingPlan;
   rows: ReportRow[];
+  /** The day as the store keeps it (closed: anyone still waiting expired). */
+  state: DayState;
   /** Each called ticket's estimate at issue (the engine's, then the first estimator's) and real wait. */
   estimates: { current: EstimateSample[]; simple: EstimateSample[] };
 }
@@ -135,8 +139,18 @@ export function generateDays(config: CenterConfig, days: readonly string[], opts
       const s = simple.get(t.id);
       if (s != null) first.push({ ...base, estimateMin: s });
     }
-    return { day, arrivals, plan, rows, estimates: { current, simple: first } };
+    return { day, arrivals, plan, rows, state: closeDay(state, localInstant(day, '23:00')), estimates: { current, simple: first } };
   });
 }
 
 export { indexConfig };
+
+/** A shape for the shared test center (tests/helpers/center.ts): land and civil status all day. */
+export const TEST_CENTER_SHAPE: Shape = { ...SHAPE, perDay: { DATDAI: 45, HOTICH: 40 } };
+
+/** Writes generated days into a store, as the server would have closed them. */
+export async function writeHistory(store: { writeDay(state: DayState): Promise<void> }, config: CenterConfig, days: readonly string[], seed: number, shape = TEST_CENTER_SHAPE): Promise<GeneratedDay[]> {
+  const generated = generateDays(config, days, { seed, shape });
+  for (const d of generated) await store.writeDay(d.state);
+  return generated;
+}
