@@ -55,5 +55,6 @@ export const planText = {
   within5: { vi: 'Trong ±5 phút', en: 'Within ±5 min' },
   within25: { vi: 'Trong ±25 %', en: 'Within ±25 %' },
   estimatesCount: { vi: 'Số phiếu', en: 'Tickets' },
+  allServices: { vi: 'Tất cả lĩnh vực', en: 'All services' },
   hour: { vi: 'Giờ', en: 'Hour' },
 } as const;
