@@ -1,8 +1,9 @@
 // Waiting figures shown to citizens: people ahead and an estimated wait.
 //
-// Estimate = people ahead × typical service time ÷ the service's share of the open counters.
-// A counter serving several services gives each a share in proportion to its weights, so a
-// counter that mostly does land records is not counted as a full counter for civil status.
+// The lobby's per-service figure (allServiceFigures) is the first, simple estimate: people waiting
+// × typical (median) service time ÷ the service's share of the open counters, a counter's share
+// fixed by its weights. A citizen's own estimate (on the ticket, the status page) is the measured,
+// better one below (estimateWaitMin); tests/bench/plan-bench.ts compares the two on a year of days.
 import type { ConfigIndex } from './config.ts';
 import type { DayState, Ticket } from './ticket.ts';
 import { waitingTickets } from './ticket.ts';
@@ -105,8 +106,76 @@ export interface TicketPosition {
 export function ticketPosition(state: DayState, index: ConfigIndex, ticket: Ticket): TicketPosition {
   const ahead = peopleAhead(state, ticket);
   if (ticket.status !== 'waiting') return { ahead: 0, etaMin: null };
-  return {
-    ahead,
-    etaMin: eta(ahead, typicalServiceSec(state, index, ticket.serviceCode), openCapacity(state, index, ticket.serviceCode)),
-  };
+  return { ahead, etaMin: estimateWaitMin(state, index, ticket.serviceCode, ahead, true) };
+}
+
+/** The first estimator (people ahead × median ÷ weight share), kept to measure the new one against. */
+export function simpleWaitMin(state: DayState, index: ConfigIndex, serviceCode: string, ahead: number): number | null {
+  return eta(ahead, typicalServiceSec(state, index, serviceCode), openCapacity(state, index, serviceCode));
+}
+
+/** People a ticket issued now would have ahead of it (peopleAhead for the newest ticket). */
+export function aheadOfNew(state: DayState, serviceCode: string, priority: string | null): number {
+  let ahead = 0;
+  for (const other of waitingTickets(state)) {
+    if (other.serviceCode !== serviceCode || other.targetCounter !== null) continue;
+    if (priority === null || other.priority !== null) ahead += 1;
+  }
+  return ahead;
+}
+
+/** The estimate recorded on a ticket as it is issued (the state before it is added). */
+export function issueEstimate(state: DayState, index: ConfigIndex, serviceCode: string, priority: string | null): number | null {
+  return estimateWaitMin(state, index, serviceCode, aheadOfNew(state, serviceCode, priority), false);
+}
+
+/** Mean of the recent service times: waits add up means, and service times are skewed long. */
+export function meanServiceSec(state: DayState, index: ConfigIndex, serviceCode: string): number {
+  const samples = state.recentServiceSec[serviceCode] ?? [];
+  if (samples.length === 0) return (index.service.get(serviceCode)?.defaultServiceMin ?? 8) * 60;
+  return samples.reduce((a, b) => a + b, 0) / samples.length;
+}
+
+/** Seconds between a call and the citizen reaching the counter (walk, documents out): not in the samples. */
+const CALL_OVERHEAD_SEC = 75;
+
+/**
+ * The citizen's estimate, from what the history of simulated and real days showed the simple one
+ * gets wrong:
+ * - a counter's share of a service follows what is actually waiting (weight × queue), not its
+ *   weights alone: a counter whose other queues are empty works on this one full time;
+ * - idle counters take the first people ahead at once; busy ones free up after about
+ *   S ÷ (capacity + 1) on average (the first of several running services to end);
+ * - S is the mean of recent services plus the call's walk, since waits add up means.
+ */
+export function estimateWaitMin(
+  state: DayState, index: ConfigIndex, serviceCode: string, ahead: number,
+  /** Whether the ticket estimated for is already in the day's waiting tickets. */
+  inQueue: boolean,
+): number | null {
+  const queued = new Map<string, number>();
+  for (const t of waitingTickets(state)) if (t.targetCounter === null) queued.set(t.serviceCode, (queued.get(t.serviceCode) ?? 0) + 1);
+  let capacity = 0;
+  let idle = 0;
+  for (const counter of index.countersOfService.get(serviceCode) ?? []) {
+    const live = state.counters[String(counter.number)];
+    if (live?.status !== 'open') continue;
+    let total = 0;
+    let mine = 0;
+    for (const s of counter.services) {
+      // the citizen being estimated counts in their own queue
+      const self = s.serviceCode === serviceCode && !inQueue ? 1 : 0;
+      const demand = s.weight * ((queued.get(s.serviceCode) ?? 0) + self);
+      total += demand;
+      if (s.serviceCode === serviceCode) mine = demand;
+    }
+    capacity += total > 0 ? mine / total : 0;
+    const current = live.currentTicketId === null ? undefined : state.tickets[live.currentTicketId];
+    if (current?.status !== 'called' && current?.status !== 'serving') idle += 1;
+  }
+  if (capacity <= 0) return null;
+  const perTicket = meanServiceSec(state, index, serviceCode) + CALL_OVERHEAD_SEC;
+  const queuedAhead = Math.max(0, ahead - idle);
+  const firstFree = idle > ahead ? 0 : perTicket / (capacity + 1);
+  return Math.round((firstFree + (queuedAhead * perTicket) / capacity) / 60);
 }

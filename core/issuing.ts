@@ -5,6 +5,7 @@ import type { DayState, Ticket } from './ticket.ts';
 import { formatTicketNumber } from './ticket.ts';
 import { localDay, localTimeOfDay, localWeekday } from './time.ts';
 import { Refusal } from './refusal.ts';
+import { issueEstimate } from './estimate.ts';
 
 type IssueCommand = Extract<Command, { type: 'issue' }>;
 
@@ -12,6 +13,8 @@ export interface PreparedIssue {
   service: Service;
   prefix: string;
   seq: number;
+  /** The wait the citizen is told, kept on the ticket to be measured later. */
+  estimateMin: number | null;
 }
 
 export function windowsOf(index: ConfigIndex, service: Service): IssuingWindow[] {
@@ -57,7 +60,10 @@ export function checkIssuing(state: DayState, index: ConfigIndex, cmd: IssueComm
   }
   const available = availability(state, index, service, now);
   if (!available.open) return new Refusal(available.code, available.params);
-  return { service, prefix: service.prefix, seq: (state.sequences[service.prefix] ?? 0) + 1 };
+  return {
+    service, prefix: service.prefix, seq: (state.sequences[service.prefix] ?? 0) + 1,
+    estimateMin: issueEstimate(state, index, service.code, cmd.priority),
+  };
 }
 
 export function newTicket(day: string, cmd: IssueCommand, p: PreparedIssue, now: number): Ticket {
@@ -68,5 +74,6 @@ export function newTicket(day: string, cmd: IssueCommand, p: PreparedIssue, now:
     counter: null, officerId: null, targetCounter: null, calls: 0,
     procedureCode: cmd.procedureCode ?? null, dossierCodes: [], note: null, transfers: [],
     history: [{ at: now, type: 'issued' }], source: cmd.source, rating: null, endReason: null,
+    estimateMin: p.estimateMin,
   };
 }

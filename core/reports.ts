@@ -5,6 +5,8 @@ import type { ConfigIndex } from './config.ts';
 import type { Ticket, TicketStatus } from './ticket.ts';
 import { serviceSeconds, waitingSeconds } from './service-record.ts';
 import { VN_OFFSET_MS } from './time.ts';
+import type { EstimateAccuracy, EstimateSample } from './estimate-accuracy.ts';
+import { estimateAccuracy } from './estimate-accuracy.ts';
 
 /** What a report needs of one ticket (about a tenth of the ticket's JSON). */
 export interface ReportRow {
@@ -24,6 +26,19 @@ export interface ReportRow {
   score: number | null;
   reasons: string[];
   comment: string;
+  /** Issued as a priority ticket. */
+  priority: boolean;
+  /** The service it was issued for (differs from serviceCode after a transfer). */
+  issuedFor: string;
+  /** The wait promised at issue (minutes), null when none was; and the real one to the first call. */
+  estimateMin: number | null;
+  firstWaitSec: number | null;
+}
+
+/** Seconds from issue to the first call, or null when never called. */
+export function firstWaitSeconds(t: Ticket): number | null {
+  const call = t.history.find((s) => s.type === 'called');
+  return call ? Math.round((call.at - t.issuedAt) / 1000) : null;
 }
 
 const NO_REASONS: string[] = [];
@@ -37,6 +52,8 @@ export function reportRow(t: Ticket): ReportRow {
     rated: t.rating !== null, score: t.rating?.score ?? null,
     reasons: t.rating && t.rating.reasons.length > 0 ? t.rating.reasons : NO_REASONS,
     comment: t.rating?.comment ?? '',
+    priority: t.priority !== null, issuedFor: t.transfers[0]?.fromService ?? t.serviceCode,
+    estimateMin: t.estimateMin ?? null, firstWaitSec: firstWaitSeconds(t),
   };
 }
 
@@ -97,6 +114,8 @@ export interface Report {
   /** Tickets issued by local weekday (index 0 = Monday … 6 = Sunday) and hour (0–23). */
   heatmap: number[][];
   reasons: { code: string; nameVi: string; nameEn: string; count: number }[];
+  /** The promised waits against the real ones (core/estimate-accuracy.ts). */
+  estimates: EstimateAccuracy;
   /** Newest first, at most MAX_COMMENTS. */
   comments: { day: string; number: string; serviceCode: string; counter: number | null; officerName: string | null; score: number | null; comment: string }[];
 }
@@ -232,6 +251,7 @@ export function buildReport(chunks: Iterable<readonly ReportRow[]>, query: Repor
   const reasons = new Map<string, number>();
   const comments: (Report['comments'][number] & { at: number })[] = [];
   const targetOf = new Map(index.config.services.map((s) => [s.code, s.targetWaitMin * 60]));
+  const estimates: EstimateSample[] = [];
 
   for (const rows of chunks) for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
@@ -245,6 +265,9 @@ export function buildReport(chunks: Iterable<readonly ReportRow[]>, query: Repor
     days.get(r.day).add(r, target);
     const [weekday, hour] = localWeekdayHour(r.issuedAt);
     heatmap[weekday]![hour]! += 1;
+    if (r.estimateMin !== null && r.firstWaitSec !== null) {
+      estimates.push({ serviceCode: r.issuedFor, hour, estimateMin: r.estimateMin, actualMin: r.firstWaitSec / 60 });
+    }
     for (const code of r.reasons) reasons.set(code, (reasons.get(code) ?? 0) + 1);
     if (r.comment) {
       comments.push({
@@ -273,6 +296,7 @@ export function buildReport(chunks: Iterable<readonly ReportRow[]>, query: Repor
     reasons: [...reasons].sort((a, b) => b[1] - a[1]).map(([code, count]) => ({
       code, count, nameVi: reasonNames.get(code)?.nameVi ?? code, nameEn: reasonNames.get(code)?.nameEn ?? code,
     })),
+    estimates: estimateAccuracy(estimates, index.config.services.map((s) => s.code)),
     comments: comments.slice(0, MAX_COMMENTS).map(({ at: _at, ...c }) => c),
   };
 }

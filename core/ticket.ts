@@ -74,6 +74,12 @@ export interface Ticket {
   rating: Rating | null;
   /** Why a ticket ended without service, e.g. 'expired' at the end of the day. */
   endReason: string | null;
+  /**
+   * The wait (minutes) the citizen was told when the ticket was issued (printed, shown on the kiosk),
+   * so reports can measure how good the estimates are; null when no counter was open to estimate
+   * from. Absent on tickets issued before estimates were recorded.
+   */
+  estimateMin?: number | null;
 }
 
 export type CounterStatus = 'closed' | 'open' | 'paused';

@@ -4,10 +4,10 @@
 // the list below: that list is the order in which they hear each event, and they are closed in
 // reverse. main.ts gives createApp the real store, clock and logger; tests give it a temp folder.
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import express from 'express';
 import { Server } from 'socket.io';
 import { indexConfig, parseStoredConfig } from '@core/config.ts';
@@ -33,6 +33,7 @@ import { ticketStatusLookup } from './http/ticket-status.ts';
 import { PrintService } from './printing/print-service.ts';
 import { printRouter } from './printing/routes.ts';
 import { statusPageRouter } from './status-page/router.ts';
+import { EstimateLog } from './status-page/estimate-log.ts';
 import { mediaRouter } from './http/logo-routes.ts';
 import { startLobby } from './voice/lobby.ts';
 import { voiceDirOf } from './voice/voice-dir.ts';
@@ -50,6 +51,9 @@ import { adminRouter } from './http/admin-api.ts';
 import { proceduresRouter } from './http/procedures-api.ts';
 import { applyPendingRestore } from './admin/backup.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
+import { PlanWorker } from './plan/worker-client.ts';
+import { PlanService } from './plan/plan-service.ts';
+import { planRouter } from './http/plan-api.ts';
 
 /** The parts the composition root built, for main.ts, the supervisor, tests and benches. */
 export interface AppParts {
@@ -138,17 +142,29 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
 
   // ── Routes (order matters: the main API router's catch-all answers NOT_FOUND) ─────────────
   const lookupTicketStatus = ticketStatusLookup({ queue, config, store });
+  // Later estimates shown on status pages, kept to be measured (server/status-page/estimate-log.ts).
+  const estimates = new EstimateLog(store instanceof LowdbStore ? join(store.dataDir, 'estimates') : null, logger);
+  const planWorker = new PlanWorker(logger);
   app.use('/api/admin', adminRouter({
     accounts, queue, config, configs, printing, lobby, store, clock, logger, disconnect, requestRestart: deps.requestRestart,
   }));
   app.use('/api/procedures', proceduresRouter({ accounts, config }));
   app.use('/api/print', printRouter({ accounts, queue, config, printing, logger }));
+  // The counter plan (server/plan): simulations on their own worker thread. Mounted before
+  // /api/manager, whose catch-all answers NOT_FOUND.
+  app.use('/api/manager/plan', planRouter({ accounts, plans: new PlanService({
+    history: reports.history, config: () => config.index, today: () => queue.current.day, worker: planWorker, log: logger,
+    officerOf: (n) => {
+      const username = config.index.counter.get(n)?.defaultOfficer;
+      return accounts.users().find((u) => u.username === username)?.displayName ?? null;
+    },
+  }), logger }));
   app.use('/api/export', pullRouter(bridge, logger));
   app.use('/api/manager', managerRouter({ accounts, store, queue, config, desk, logger }));
   app.use('/api', apiRouter({
     accounts, queue, config, views, lookupTicketStatus, disconnect, clock, logger, newId,
   }));
-  app.use(statusPageRouter({ lookupTicketStatus, config, clock, logger }));
+  app.use(statusPageRouter({ lookupTicketStatus, estimates, config, clock, logger }));
   app.use(mediaRouter(config));
   app.use('/audio', lobby.router);
   app.use(pagesRouter());
@@ -170,6 +186,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
     },
     async close() {
       await extensions.close((name, err) => logger.error({ err, extension: name }, 'extension did not close cleanly'));
+      await planWorker.close();
       await io.close(); // also closes the HTTP server
       await printing.close();
       await queue.close();

@@ -23,7 +23,8 @@ export function issuedView(state: DayState, index: ConfigIndex, ticket: Ticket):
     departmentNameEn: department?.nameEn ?? '',
     counters: (index.countersOfService.get(service.code) ?? []).map((c) => c.number),
     ahead: position.ahead,
-    etaMin: position.etaMin,
+    // What was recorded at issue is what the citizen reads: the figure measured later is the one printed.
+    etaMin: ticket.status === 'waiting' && ticket.estimateMin !== undefined ? ticket.estimateMin : position.etaMin,
     statusPath: statusPath(ticket),
   };
 }

@@ -11,6 +11,7 @@ import type { Clock } from '../deps.ts';
 import type { TicketStatusLookup } from '../http/ticket-status.ts';
 import { notFoundPage, statusBlock, statusPage } from './render.ts';
 import { STATUS_SCRIPT } from './script.ts';
+import type { EstimateLog } from './estimate-log.ts';
 
 function headers(nonce: string): Record<string, string> {
   return {
@@ -28,9 +29,11 @@ export interface StatusPageDeps {
   config: LiveConfig;
   clock: Clock;
   logger: Logger;
+  /** Where the estimates shown are noted, to be measured later. */
+  estimates?: EstimateLog;
 }
 
-export function statusPageRouter({ lookupTicketStatus, config, clock, logger }: StatusPageDeps): Router {
+export function statusPageRouter({ lookupTicketStatus, config, clock, logger, estimates }: StatusPageDeps): Router {
   const router = express.Router();
   router.get('/t/:id', async (req, res) => {
     const nonce = randomBytes(12).toString('base64');
@@ -45,6 +48,8 @@ export function statusPageRouter({ lookupTicketStatus, config, clock, logger }: 
     }
     if (!status) return res.status(404).send(notFoundPage());
     const now = clock.now();
+    // Written before the answer (a few bytes, only when the figure changed): what was read is on record.
+    if (status.status === 'waiting') await estimates?.note(status.day, { ticketId: String(req.params.id), at: now, ahead: status.ahead, etaMin: status.etaMin });
     if (req.query.part === 'status') return res.send(statusBlock(status, now));
     const center = config.current.center;
     res.send(statusPage(status, center.nameVi, now, nonce, STATUS_SCRIPT, logoUrl(center)));

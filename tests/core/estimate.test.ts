@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
-  allServiceFigures, openCapacity, peopleAhead, recordServiceTime, serviceFigures, ticketPosition, typicalServiceSec,
+  allServiceFigures, issueEstimate, openCapacity, simpleWaitMin, peopleAhead, recordServiceTime, serviceFigures, ticketPosition, typicalServiceSec,
 } from '../../core/estimate.ts';
 import { Sim, actor } from './fixture.ts';
 
@@ -125,9 +125,39 @@ describe('ticket position', () => {
     expect(peopleAhead(s.state, n3)).toBe(4);
     expect(peopleAhead(s.state, p1)).toBe(0);
     expect(peopleAhead(s.state, p2)).toBe(1);
-    // counter 1 gives HOTICH half its capacity; 10 min each
-    expect(ticketPosition(s.state, s.index, n3)).toEqual({ ahead: 4, etaMin: 80 });
+    // counter 1 is idle: it takes the first of the 4 at once. Its share of HOTICH follows what
+    // waits (5 HOTICH : 1 CHUNGTHUC, equal weights) = 5/6; each ticket 10 min + 75 s of call.
+    // wait = 675 ÷ (5/6 + 1) for the first counter to free + 3 × 675 ÷ 5/6 = 2,798 s ≈ 47 min.
+    expect(ticketPosition(s.state, s.index, n3)).toEqual({ ahead: 4, etaMin: 47 });
     expect(ticketPosition(s.state, s.index, p1)).toEqual({ ahead: 0, etaMin: 0 });
+    // the first estimate: 4 × 10 min ÷ a half counter (fixed by weights)
+    expect(simpleWaitMin(s.state, s.index, 'HOTICH', 4)).toBe(80);
+  });
+
+  it('every ticket records the estimate it was given at issue', () => {
+    const s = new Sim();
+    const none = s.issue('HOTICH');
+    expect(none.estimateMin).toBeNull(); // no counter open: nothing to promise
+    s.open(1);
+    const first = s.issue('HOTICH');
+    expect(first.estimateMin).toBe(ticketPosition(s.state, s.index, first).etaMin);
+    s.callNext(1);
+    const later = s.issue('HOTICH');
+    // the counter is busy now, one person ahead: the figure printed is the one kept
+    expect(later.estimateMin).toBe(ticketPosition(s.state, s.index, later).etaMin);
+    expect(later.estimateMin).toBeGreaterThan(0);
+    expect(issueEstimate(s.state, s.index, 'HOTICH', null)).toBeGreaterThan(later.estimateMin!);
+  });
+
+  it('a counter whose other queues are empty counts in full for the one that waits', () => {
+    const s = new Sim();
+    s.open(2); // HOTICH×3, DATDAI×1
+    s.advance(60); // inside DATDAI's window too
+    for (let i = 0; i < 4; i++) s.issue('HOTICH');
+    const withOthersEmpty = issueEstimate(s.state, s.index, 'HOTICH', null)!;
+    for (let i = 0; i < 12; i++) s.issue('DATDAI');
+    const withLandQueue = issueEstimate(s.state, s.index, 'HOTICH', null)!;
+    expect(withLandQueue).toBeGreaterThan(withOthersEmpty);
   });
 
   it('a ticket no longer waiting has nobody ahead', () => {

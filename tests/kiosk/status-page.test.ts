@@ -1,5 +1,7 @@
 // The phone status page behind the QR code: plain HTML from the real server, through a
 // ticket's whole life (waiting, called, served, missed, cancelled, expired) and bad addresses.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CenterConfigSchema } from '@core/config.ts';
 import { testCenterConfig } from '../helpers/center.ts';
@@ -44,6 +46,24 @@ describe('the ticket status page', () => {
     expect(Buffer.byteLength(html)).toBeLessThan(12_000); // a cheap phone on a slow network
   });
 
+  it('keeps the estimate given at issue on the ticket and the later ones the page showed', async () => {
+    const officer = await server.officer(1);
+    await must(officer, 'counter:open', { counter: 1 });
+    const first = await must(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: tap() });
+    const second = await must(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: tap() });
+    const third = await must(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: tap() });
+    expect(third.etaMin).toBeGreaterThan(0);
+    expect(server.app.parts.queue.ticket(third.ticket.id)!.estimateMin).toBe(third.etaMin);
+    expect(server.app.parts.queue.ticket(first.ticket.id)!.estimateMin).toBe(first.etaMin);
+    await page(third.ticket.id, true);
+    await page(third.ticket.id, true); // the same figure again: not recorded twice
+    await must(officer, 'ticket:call-next', {});
+    await page(third.ticket.id, true);
+    await page(second.ticket.id, true);
+    const lines = (await readFile(join(server.dataDir, 'estimates', '2026-11-23.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { ticketId: string; ahead: number });
+    expect(lines.map((l) => [l.ticketId, l.ahead])).toEqual([[third.ticket.id, 2], [third.ticket.id, 1], [second.ticket.id, 0]]);
+  });
+
   it('the live block follows the ticket: called to a counter, then served', async () => {
     const first = await must(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: tap() });
     const second = await must(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: tap() });
@@ -54,7 +74,8 @@ describe('the ticket status page', () => {
     expect(block.startsWith('<main id="status"')).toBe(true);
     expect(stateOf(block)).toBe('waiting');
     expect(block).toMatch(/<div class="value">0<span/);
-    expect(block).toContain('sắp đến lượt bạn');
+    // nobody ahead, but the only counter is busy: the wait is the rest of that service, not "now"
+    expect(block).toMatch(/khoảng [1-9]\d* phút/);
 
     await must(officer, 'ticket:start', {});
     await must(officer, 'ticket:finish', {});
