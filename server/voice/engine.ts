@@ -3,7 +3,7 @@
 // are found then, with the reason), so speaking only fails for reasons of the moment.
 import type { Phrase } from '@core/announcement.ts';
 import type { Pcm } from './wav.ts';
-import type { ProgramCall } from './worker-client.ts';
+import type { ProgramCall, WasmCall } from './worker-client.ts';
 
 export interface VoiceEngine {
   /** The voice and every setting that changes its sound: part of each cached file's key. */
@@ -15,6 +15,8 @@ export interface VoiceEngine {
    * voice's worker process runs it and decodes its output without the main thread touching audio.
    */
   program?(phrase: Phrase): ProgramCall;
+  /** For the espeak-ng built into the worker: the text, voice and speed the worker says. */
+  wasm?(phrase: Phrase): WasmCall;
 }
 
 /** A configuration-time refusal: what is wrong, in Vietnamese, and what to do about it. */

@@ -5,8 +5,10 @@ import type { Router } from 'express';
 import type { CenterConfig } from '@core/config.ts';
 import type { AnnouncementView } from '@core/lobby-views.ts';
 import type { CallView } from '@core/views.ts';
+import { DEFAULT_MAX_JOIN } from '@core/announcement-plan.ts';
 import type { AppContext } from '../context.ts';
 import type { ConfigService } from '../admin/config-service.ts';
+import { callView } from '../realtime/snapshots.ts';
 import { attachAnnouncer } from './announcer.ts';
 import { audioRouter } from './audio-routes.ts';
 import type { VoiceStatus } from './voice-service.ts';
@@ -55,15 +57,34 @@ export function startLobby(ctx: AppContext, options: LobbyOptions): Lobby {
   });
 
   const announce = (call: CallView) => voices.use((voice) => voice.announce(call));
-  const announcer = attachAnnouncer(ctx, announce);
+  const roomsOf = (zone: string) => ['displays:all', `zone:${zone}`];
+  const announcer = attachAnnouncer({
+    onCall: (listener) => ctx.queue.onEvents((events) => {
+      for (const e of events) {
+        if (e.type !== 'ticket:called') continue;
+        const at = e.ticket.history[e.ticket.history.length - 1]?.at ?? ctx.clock.now();
+        listener(callView(ctx, e.ticket, e.counter, e.recall, at));
+      }
+    }),
+    ticketNow: (id) => ctx.queue.ticket(id),
+    listening: (zone) => roomsOf(zone).some((r) => (ctx.io.sockets.adapter.rooms.get(r)?.size ?? 0) > 0),
+    emit: (zone, announcement) => ctx.io.to(roomsOf(zone)).emit('announcement:ready', announcement),
+    clock: ctx.clock,
+    logger: ctx.logger,
+    synth: (utterance) => voices.use((voice) => voice.announceUtterance(utterance)),
+    options: () => {
+      const v = options.configs.current.voice;
+      return { staleAfterMs: v.staleAfterSec * 1000, repeat: v.repeat, chime: v.chime, maxJoin: DEFAULT_MAX_JOIN };
+    },
+  });
   return {
     status: () => voices.status(),
     announce,
     router: audioRouter(voices),
     async close() {
-      const stopped = announcer.close();
+      // The backlog is dropped at once; the voice kills what it is making.
+      await announcer.close();
       await voices.close();
-      await stopped;
     },
   };
 }
