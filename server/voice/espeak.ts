@@ -12,6 +12,8 @@ import { VoiceWorker } from './worker-client.ts';
 
 export const ESPEAK_RATE = 22050;
 const TIMEOUT_MS = 10_000;
+/** The check at configuration time also starts the voice's worker process: slow on a crowded machine. */
+const CHECK_TIMEOUT_MS = 60_000;
 
 export interface EspeakOptions {
   variant: NumberVariant;
@@ -44,7 +46,7 @@ export class EspeakEngine implements VoiceEngine {
   static async create(options: EspeakOptions, signal: AbortSignal): Promise<EspeakEngine> {
     const engine = new EspeakEngine(options);
     try {
-      await engine.say('một', signal);
+      await engine.say('một', signal, CHECK_TIMEOUT_MS);
     } catch (e) {
       if (isNotFound(e)) {
         throw new VoiceSetupError(`không tìm thấy chương trình ${engine.binary}: hãy cài gói espeak-ng (apt-get install espeak-ng)`);
@@ -63,8 +65,8 @@ export class EspeakEngine implements VoiceEngine {
   }
 
   /** Any text, e.g. one word of a voice pack. */
-  async say(text: string, signal: AbortSignal): Promise<Pcm> {
-    const result = await this.worker.run(this.programFor(text), signal, TIMEOUT_MS);
+  async say(text: string, signal: AbortSignal, timeoutMs = TIMEOUT_MS): Promise<Pcm> {
+    const result = await this.worker.run(this.programFor(text), signal, timeoutMs);
     if (result.code !== 0) throw new Error(`${this.binary} exited with ${result.code}: ${result.stderr.slice(0, 200)}`);
     return readWavAs(result.stdout, this.sampleRate);
   }

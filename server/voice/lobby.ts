@@ -18,6 +18,8 @@ import { VoiceSwitch } from './voice-switch.ts';
 export interface Lobby {
   /** What the current voice is and why it fell back. */
   status(): VoiceStatus;
+  /** The status once the changes made so far are applied and the voice is ready (tests, tools). */
+  settled(): Promise<VoiceStatus>;
   /** One announcement with the current voice (the announcer's calls and the admin's preview). */
   announce(call: CallView): Promise<AnnouncementView>;
   /** Mounted at /audio. */
@@ -79,6 +81,7 @@ export function startLobby(ctx: AppContext, options: LobbyOptions): Lobby {
   });
   return {
     status: () => voices.status(),
+    settled: () => voices.settled(),
     announce,
     router: audioRouter(voices),
     async close() {

@@ -46,7 +46,8 @@ async function status(s: TestServer): Promise<VoiceStatus> {
   return body.data;
 }
 
-describe('announcements', () => {
+// Voices start and packs are recorded for real: generous bounds for a crowded machine.
+describe('announcements', { timeout: 120_000 }, () => {
   it('a call reaches its zone boards as real audio; other zones hear nothing', async () => {
     server = await startServer();
     const t1 = await server.device('display-T1');
@@ -133,7 +134,7 @@ describe('announcements', () => {
     const config = { ...base, voice: { ...base.voice, template: 'Mời số {number} đến {quay}' } } as CenterConfig;
     server = await startServer({ config });
     const t1 = await server.device('display-T1');
-    await expect.poll(async () => (await status(server!)).active).toBe('chime-only');
+    expect((await server.app.ctx.lobby!.settled()).active).toBe('chime-only');
     expect((await status(server)).problems.join(' ')).toContain('{quay}');
     await issue(server, 1);
     const officer = await server.officer(1);
@@ -150,7 +151,7 @@ describe('announcements', () => {
   it('engine "say" on Linux is refused at start with the reason; calls still announce with the chime', async () => {
     const base = testCenterConfig();
     server = await startServer({ config: { ...base, voice: { ...base.voice, engine: 'say' } } });
-    await expect.poll(async () => (await status(server!)).active).toBe('chime-only');
+    expect((await server.app.ctx.lobby!.settled()).active).toBe('chime-only');
     const s = await status(server);
     expect(s.requested).toBe('say');
     expect(s.problems.join(' ')).toContain('festival');
@@ -170,7 +171,7 @@ describe('announcements', () => {
     await writeFile(join(packDir, 'words', 'một.wav'), 'not audio');
     const base = testCenterConfig();
     server = await startServer({ config: { ...base, voice: { ...base.voice, engine: 'voice-pack', packDir } } });
-    await expect.poll(async () => (await status(server!)).active).toBe('chime-only');
+    expect((await server.app.ctx.lobby!.settled()).active).toBe('chime-only');
     expect((await status(server)).problems.join(' ')).toContain('words/một.wav');
     await rm(packDir, { recursive: true, force: true });
   });
@@ -178,7 +179,7 @@ describe('announcements', () => {
   it('the default voice pack is generated at first start and speaks calls', async () => {
     const base = testCenterConfig();
     server = await startServer({ config: { ...base, voice: { ...base.voice, engine: 'voice-pack', repeat: 1 } } });
-    await expect.poll(async () => (await status(server!)).active, { timeout: 30_000 }).toBe('voice-pack');
+    expect((await server.app.ctx.lobby!.settled()).active).toBe('voice-pack');
     const t2 = await server.device('display-T2');
     await issue(server, 1, 'HOTICH');
     const officer = await server.officer(3);
