@@ -7,9 +7,9 @@
 //    transferred, cancelled) is dropped; one recalled since is replaced by its recall;
 //  - a call that could not start within `staleAfterMs` of being made is never said (the board has
 //    shown it; a citizen is not sent to a counter that has long moved on);
-//  - with calls waiting behind it, the phrase is said once, consecutive calls are joined into one
-//    phrase ("… số A-025 đến quầy số 3, số B-011 đến quầy số 5"), and the chime is not rung again
-//    inside a burst.
+//  - with calls waiting behind it, or right after another announcement (a burst), the phrase is
+//    said once and briskly, consecutive calls are joined into one phrase ("… số A-025 đến quầy
+//    số 3, số B-011 đến quầy số 5"), and the chime is not rung again inside a burst.
 import type { TicketStatus } from './ticket.ts';
 
 export interface PendingCall {
@@ -48,13 +48,19 @@ export interface PlanOptions {
   maxJoin: number;
 }
 
-export const DEFAULT_MAX_JOIN = 3;
+/**
+ * Two: a joined phrase stays short (~8 s), so a call arriving while it is said does not wait long;
+ * with brisk speech a lone call (~4.6 s) already keeps up with a call every 5 s.
+ */
+export const DEFAULT_MAX_JOIN = 2;
 
 export interface Utterance<C extends PendingCall = PendingCall> {
   /** One call, or several of the zone said as one phrase (never a recall among others). */
   calls: C[];
   repeat: 1 | 2;
   chime: boolean;
+  /** In a burst or with calls waiting: say it briskly, to keep up. */
+  brisk: boolean;
 }
 
 export interface Plan<C extends PendingCall = PendingCall> {
@@ -98,6 +104,8 @@ export function planNext<C extends PendingCall>(
     }
   }
   const rest = live.slice(calls.length);
-  const backlog = calls.length > 1 || rest.length > 0;
-  return { next: { calls, repeat: backlog ? 1 : options.repeat, chime: options.chime && !inBurst }, dropped, rest };
+  // Busy: calls wait behind it, or the loudspeaker has not fallen silent since the last one. Then
+  // every second counts: said once, briskly, without the chime. A call in a quiet hall gets it all.
+  const busy = calls.length > 1 || rest.length > 0 || inBurst;
+  return { next: { calls, repeat: busy ? 1 : options.repeat, chime: options.chime && !inBurst, brisk: busy }, dropped, rest };
 }

@@ -13,7 +13,7 @@ import type { CallView } from '@core/views.ts';
 import type { UtteranceRequest } from './voice-service.ts';
 
 /** Plan and make the next announcement this long before the boards finish the current one. */
-export const LEAD_MS = 1_200;
+export const LEAD_MS = 800;
 /** Boards silent for less than this are still in the same burst: no second chime. */
 export const BURST_GAP_MS = 2_500;
 
@@ -116,7 +116,7 @@ export function attachAnnouncer(deps: AnnouncerDeps): Announcer {
     }
     zone.working = true;
     try {
-      const made = await deps.synth({ calls: next.calls.map((c) => c.view), repeat: next.repeat, chime: next.chime });
+      const made = await deps.synth({ calls: next.calls.map((c) => c.view), repeat: next.repeat, chime: next.chime, brisk: next.brisk });
       if (closed) return;
       // A voice that cannot join (a center's own pack) said fewer: the rest go back to the front.
       const said = next.calls.slice(0, Math.max(1, made.calls.length));

@@ -9,14 +9,16 @@ export interface VoiceEngine {
   /** The voice and every setting that changes its sound: part of each cached file's key. */
   readonly id: string;
   readonly sampleRate: number;
+  /** Words per minute, for an engine whose speed can change per phrase (espeak-ng). */
+  readonly rate?: number;
   speak(phrase: Phrase, signal: AbortSignal): Promise<Pcm>;
   /**
    * For an engine that is one program writing a WAV on stdout: the program for a phrase, so the
    * voice's worker process runs it and decodes its output without the main thread touching audio.
    */
-  program?(phrase: Phrase): ProgramCall;
+  program?(phrase: Phrase, rate?: number): ProgramCall;
   /** For the espeak-ng built into the worker: the text, voice and speed the worker says. */
-  wasm?(phrase: Phrase): WasmCall;
+  wasm?(phrase: Phrase, rate?: number): WasmCall;
 }
 
 /** A configuration-time refusal: what is wrong, in Vietnamese, and what to do about it. */

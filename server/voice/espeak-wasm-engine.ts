@@ -50,8 +50,12 @@ export class EspeakWasmEngine implements VoiceEngine {
     return this.say(phrase.spoken, signal);
   }
 
-  wasm(phrase: Phrase): WasmCall {
-    return this.callFor(phrase.spoken);
+  get rate(): number {
+    return this.options.rate;
+  }
+
+  wasm(phrase: Phrase, rate = this.options.rate): WasmCall {
+    return { ...this.callFor(phrase.spoken), rate };
   }
 
   /** Any text, e.g. one word of a voice pack. */

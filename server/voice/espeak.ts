@@ -60,8 +60,12 @@ export class EspeakEngine implements VoiceEngine {
     return this.say(phrase.spoken, signal);
   }
 
-  program(phrase: Phrase): ProgramCall {
-    return this.programFor(phrase.spoken);
+  get rate(): number {
+    return this.options.rate;
+  }
+
+  program(phrase: Phrase, rate = this.options.rate): ProgramCall {
+    return this.programFor(phrase.spoken, rate);
   }
 
   /** Any text, e.g. one word of a voice pack. */
@@ -71,8 +75,8 @@ export class EspeakEngine implements VoiceEngine {
     return readWavAs(result.stdout, this.sampleRate);
   }
 
-  private programFor(text: string): ProgramCall {
-    const args = ['-v', this.voice, '-s', String(this.options.rate), '-b', '1', '--stdin', '--stdout'];
+  private programFor(text: string, rate = this.options.rate): ProgramCall {
+    const args = ['-v', this.voice, '-s', String(rate), '-b', '1', '--stdin', '--stdout'];
     return { command: this.binary, args, input: text.normalize('NFC') };
   }
 }

@@ -25,7 +25,7 @@ describe('planNext', () => {
   it('a lone call is said as configured: chime, phrase twice', () => {
     const pending = [call(1, 3)];
     const plan = planNext(pending, states(pending), T0 + 100, options, false);
-    expect(plan).toEqual({ next: { calls: pending, repeat: 2, chime: true }, dropped: [], rest: [] });
+    expect(plan).toEqual({ next: { calls: pending, repeat: 2, chime: true, brisk: false }, dropped: [], rest: [] });
   });
 
   it('nothing waiting: nothing to say', () => {
@@ -36,11 +36,13 @@ describe('planNext', () => {
     const pending = [call(1, 3), call(2, 5), call(3, 7), call(4, 9)];
     const plan = planNext(pending, states(pending), T0 + 5_000, options, true);
     expect(numbers(plan.next?.calls)).toEqual(['A-001', 'A-002', 'A-003']);
-    expect(plan.next).toMatchObject({ repeat: 1, chime: false });
+    expect(plan.next).toMatchObject({ repeat: 1, chime: false, brisk: true });
     expect(numbers(plan.rest)).toEqual(['A-004']);
-    // The last of the burst: nothing behind it, so it is said as configured, still without a chime.
+    // The last of the burst: nothing behind it, but right after the others: once, briskly, no chime.
     const last = planNext(plan.rest, states(pending), T0 + 15_000, options, true);
-    expect(last.next).toMatchObject({ repeat: 2, chime: false });
+    expect(last.next).toMatchObject({ repeat: 1, chime: false, brisk: true });
+    // After a silence, a lone call gets everything again.
+    expect(planNext(plan.rest, states(pending), T0 + 30_000, options, false).next).toMatchObject({ repeat: 2, chime: true, brisk: false });
   });
 
   it('a call whose ticket moved on is dropped: started, finished, absent, transferred, called elsewhere, gone', () => {
@@ -51,7 +53,7 @@ describe('planNext', () => {
     expect(plan.dropped.map((d) => `${d.call.number}:${d.reason}`)).toEqual(
       ['A-001:not-called', 'A-002:not-called', 'A-003:not-called', 'A-004:not-called', 'A-005:not-called', 'A-006:not-called']);
     // The survivor is alone: said as configured.
-    expect(plan.next).toEqual({ calls: [pending[6]], repeat: 2, chime: true });
+    expect(plan.next).toEqual({ calls: [pending[6]], repeat: 2, chime: true, brisk: false });
     expect(planNext([call(8, 1)], () => undefined, T0, options, false).dropped[0]?.reason).toBe('not-called');
   });
 
@@ -67,7 +69,7 @@ describe('planNext', () => {
     expect(plan.next?.calls).toEqual([other]);
     expect(plan.next?.repeat).toBe(1);
     const after = planNext(plan.rest, ticketOf, T0 + 9_000, options, true);
-    expect(after.next).toEqual({ calls: [recall], repeat: 2, chime: false });
+    expect(after.next).toEqual({ calls: [recall], repeat: 1, chime: false, brisk: true });
   });
 
   it('a call that cannot start within staleAfterMs is never said; one just inside it is', () => {
