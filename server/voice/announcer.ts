@@ -12,8 +12,12 @@ import type { AnnouncementView } from '@core/lobby-views.ts';
 import type { CallView } from '@core/views.ts';
 import type { UtteranceRequest } from './voice-service.ts';
 
-/** Plan and make the next announcement this long before the boards finish the current one. */
+/**
+ * Plan and make the next announcement at least this long before the boards finish the current one;
+ * longer when making one takes longer (a crowded machine): twice the recent time it took, plus margin.
+ */
 export const LEAD_MS = 800;
+const MAX_LEAD_MS = 4_000;
 /** Boards silent for less than this are still in the same burst: no second chime. */
 export const BURST_GAP_MS = 2_500;
 
@@ -89,10 +93,13 @@ export function attachAnnouncer(deps: AnnouncerDeps): Announcer {
   const zones = new Map<string, Zone>();
   const stats: AnnouncerStats = { calls: 0, voiced: 0, merged: 0, dropped: { 'not-called': 0, superseded: 0, stale: 0 }, utterances: 0 };
   let closed = false;
+  /** Recent time to make an announcement (pacing clock), smoothed. */
+  let making = 0;
+  const lead = () => Math.min(MAX_LEAD_MS, Math.max(LEAD_MS, 2 * making + 300));
 
   const schedule = (name: string, zone: Zone) => {
     if (closed || zone.working || zone.cancel || zone.pending.length === 0) return;
-    const wait = zone.busyUntil - LEAD_MS - timers.now();
+    const wait = zone.busyUntil - lead() - timers.now();
     if (wait <= 0) void run(name, zone);
     else zone.cancel = timers.set(() => { zone.cancel = null; void run(name, zone); }, wait);
   };
@@ -116,8 +123,10 @@ export function attachAnnouncer(deps: AnnouncerDeps): Announcer {
     }
     zone.working = true;
     try {
+      const began = timers.now();
       const made = await deps.synth({ calls: next.calls.map((c) => c.view), repeat: next.repeat, chime: next.chime, brisk: next.brisk });
       if (closed) return;
+      making = making === 0 ? timers.now() - began : 0.8 * making + 0.2 * (timers.now() - began);
       // A voice that cannot join (a center's own pack) said fewer: the rest go back to the front.
       const said = next.calls.slice(0, Math.max(1, made.calls.length));
       zone.pending = [...next.calls.slice(said.length), ...zone.pending];

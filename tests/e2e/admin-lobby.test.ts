@@ -26,7 +26,8 @@ afterAll(async () => {
 });
 
 describe('admin lobby screen', () => {
-  it('an admin edits the template and the notice; an open board shows the notice without reload', async () => {
+  // Two pages, a voice switch and a call on a shared machine: a generous bound, nothing waits on time.
+  it('an admin edits the template and the notice; an open board shows the notice without reload', { timeout: 180_000 }, async () => {
     const boardPage = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'vi-VN' })).newPage();
     boardPage.on('pageerror', (e) => errors.push(e.message));
     await boardPage.goto(`${server.url}/display#device=${server.deviceTokens['display-T1']}`);
