@@ -111,7 +111,7 @@ export interface CreatedDevice {
 /** GET /api/admin/voice/status: the engine asked for, what actually speaks, and why it fell back. */
 export interface VoiceStatusView {
   requested: VoiceEngineName;
-  active: 'espeak-ng' | 'say' | 'voice-pack' | 'chime-only' | 'silent' | 'starting';
+  active: 'espeak-ng' | 'espeak-ng-wasm' | 'say' | 'voice-pack' | 'chime-only' | 'silent' | 'starting';
   problems: string[];
 }
 

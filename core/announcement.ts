@@ -1,7 +1,7 @@
 // The call announcement as words: a template with {number} and {counter}, the ticket's prefix
 // read as letter names, its digits as Vietnamese number words. Pure. The same plan feeds a TTS
 // engine (one spoken string) and a voice pack (a list of clips to join).
-import type { NumberVariant } from './vietnamese-numbers.ts';
+import type { NumberStyle, NumberVariant } from './vietnamese-numbers.ts';
 import { digitStringWords, numberWords } from './vietnamese-numbers.ts';
 
 export const DEFAULT_TEMPLATE = 'Xin mời công dân có số thứ tự {number} đến quầy số {counter}';
@@ -61,11 +61,11 @@ export interface CallWords {
 }
 
 /** The parts of a ticket number: letters then digits. Anything else is read character by character. */
-export function ticketNumberParts(number: string, variant: NumberVariant): PhrasePart[] {
+export function ticketNumberParts(number: string, variant: NumberVariant, style: NumberStyle = 'full'): PhrasePart[] {
   const m = /^([A-Z]{0,3})-?(\d{1,12})$/.exec(number.trim().toUpperCase());
   if (m) {
     const letters = [...m[1]!].map((l): PhrasePart => ({ kind: 'letter', letter: l, name: LETTER_NAMES[l]! }));
-    const digits: PhrasePart = { kind: 'number', words: digitStringWords(m[2]!, variant) };
+    const digits: PhrasePart = { kind: 'number', words: digitStringWords(m[2]!, variant, style) };
     return letters.length > 0 ? [...letters, { kind: 'pause' }, digits] : [digits];
   }
   const parts: PhrasePart[] = [];
@@ -113,7 +113,7 @@ function spokenOf(parts: PhrasePart[]): string {
  * "…số thứ tự a, không trăm hai mươi lăm, đến quầy số ba". Throws on an invalid template
  * (configuration validation refuses those before they get here).
  */
-export function buildPhrase(template: string, call: CallWords, variant: NumberVariant): Phrase {
+export function buildPhrase(template: string, call: CallWords, variant: NumberVariant, style: NumberStyle = 'full'): Phrase {
   const problems = templateProblems(template);
   if (problems.length > 0) throw new Error(`mẫu câu không hợp lệ: ${problems.join('; ')}`);
   const parts: PhrasePart[] = [];
@@ -124,7 +124,7 @@ export function buildPhrase(template: string, call: CallWords, variant: NumberVa
     parts.push(...textParts(before));
     shown += before;
     if (m[1] === 'number') {
-      parts.push(...ticketNumberParts(call.number, variant), { kind: 'pause' });
+      parts.push(...ticketNumberParts(call.number, variant, style), { kind: 'pause' });
       shown += call.number;
     } else {
       parts.push({ kind: 'counter', counter: call.counter, words: numberWords(call.counter, variant) });
@@ -137,4 +137,31 @@ export function buildPhrase(template: string, call: CallWords, variant: NumberVa
   shown += after;
   const final = tidy(parts);
   return { parts: final, spoken: spokenOf(final), shown: shown.replace(/\s+/g, ' ').trim() };
+}
+
+/**
+ * What follows the first call when calls are joined into one phrase: "số {number}" and the rest of
+ * the template after it ("… đến quầy số {counter}"), without its closing punctuation. A template that
+ * names the counter before the number cannot be cut so; it gets the plain "số {number} đến quầy số {counter}".
+ */
+export function continuationTemplate(template: string): string {
+  const at = template.indexOf('{number}');
+  const counterAt = template.indexOf('{counter}');
+  if (counterAt >= 0 && counterAt < at) return 'số {number} đến quầy số {counter}';
+  return `số ${template.slice(at).replace(/[\s,;:.!?…]+$/u, '')}`;
+}
+
+/**
+ * Several calls said as one phrase: the template for the first, then "số B-011 đến quầy số 5" for
+ * each next one: "Xin mời công dân có số thứ tự A-025 đến quầy số 3, số B-011 đến quầy số 5".
+ */
+export function buildJoinedPhrase(template: string, calls: readonly CallWords[], variant: NumberVariant, style: NumberStyle = 'full'): Phrase {
+  if (calls.length === 0) throw new Error('buildJoinedPhrase: no call');
+  const first = buildPhrase(template, calls[0]!, variant, style);
+  if (calls.length === 1) return first;
+  const next = continuationTemplate(template);
+  const rest = calls.slice(1).map((c) => buildPhrase(next, c, variant, style));
+  const parts = tidy([...first.parts, ...rest.flatMap((p): PhrasePart[] => [{ kind: 'pause' }, ...p.parts])]);
+  const shown = [first.shown.replace(/[\s,;:.!?…]+$/u, ''), ...rest.map((p) => p.shown)].join(', ');
+  return { parts, spoken: spokenOf(parts), shown };
 }

@@ -4,7 +4,12 @@ import type { ConfigIndex } from './config.ts';
 import type { CallView } from './views.ts';
 
 export interface AnnouncementView {
+  /** The (first) call said. */
   call: CallView;
+  /** Every call said, in order: more than one when a backlog's calls were joined into one phrase. */
+  calls: CallView[];
+  /** Server time after which a board must not start it any more (null: no limit, the admin's preview). */
+  notAfter: number | null;
   /** What is said, as a board may show it: "Xin mời công dân có số thứ tự A-025 đến quầy số 3". */
   text: string;
   /** The WAV to play (chime, then the phrase once or twice), or null when there is nothing to play. */

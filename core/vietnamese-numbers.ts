@@ -6,6 +6,13 @@
 //   thousands: nghìn (North) / ngàn (South); then triệu, tỷ; groups that are all zero are skipped.
 
 export type NumberVariant = 'north' | 'south';
+/**
+ * How a zero-padded ticket number is read: `full` says the padding as announcers of printed numbers
+ * do ("025" → "không trăm hai mươi lăm"), `short` reads the value alone ("hai mươi lăm"), which is
+ * quicker to say and to hear at a busy hour.
+ */
+export type NumberStyle = 'full' | 'short';
+export const NUMBER_STYLES = ['full', 'short'] as const satisfies readonly NumberStyle[];
 
 const DIGITS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'] as const;
 
@@ -88,13 +95,14 @@ export function readNumber(n: number, variant: NumberVariant = 'north'): string 
 }
 
 /**
- * A number as it is written, leading zeros included: "025" reads "không trăm hai mươi lăm",
- * as announcements of zero-padded ticket numbers say it; "1025" reads normally.
+ * A number as it is written. `full`: leading zeros included, "025" reads "không trăm hai mươi lăm",
+ * as announcements of zero-padded ticket numbers say it; `short`: "025" reads "hai mươi lăm".
+ * "1025" reads the same either way.
  */
-export function digitStringWords(digits: string, variant: NumberVariant = 'north'): string[] {
+export function digitStringWords(digits: string, variant: NumberVariant = 'north', style: NumberStyle = 'full'): string[] {
   if (!/^\d{1,12}$/.test(digits)) throw new RangeError(`digitStringWords: "${digits}" is not 1–12 digits`);
   const n = Number(digits);
-  if (digits.length >= 3 && n > 0 && n < 100) return group(n, true, VARIANTS[variant]);
+  if (style === 'full' && digits.length >= 3 && n > 0 && n < 100) return group(n, true, VARIANTS[variant]);
   return numberWords(n, variant);
 }
 

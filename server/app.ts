@@ -36,6 +36,7 @@ import { statusPageRouter } from './status-page/router.ts';
 import { EstimateLog } from './status-page/estimate-log.ts';
 import { mediaRouter } from './http/logo-routes.ts';
 import { startLobby } from './voice/lobby.ts';
+import type { Lobby } from './voice/lobby.ts';
 import { voiceDirOf } from './voice/voice-dir.ts';
 import { ManagerDesk } from './manager/desk.ts';
 import { NoticeEditor } from './manager/notice.ts';
@@ -64,6 +65,7 @@ export interface AppParts {
   printing: PrintService;
   configs: ConfigService;
   desk: ManagerDesk;
+  lobby: Lobby;
   extensions: Extensions;
 }
 
@@ -126,7 +128,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   const desk = new ManagerDesk({
     io, queue, config, accounts, printing, presence, reports, bridge, notice: new NoticeEditor(configs), clock, logger,
   });
-  const lobby = startLobby({ io, config, views, clock, logger }, {
+  const lobby = startLobby({ io, queue, config, views, clock, logger }, {
     dir: voiceDirOf(deps), configProblems: setAside.find((b) => b.section === 'voice')?.problems ?? [],
   });
 
@@ -176,7 +178,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   printing.warmUp().catch((err: unknown) => logger.error({ err, module: 'printing' }, 'printer warm-up failed'));
 
   return {
-    parts: { config, bus, queue, accounts, printing, configs, desk, extensions },
+    parts: { config, bus, queue, accounts, printing, configs, desk, lobby, extensions },
     http, io,
     listen(port, host) {
       return new Promise((resolve, reject) => {

@@ -1,6 +1,8 @@
-// Plays announcements one after another: never two at once, in the order they arrived, none
-// dropped in a burst. Bounded for weeks of running: at most MAX_PENDING wait, and one older than
-// MAX_AGE_MS (a board that was blocked or asleep) is skipped rather than said late.
+// Plays announcements one after another: never two at once, in the order they arrived. The server
+// plans what is said (a backlog joined, stale calls dropped) and sends each announcement just before
+// the previous one ends, so little waits here; one that can no longer start by its `notAfter`
+// (server time: a board that was blocked, asleep or slow) is skipped rather than said late.
+// Bounded for weeks of running: at most MAX_PENDING wait, and one older than MAX_AGE_MS is skipped.
 // When the browser refuses to play without a gesture, the queue holds and reports it, so the
 // board can ask once for a tap ("Bật âm thanh").
 import type { AnnouncementView } from '@core/lobby-views.ts';
@@ -29,7 +31,18 @@ export class AudioQueue {
   private blocked = false;
   dropped = 0;
 
-  constructor(private readonly player: Player, private readonly events: QueueEvents, private readonly now: () => number = () => performance.now()) {}
+  constructor(
+    private readonly player: Player,
+    private readonly events: QueueEvents,
+    private readonly now: () => number = () => performance.now(),
+    /** The server's time as this board knows it, or null before the board has it. */
+    private readonly serverTime: () => number | null = () => null,
+  ) {}
+
+  private expired(a: AnnouncementView): boolean {
+    const t = a.notAfter === null ? null : this.serverTime();
+    return t !== null && a.notAfter !== null && t > a.notAfter;
+  }
 
   get length(): number {
     return this.pending.length;
@@ -64,7 +77,7 @@ export class AudioQueue {
     try {
       while (!this.blocked && this.pending.length > 0) {
         const next = this.pending.shift()!;
-        if (this.now() - next.receivedAt > MAX_AGE_MS) { this.dropped++; continue; }
+        if (this.now() - next.receivedAt > MAX_AGE_MS || this.expired(next.announcement)) { this.dropped++; continue; }
         this.events.playing(next.announcement);
         try {
           await this.player.play(next.announcement.audioUrl!, next.announcement.durationMs);

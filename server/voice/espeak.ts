@@ -12,6 +12,8 @@ import { VoiceWorker } from './worker-client.ts';
 
 export const ESPEAK_RATE = 22050;
 const TIMEOUT_MS = 10_000;
+/** The check at configuration time also starts the voice's worker process: slow on a crowded machine. */
+const CHECK_TIMEOUT_MS = 60_000;
 
 export interface EspeakOptions {
   variant: NumberVariant;
@@ -44,7 +46,7 @@ export class EspeakEngine implements VoiceEngine {
   static async create(options: EspeakOptions, signal: AbortSignal): Promise<EspeakEngine> {
     const engine = new EspeakEngine(options);
     try {
-      await engine.say('một', signal);
+      await engine.say('một', signal, CHECK_TIMEOUT_MS);
     } catch (e) {
       if (isNotFound(e)) {
         throw new VoiceSetupError(`không tìm thấy chương trình ${engine.binary}: hãy cài gói espeak-ng (apt-get install espeak-ng)`);
@@ -58,19 +60,23 @@ export class EspeakEngine implements VoiceEngine {
     return this.say(phrase.spoken, signal);
   }
 
-  program(phrase: Phrase): ProgramCall {
-    return this.programFor(phrase.spoken);
+  get rate(): number {
+    return this.options.rate;
+  }
+
+  program(phrase: Phrase, rate = this.options.rate): ProgramCall {
+    return this.programFor(phrase.spoken, rate);
   }
 
   /** Any text, e.g. one word of a voice pack. */
-  async say(text: string, signal: AbortSignal): Promise<Pcm> {
-    const result = await this.worker.run(this.programFor(text), signal, TIMEOUT_MS);
+  async say(text: string, signal: AbortSignal, timeoutMs = TIMEOUT_MS): Promise<Pcm> {
+    const result = await this.worker.run(this.programFor(text), signal, timeoutMs);
     if (result.code !== 0) throw new Error(`${this.binary} exited with ${result.code}: ${result.stderr.slice(0, 200)}`);
     return readWavAs(result.stdout, this.sampleRate);
   }
 
-  private programFor(text: string): ProgramCall {
-    const args = ['-v', this.voice, '-s', String(this.options.rate), '-b', '1', '--stdin', '--stdout'];
+  private programFor(text: string, rate = this.options.rate): ProgramCall {
+    const args = ['-v', this.voice, '-s', String(rate), '-b', '1', '--stdin', '--stdout'];
     return { command: this.binary, args, input: text.normalize('NFC') };
   }
 }

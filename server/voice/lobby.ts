@@ -5,9 +5,16 @@ import type { Router } from 'express';
 import type { CenterConfig } from '@core/config.ts';
 import type { AnnouncementView } from '@core/lobby-views.ts';
 import type { CallView } from '@core/views.ts';
+import { DEFAULT_MAX_JOIN } from '@core/announcement-plan.ts';
+import type { Logger } from 'pino';
+import type { LiveConfig } from '../config/live-config.ts';
+import type { Clock } from '../deps.ts';
 import type { Extension } from '../events/extensions.ts';
-import type { AnnouncerDeps } from './announcer.ts';
-import { createAnnouncer } from './announcer.ts';
+import type { QueueService } from '../queue/queue-service.ts';
+import { rooms } from '../realtime/rooms.ts';
+import type { ScreenViews } from '../realtime/snapshots.ts';
+import type { LuotServer } from '../realtime/socket-types.ts';
+import { attachAnnouncer } from './announcer.ts';
 import { audioRouter } from './audio-routes.ts';
 import type { VoiceStatus } from './voice-service.ts';
 import { VoiceService } from './voice-service.ts';
@@ -16,6 +23,8 @@ import { VoiceSwitch } from './voice-switch.ts';
 export interface Lobby extends Extension {
   /** What the current voice is and why it fell back. */
   status(): VoiceStatus;
+  /** The status once the changes made so far are applied and the voice is ready (tests, tools). */
+  settled(): Promise<VoiceStatus>;
   /** One announcement with the current voice (the announcer's calls and the admin's preview). */
   announce(call: CallView): Promise<AnnouncementView>;
   /** Mounted at /audio. */
@@ -34,21 +43,51 @@ export interface LobbyOptions {
 /** What a voice pack must have clips for. */
 const needsOf = (config: CenterConfig) => ({ prefixes: config.services.map((s) => s.prefix), counters: config.counters.map((c) => c.number) });
 
+export interface LobbyDeps {
+  io: LuotServer;
+  queue: Pick<QueueService, 'ticket'>;
+  config: LiveConfig;
+  views: Pick<ScreenViews, 'callView'>;
+  clock: Clock;
+  logger: Logger;
+}
+
 /** The lobby's voice: calls → announcements for the boards; a changed voice section applies live. */
-export function startLobby(deps: AnnouncerDeps, options: LobbyOptions): Lobby {
-  const { logger } = deps;
+export function startLobby(deps: LobbyDeps, options: LobbyOptions): Lobby {
+  const { io, queue, config, views, clock, logger } = deps;
   let problems = options.configProblems;
-  const build = (config: CenterConfig) =>
+  const build = (center: CenterConfig) =>
     new VoiceService({
-      config: config.voice, configProblems: problems, needs: needsOf(config), dir: options.dir, platform: options.platform ?? process.platform, logger,
+      config: center.voice, configProblems: problems, needs: needsOf(center), dir: options.dir, platform: options.platform ?? process.platform, logger,
     });
-  const voices = new VoiceSwitch(build(deps.config.current), logger.child({ module: 'voice-switch' }));
+  const voices = new VoiceSwitch(build(config.current), logger.child({ module: 'voice-switch' }));
 
   const announce = (call: CallView) => voices.use((voice) => voice.announce(call));
-  const announcer = createAnnouncer(deps, announce);
+  const zoneRooms = (zone: string) => [rooms.allZones, rooms.zone(zone)];
+  const callListeners: ((call: CallView) => void)[] = [];
+  const announcer = attachAnnouncer({
+    onCall: (listener) => { callListeners.push(listener); },
+    ticketNow: (id) => queue.ticket(id),
+    listening: (zone) => zoneRooms(zone).some((r) => (io.sockets.adapter.rooms.get(r)?.size ?? 0) > 0),
+    emit: (zone, announcement) => io.to(zoneRooms(zone)).emit('announcement:ready', announcement),
+    clock,
+    logger,
+    synth: (utterance) => voices.use((voice) => voice.announceUtterance(utterance)),
+    options: () => {
+      const v = config.current.voice;
+      return { staleAfterMs: v.staleAfterSec * 1000, repeat: v.repeat, chime: v.chime, maxJoin: DEFAULT_MAX_JOIN };
+    },
+  });
   return {
     name: 'lobby',
-    onQueueEvents: (events) => announcer.hear(events),
+    onQueueEvents(events) {
+      for (const e of events) {
+        if (e.type !== 'ticket:called') continue;
+        const at = e.ticket.history[e.ticket.history.length - 1]?.at ?? clock.now();
+        const call = views.callView(e.ticket, e.counter, e.recall, at);
+        for (const listener of callListeners) listener(call);
+      }
+    },
     onConfigChange({ before, after }) {
       const voiceChanged = JSON.stringify(before.voice) !== JSON.stringify(after.voice);
       // A voice pack speaks prefixes and counter numbers from clips: new ones need their clips made.
@@ -59,12 +98,13 @@ export function startLobby(deps: AnnouncerDeps, options: LobbyOptions): Lobby {
       voices.replace(() => build(after));
     },
     status: () => voices.status(),
+    settled: () => voices.settled(),
     announce,
     router: audioRouter(voices),
     async close() {
-      const stopped = announcer.close();
+      // The backlog is dropped at once; the voice kills what it is making.
+      await announcer.close();
       await voices.close();
-      await stopped;
     },
   };
 }

@@ -6,7 +6,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Phrase } from '@core/announcement.ts';
-import { buildPhrase, DEFAULT_RECALL_TEMPLATE, DEFAULT_TEMPLATE } from '@core/announcement.ts';
+import { buildJoinedPhrase, buildPhrase, continuationTemplate, DEFAULT_RECALL_TEMPLATE, DEFAULT_TEMPLATE } from '@core/announcement.ts';
 import type { VoiceConfig, VoiceEngineName } from '@core/lobby-config.ts';
 import type { AnnouncementView } from '@core/lobby-views.ts';
 import type { CallView } from '@core/views.ts';
@@ -14,8 +14,9 @@ import { AudioCache, cacheKey } from './audio-cache.ts';
 import type { VoiceEngine } from './engine.ts';
 import { VoiceSetupError } from './engine.ts';
 import { ESPEAK_RATE, EspeakEngine } from './espeak.ts';
+import { EspeakWasmEngine } from './espeak-wasm-engine.ts';
 import type { PackNeeds } from './pack-generator.ts';
-import { checkPack, generateMissingClips } from './pack-generator.ts';
+import { checkPack, generateMissingClips, packProblems } from './pack-generator.ts';
 import { SayEngine } from './say.ts';
 import { VoicePack } from './voice-pack.ts';
 import type { Recipe, SpokenSource } from './worker-client.ts';
@@ -42,12 +43,26 @@ export interface VoiceOptions {
 export interface VoiceStatus {
   requested: VoiceEngineName;
   /** What actually speaks: an engine, 'chime-only' (the fallback), or 'silent' (engine none, chime off). */
-  active: 'espeak-ng' | 'say' | 'voice-pack' | 'chime-only' | 'silent' | 'starting';
+  active: 'espeak-ng' | 'espeak-ng-wasm' | 'say' | 'voice-pack' | 'chime-only' | 'silent' | 'starting';
   problems: string[];
 }
 
+/** What one announcement says: one call, or several of a zone joined, with its chime and repeats. */
+export interface UtteranceRequest {
+  calls: CallView[];
+  repeat: 1 | 2;
+  chime: boolean;
+  /** Calls wait behind it: spoken faster (BRISK_RATE), where the engine's speed can change. */
+  brisk?: boolean;
+}
+
+/** Speed with a backlog, relative to the configured rate (135 → 176 words a minute). */
+export const BRISK_RATE = 1.3;
+
 export class VoiceService {
   private engine: VoiceEngine | null = null;
+  /** False for a center's own voice pack without the clips a joined phrase needs. */
+  private joinable = true;
   private cache: AudioCache | null = null;
   private readonly durations = new Map<string, number>();
   private readonly controller = new AbortController();
@@ -100,7 +115,7 @@ export class VoiceService {
     }
     try {
       this.engine = await this.createEngine(engine);
-      this.state.active = engine;
+      this.state.active = this.engine instanceof EspeakWasmEngine ? 'espeak-ng-wasm' : engine;
       this.log.info({ engine: this.engine.id }, 'voice ready');
     } catch (e) {
       if (this.signal.aborted) return;
@@ -109,46 +124,83 @@ export class VoiceService {
     }
   }
 
-  private async createEngine(name: 'espeak-ng' | 'say' | 'voice-pack'): Promise<VoiceEngine> {
+  private async createEngine(name: 'espeak-ng' | 'espeak-ng-wasm' | 'say' | 'voice-pack'): Promise<VoiceEngine> {
     const { config, dir, platform } = this.options;
-    const espeak = () => EspeakEngine.create({ variant: config.variant, rate: config.rate, worker: this.worker }, this.signal);
+    const wasm = () => EspeakWasmEngine.create({ variant: config.variant, rate: config.rate, worker: this.worker }, this.signal);
+    // The system's espeak-ng where it is installed (the fastest), else the one built in.
+    const espeak = async (): Promise<EspeakEngine | EspeakWasmEngine> => {
+      try {
+        return await EspeakEngine.create({ variant: config.variant, rate: config.rate, worker: this.worker }, this.signal);
+      } catch (e) {
+        if (this.signal.aborted || !(e instanceof VoiceSetupError)) throw e;
+        this.log.info({ reason: e.message }, 'no usable system espeak-ng: the built-in espeak-ng (WebAssembly) speaks');
+        return wasm();
+      }
+    };
     if (name === 'espeak-ng') return espeak();
+    if (name === 'espeak-ng-wasm') return wasm();
     if (name === 'say') return SayEngine.create({ platform, voice: config.osVoice, rate: config.rate, workDir: join(dir, 'tmp') }, this.signal);
     const needs: PackNeeds = { ...this.options.needs, templates: [config.template, config.recallTemplate], variant: config.variant };
+    const joined: PackNeeds = { ...needs, templates: [continuationTemplate(config.template)] };
     const packDir = config.packDir === null ? join(dir, 'pack') : isAbsolute(config.packDir) ? config.packDir : resolve(dir, config.packDir);
     if (config.packDir === null) {
       // The default pack is ours to complete; a center's own folder is only ever read.
       const tts = await espeak();
-      const written = await generateMissingClips(packDir, needs, (text) => tts.say(text, this.signal));
+      const say = (text: string) => tts.say(text, this.signal);
+      let written = await generateMissingClips(packDir, needs, say);
+      written += await generateMissingClips(packDir, joined, say);
       if (written > 0) this.log.info({ packDir, written }, 'default voice pack generated');
     }
     const pack = await VoicePack.load(packDir);
     checkPack(pack, needs);
+    // Joined calls need "số … đến quầy số …" clips; a pack without them says each call alone.
+    this.joinable = packProblems(pack, joined).length === 0;
     return pack;
   }
 
-  phraseFor(call: CallView): Phrase {
-    const { config } = this.options;
-    const ok = this.options.configProblems.length === 0;
-    const template = call.recall ? (ok ? config.recallTemplate : DEFAULT_RECALL_TEMPLATE) : ok ? config.template : DEFAULT_TEMPLATE;
-    return buildPhrase(template, { number: call.ticket.number, counter: call.counter }, ok ? config.variant : 'north');
+  /** Whether several calls may be said as one phrase (a center's own pack may lack the clips). */
+  get canJoin(): boolean {
+    return this.joinable;
   }
 
-  /** The announcement of one call; never rejects: a failing engine gives the chime alone. */
-  async announce(call: CallView): Promise<AnnouncementView> {
+  phraseFor(calls: readonly CallView[]): Phrase {
+    const { config } = this.options;
+    const ok = this.options.configProblems.length === 0;
+    const first = calls[0]!;
+    const template = first.recall ? (ok ? config.recallTemplate : DEFAULT_RECALL_TEMPLATE) : ok ? config.template : DEFAULT_TEMPLATE;
+    const words = calls.map((c) => ({ number: c.ticket.number, counter: c.counter }));
+    const variant = ok ? config.variant : 'north';
+    const style = ok ? config.numberStyle : 'full';
+    return words.length === 1 ? buildPhrase(template, words[0]!, variant, style) : buildJoinedPhrase(template, words, variant, style);
+  }
+
+  /** The announcement of one call as configured (the admin's preview). */
+  announce(call: CallView): Promise<AnnouncementView> {
+    return this.announceUtterance({ calls: [call], repeat: this.options.config.repeat, chime: this.options.config.chime });
+  }
+
+  /** One announcement; never rejects: a failing engine gives the chime alone. */
+  async announceUtterance(u: UtteranceRequest): Promise<AnnouncementView> {
     await this.ready;
-    const phrase = this.phraseFor(call);
-    const base = { call, text: phrase.shown };
+    const calls = u.calls.length > 1 && !this.joinable ? u.calls.slice(0, 1) : u.calls;
+    const phrase = this.phraseFor(calls);
+    const call = calls[0]!;
+    const base = { call, calls, text: phrase.shown, notAfter: null };
+    const { config } = this.options;
+    const chime = config.chime && u.chime;
     const engine = this.engine;
     if (engine) {
       try {
-        const key = cacheKey([engine.id, this.options.config.chime, this.options.config.repeat, phrase.spoken]);
+        const rate = engine.rate && u.brisk ? Math.min(260, Math.round(engine.rate * BRISK_RATE)) : engine.rate;
+        const key = cacheKey([engine.id, rate ?? 0, chime, chime ? config.chimeLevel : 0, u.repeat, phrase.spoken]);
         await this.ensure(key, (file) => this.limited(async () => {
-          // A program engine runs and is decoded on the worker; the others hand over their PCM.
+          // A program or the built-in espeak-ng runs on the worker; the others hand over their PCM.
           const spoken: SpokenSource = engine.program
-            ? { kind: 'program', program: engine.program(phrase) }
-            : { kind: 'pcm', ...(await engine.speak(phrase, this.signal)) };
-          return this.worker.compose(spoken, this.recipe(engine.sampleRate, this.options.config.chime), file, this.signal, COMPOSE_TIMEOUT_MS);
+            ? { kind: 'program', program: engine.program(phrase, rate) }
+            : engine.wasm
+              ? { kind: 'wasm', call: engine.wasm(phrase, rate) }
+              : { kind: 'pcm', ...(await engine.speak(phrase, this.signal)) };
+          return this.worker.compose(spoken, this.recipe(engine.sampleRate, chime, u.repeat), file, this.signal, COMPOSE_TIMEOUT_MS);
         }));
         return { ...base, audioUrl: `/audio/${key}.wav`, durationMs: this.durations.get(key) ?? null, voiced: true };
       } catch (e) {
@@ -158,10 +210,12 @@ export class VoiceService {
     } else if (this.state.active === 'silent') {
       return { ...base, audioUrl: null, durationMs: null, voiced: false };
     }
-    const key = cacheKey(['chime', ESPEAK_RATE]);
+    // The chime alone; inside a burst not even that: the boards show the calls.
+    if (!u.chime) return { ...base, audioUrl: null, durationMs: null, voiced: false };
+    const key = cacheKey(['chime', ESPEAK_RATE, config.chimeLevel]);
     try {
       await this.ensure(key, (file) =>
-        this.worker.compose({ kind: 'none' }, this.recipe(ESPEAK_RATE, true), file, this.signal, COMPOSE_TIMEOUT_MS));
+        this.worker.compose({ kind: 'none' }, this.recipe(ESPEAK_RATE, true, 1), file, this.signal, COMPOSE_TIMEOUT_MS));
       return { ...base, audioUrl: `/audio/${key}.wav`, durationMs: this.durations.get(key) ?? null, voiced: false };
     } catch (e) {
       this.log.error({ err: e }, 'could not write the chime');
@@ -169,8 +223,8 @@ export class VoiceService {
     }
   }
 
-  private recipe(sampleRate: number, chime: boolean): Recipe {
-    return { sampleRate, chime, repeat: this.options.config.repeat, afterChimeMs: AFTER_CHIME_MS, betweenRepeatsMs: BETWEEN_REPEATS_MS };
+  private recipe(sampleRate: number, chime: boolean, repeat: 1 | 2): Recipe {
+    return { sampleRate, chime, repeat, afterChimeMs: AFTER_CHIME_MS, betweenRepeatsMs: BETWEEN_REPEATS_MS, chimeLevel: this.options.config.chimeLevel };
   }
 
   /** Makes the cached file for `key` unless it exists; `make` writes it at the path given and returns its duration. */
@@ -205,8 +259,10 @@ export class VoiceService {
   }
 }
 
-/** 'auto' is espeak-ng on Linux and the OS voice where there is one. */
-export function resolveEngine(name: VoiceEngineName, platform: NodeJS.Platform): Exclude<VoiceEngineName, 'auto'> {
-  if (name !== 'auto') return name;
-  return platform === 'darwin' || platform === 'win32' ? 'say' : 'espeak-ng';
+/**
+ * 'auto' is espeak-ng on every OS: the system's where installed, else the built-in one. The OS
+ * voice (`say`) is only used when chosen: Windows and macOS rarely have a Vietnamese voice.
+ */
+export function resolveEngine(name: VoiceEngineName, _platform: NodeJS.Platform): Exclude<VoiceEngineName, 'auto'> {
+  return name === 'auto' ? 'espeak-ng' : name;
 }

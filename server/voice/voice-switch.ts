@@ -28,6 +28,16 @@ export class VoiceSwitch {
     return this.current.status();
   }
 
+  /** The status once every change asked for so far is applied and the voice has checked its engine. */
+  async settled(): Promise<VoiceStatus> {
+    for (;;) {
+      const pending = this.switching;
+      await pending;
+      await this.current.ready;
+      if (pending === this.switching) return this.current.status();
+    }
+  }
+
   /** The cached file for a key made by this voice or a recently replaced one, or null. */
   fileFor(key: string): string | null {
     for (const voice of [this.current, ...this.retired]) {

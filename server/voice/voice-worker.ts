@@ -12,6 +12,8 @@ import type { ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import { chime } from './chime.ts';
+import { wasmSpeak } from './espeak-wasm.ts';
+import { chimeAt, normaliseSpeech } from './loudness.ts';
 import type { Pcm } from './wav.ts';
 import { durationMs, encodeWav, joinPcm, readWavAs, silence } from './wav.ts';
 
@@ -29,17 +31,28 @@ export interface Recipe {
   repeat: 1 | 2;
   afterChimeMs: number;
   betweenRepeatsMs: number;
+  /** The chime's loudness in % of the speech level (voice.chimeLevel). */
+  chimeLevel: number;
+}
+
+/** A text for the espeak-ng built into the worker (WebAssembly), with its voice and speed. */
+export interface WasmCall {
+  text: string;
+  voice: string;
+  rate: number;
 }
 
 /** The spoken part: made here by a program, already made on the main thread, or none (chime alone). */
 export type SpokenSource =
   | { kind: 'program'; program: ProgramCall }
   | { kind: 'pcm'; sampleRate: number; samples: Int16Array }
+  | { kind: 'wasm'; call: WasmCall }
   | { kind: 'none' };
 
 export type WorkerRequest =
   | { type: 'run'; id: number; program: ProgramCall }
   | { type: 'kill'; id: number }
+  | { type: 'speak'; id: number; call: WasmCall }
   | { type: 'compose'; id: number; spoken: SpokenSource; recipe: Recipe; file: string };
 
 export interface WorkerError {
@@ -50,6 +63,7 @@ export interface WorkerError {
 export type WorkerReply =
   | { id: number; kind: 'ran'; code: number | null; stdout: Uint8Array; stderr: string }
   | { id: number; kind: 'composed'; durationMs: number }
+  | { id: number; kind: 'spoken'; sampleRate: number; samples: Int16Array }
   | { id: number; kind: 'failed'; error: WorkerError }
   /** Sent once, when requests may come: messages sent before the listener exists would be lost. */
   | { id: 0; kind: 'ready' };
@@ -96,16 +110,25 @@ async function spokenPcm(id: number, spoken: SpokenSource, sampleRate: number): 
     if (spoken.sampleRate !== sampleRate) throw new Error(`spoken audio at ${spoken.sampleRate} Hz, expected ${sampleRate} Hz`);
     return { sampleRate, samples: spoken.samples };
   }
+  if (spoken.kind === 'wasm') {
+    const pcm = await wasmSpeak(spoken.call.text, spoken.call.voice, spoken.call.rate);
+    if (pcm.sampleRate !== sampleRate) throw new Error(`spoken audio at ${pcm.sampleRate} Hz, expected ${sampleRate} Hz`);
+    return pcm;
+  }
   const { command } = spoken.program;
   const ran = await runProgram(id, spoken.program);
   if (ran.code !== 0) throw new Error(`${command} exited with ${ran.code}: ${ran.stderr.slice(0, 200)}`);
   return readWavAs(ran.stdout, sampleRate);
 }
 
-/** Chime, pause, phrase, and with repeat 2 a longer pause and the phrase again. */
-export function composeAnnouncement(spoken: Pcm | null, recipe: Recipe): Pcm {
+/**
+ * Chime, pause, phrase, and with repeat 2 a longer pause and the phrase again; the phrase at the
+ * one speech level (peak ≤ −1 dBFS), the chime at the admin's level relative to it.
+ */
+export function composeAnnouncement(raw: Pcm | null, recipe: Recipe): Pcm {
   const { sampleRate } = recipe;
-  const parts: Pcm[] = recipe.chime ? [chime(sampleRate)] : [];
+  const parts: Pcm[] = recipe.chime ? [chimeAt(chime(sampleRate), recipe.chimeLevel)] : [];
+  const spoken = raw ? normaliseSpeech(raw) : null;
   if (spoken) {
     if (recipe.chime) parts.push(silence(sampleRate, recipe.afterChimeMs));
     parts.push(spoken);
@@ -120,6 +143,10 @@ async function handle(msg: WorkerRequest): Promise<WorkerReply> {
     return { id: msg.id, kind: 'ran', code: ran.code, stdout: ran.stdout, stderr: ran.stderr };
   }
   if (msg.type === 'kill') throw new Error('kill has no reply');
+  if (msg.type === 'speak') {
+    const pcm = await wasmSpeak(msg.call.text, msg.call.voice, msg.call.rate);
+    return { id: msg.id, kind: 'spoken', sampleRate: pcm.sampleRate, samples: pcm.samples };
+  }
   const pcm = composeAnnouncement(await spokenPcm(msg.id, msg.spoken, msg.recipe.sampleRate), msg.recipe);
   await writeFile(msg.file, encodeWav(pcm));
   return { id: msg.id, kind: 'composed', durationMs: Math.round(durationMs(pcm)) };

@@ -5,9 +5,10 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ProgramCall, Recipe, SpokenSource, WorkerReply, WorkerRequest } from './voice-worker.ts';
+import type { ProgramCall, Recipe, SpokenSource, WasmCall, WorkerReply, WorkerRequest } from './voice-worker.ts';
+import type { Pcm } from './wav.ts';
 
-export type { ProgramCall, Recipe, SpokenSource } from './voice-worker.ts';
+export type { ProgramCall, Recipe, SpokenSource, WasmCall } from './voice-worker.ts';
 
 export interface RunResult {
   code: number | null;
@@ -39,6 +40,13 @@ export class VoiceWorker {
     if (reply.kind !== 'ran') throw new Error('voice worker: unexpected reply');
     const out = reply.stdout;
     return { code: reply.code, stdout: Buffer.from(out.buffer, out.byteOffset, out.byteLength), stderr: reply.stderr };
+  }
+
+  /** Says a text with the worker's built-in espeak-ng (WebAssembly). */
+  async speak(call: WasmCall, signal: AbortSignal, timeoutMs: number): Promise<Pcm> {
+    const reply = await this.request((id) => ({ type: 'speak', id, call }), 'espeak-ng (WebAssembly)', signal, timeoutMs);
+    if (reply.kind !== 'spoken') throw new Error('voice worker: unexpected reply');
+    return { sampleRate: reply.sampleRate, samples: reply.samples };
   }
 
   /** Makes the announcement WAV at `file` in the worker; resolves with its duration in ms. */

@@ -85,7 +85,7 @@ describe('board model', () => {
 });
 
 const announcement = (n: number, audioUrl: string | null = `/audio/${n}.wav`): AnnouncementView => ({
-  call: call(n), text: `Xin mời ${n}`, audioUrl, durationMs: 100, voiced: true,
+  call: call(n), calls: [call(n)], notAfter: null, text: `Xin mời ${n}`, audioUrl, durationMs: 100, voiced: true,
 });
 
 /** A player whose files end when the test says so, recording what overlapped. */

@@ -2,6 +2,8 @@
 // edits the call template (its example follows as they type, a bad placeholder is named before
 // saving), hears a preview, and changes the notice line; a display board already open in another
 // page shows the new notice without a reload, and the next call is announced with the new template.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { AnnouncementView } from '@core/lobby-views.ts';
@@ -24,7 +26,8 @@ afterAll(async () => {
 });
 
 describe('admin lobby screen', () => {
-  it('an admin edits the template and the notice; an open board shows the notice without reload', async () => {
+  // Two pages, a voice switch and a call on a shared machine: a generous bound, nothing waits on time.
+  it('an admin edits the template and the notice; an open board shows the notice without reload', { timeout: 180_000 }, async () => {
     const boardPage = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'vi-VN' })).newPage();
     boardPage.on('pageerror', (e) => errors.push(e.message));
     await boardPage.goto(`${server.url}/display#device=${server.deviceTokens['display-T1']}`);
@@ -35,15 +38,22 @@ describe('admin lobby screen', () => {
     const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'vi-VN' })).newPage();
     watchPage(page, errors);
     await openAdmin(page, server.url, 'lobby');
-    await expect.poll(() => page.getByTestId('voice-active').textContent(), { timeout: 15_000 }).toBe('espeak-ng');
+    await expect.poll(() => page.getByTestId('voice-active').textContent(), { timeout: 15_000 }).toBe('espeak-ng của máy');
 
     const template = page.getByTestId('voice-form').getByLabel('Mẫu câu gọi số');
     await template.fill('Mời số {so} tới quầy {counter}');
     await expect.poll(() => page.getByTestId('template-problems').textContent()).toContain('chỗ trống không hợp lệ {so}');
     await template.fill('Mời công dân số {number} tới quầy {counter}');
     await expect.poll(() => page.getByTestId('template-example').textContent()).toContain('Mời công dân số A-025 tới quầy 1');
+    // The short number style: the example says the number without its zeros, before saving.
+    await expect.poll(() => page.getByTestId('template-example').textContent()).toContain('a, không trăm hai mươi lăm');
+    await page.getByTestId('number-style').selectOption('short');
+    await expect.poll(() => page.getByTestId('template-example').textContent()).toContain('Mời công dân số a, hai mươi lăm, tới quầy một');
+    await page.getByTestId('voice-form').getByLabel('Âm lượng chuông').fill('35');
     await page.getByTestId('voice-save').click();
     await expect.poll(() => page.getByTestId('admin-message').textContent()).toBe('Đã lưu, đã áp dụng ngay');
+    const stored = JSON.parse(await readFile(join(server.dataDir, 'config.json'), 'utf8')) as { voice: object };
+    expect(stored.voice).toMatchObject({ numberStyle: 'short', chimeLevel: 35 });
 
     // The preview is made by the server with the saved voice and loaded into the page's player.
     await page.getByTestId('voice-preview').click();

@@ -9,6 +9,8 @@ import { must, startServer } from '../helpers/server.ts';
 import type { Client, TestServer } from '../helpers/server.ts';
 import { CHROMIUM, launchBrowser } from '../helpers/browser.ts';
 import { testCenterConfig } from '../helpers/center.ts';
+import { adminApi } from '../helpers/admin-api.ts';
+import type { AnnouncementView } from '@core/lobby-views.ts';
 
 let server: TestServer;
 /** Launched as a lobby PC would be: kiosk mode lets the board play sound without a tap. */
@@ -19,7 +21,10 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   const base = testCenterConfig();
-  server = await startServer({ config: { ...base, display: { ...base.display, notice: 'Công dân vui lòng giữ phiếu và chờ gọi số. Xin cảm ơn!' } } });
+  // A quick voice said once: a zone's next announcement waits for its boards to finish the last one.
+  server = await startServer({ config: {
+    ...base, voice: { ...base.voice, rate: 260, repeat: 1 }, display: { ...base.display, notice: 'Công dân vui lòng giữ phiếu và chờ gọi số. Xin cảm ơn!' },
+  } });
   kioskBrowser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -98,6 +103,8 @@ describe('lobby display board', () => {
     const board = await openBoard('display-T1');
     await expect.poll(() => board.page.getByTestId('notice').textContent()).toContain('Công dân vui lòng giữ phiếu');
     await issue('DATDAI');
+    // The board fetches the announcement once the voice has made it (the first one starts the voice).
+    const fetched = board.page.waitForRequest((r) => new URL(r.url()).pathname.startsWith('/audio/'), { timeout: 45_000 });
     const number = await callNext(1);
     await expect.poll(() => latest(board)).toBe(number);
     expect(await board.page.getByTestId('latest-counter').textContent()).toBe('1');
@@ -105,7 +112,7 @@ describe('lobby display board', () => {
     const fontPx = await board.page.getByTestId('latest-number').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(fontPx).toBeGreaterThanOrEqual(120); // readable from 10 m on a 1080p TV
 
-    await expect.poll(() => board.audioRequests.length).toBeGreaterThan(0);
+    await fetched;
     expect(board.audioRequests[0]).toMatch(/^\/audio\/[a-f0-9]{32}\.wav$/);
     // It really plays: the one <audio> element moves through the file.
     await expect.poll(() => board.page.evaluate(() => document.querySelector('audio')!.currentTime), { timeout: 10_000 }).toBeGreaterThan(0.3);
@@ -156,7 +163,8 @@ describe('lobby display board', () => {
     await expect.poll(() => latest(board)).toBe(number);
     const other = await openBoard('display-T1');
     const next = (await issue('DATDAI'), await callNext(1));
-    await expect.poll(() => other.audioRequests.length, { timeout: 10_000 }).toBe(1); // the announcement went out…
+    // The announcement went out (after the first call's audio, which the quiet board did not play)…
+    await expect.poll(() => other.audioRequests.length, { timeout: 20_000 }).toBe(1);
     await expect.poll(() => latest(board)).toBe(next);
     expect(board.audioRequests).toEqual([]); // …and the quiet board did not fetch it
   });
@@ -171,6 +179,44 @@ describe('lobby display board', () => {
     await expect.poll(() => latest(board)).toBe(missed);
     expect(board.problems).toEqual([]);
   });
+
+  it('a burst of calls is heard in order, one file after another; a call whose ticket moved on is never heard', async () => {
+    // The center's usual voice (chime, the phrase twice) for this test: time to call while it speaks.
+    const token = await server.login('admin');
+    const api = adminApi(() => server.url, () => token);
+    const fast = server.app.parts.config.current.voice;
+    expect((await api('PUT', '/voice', { ...fast, rate: 135, repeat: 2 })).status).toBe(200);
+    await server.app.parts.lobby.settled();
+    const board = await openBoard('display-T1');
+    // Every file the page starts playing, in order, as the page itself reports it.
+    await board.page.evaluate(() => {
+      const w = window as unknown as { played: string[] };
+      w.played = [];
+      document.querySelector('audio')!.addEventListener('playing', (e) => w.played.push(new URL((e.target as HTMLAudioElement).src).pathname));
+    });
+    const watcher = await server.device('display-T1');
+    const sent: AnnouncementView[] = [];
+    watcher.on('announcement:ready', (a) => sent.push(a));
+    await issue('DATDAI', 4);
+    const first = await callNext(1);
+    await board.page.waitForFunction(() => (window as unknown as { played: string[] }).played.length === 1, undefined, { timeout: 30_000 });
+    // While the first is said: counter 2 calls; counter 1 marks the first absent, calls the next,
+    // marks that one absent too and calls again. Each number is on the board at once.
+    const second = await callNext(2);
+    const gone = await callNext(1);
+    await expect.poll(() => latest(board)).toBe(gone);
+    const third = await callNext(1);
+    await expect.poll(() => latest(board)).toBe(third);
+    await board.page.waitForFunction(() => (window as unknown as { played: string[] }).played.length === 2, undefined, { timeout: 45_000 });
+    const played = await board.page.evaluate(() => (window as unknown as { played: string[] }).played);
+    const said = played.map((url) => sent.find((a) => a.audioUrl === url)!.calls.map((c) => c.ticket.number));
+    expect(said).toEqual([[first], [second, third]]);
+    expect(sent.flatMap((a) => a.calls.map((c) => c.ticket.number))).not.toContain(gone);
+    expect(board.problems).toEqual([]);
+    watcher.close();
+    expect((await api('PUT', '/voice', fast)).status).toBe(200);
+    await server.app.parts.lobby.settled();
+  }, 120_000);
 
   it('a new day clears the board (snapshot asked again on day:started)', async () => {
     const board = await openBoard('display-T1');

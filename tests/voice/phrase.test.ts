@@ -55,7 +55,7 @@ describe('voice and display configuration', () => {
     const cfg = CenterConfigSchema.parse(base());
     expect(cfg.voice).toEqual({
       engine: 'auto', variant: 'north', template: DEFAULT_TEMPLATE, recallTemplate: DEFAULT_RECALL_TEMPLATE,
-      repeat: 2, chime: true, rate: 135, osVoice: null, packDir: null,
+      numberStyle: 'full', repeat: 2, chime: true, chimeLevel: 60, staleAfterSec: 60, rate: 135, osVoice: null, packDir: null,
     });
     expect(cfg.display).toEqual({ notice: '', theme: 'dark', highlightSec: 8 });
   });
@@ -69,7 +69,7 @@ describe('voice and display configuration', () => {
   });
 
   it('refuses other bad settings: repeat 3, an unknown engine, a voice name with a quote', () => {
-    for (const voice of [{ repeat: 3 }, { engine: 'festival' }, { osVoice: "An'; rm" }]) {
+    for (const voice of [{ repeat: 3 }, { engine: 'festival' }, { osVoice: "An'; rm" }, { numberStyle: 'long' }, { chimeLevel: 150 }, { staleAfterSec: 5 }]) {
       expect(CenterConfigSchema.safeParse({ ...base(), voice }).success, JSON.stringify(voice)).toBe(false);
     }
   });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPhrase, DEFAULT_TEMPLATE } from '@core/announcement.ts';
 import { VoiceConfigSchema } from '@core/lobby-config.ts';
 import type { CallView } from '@core/views.ts';
+import { chimeAt, normaliseSpeech } from '../../server/voice/loudness.ts';
 import { chime } from '../../server/voice/chime.ts';
 import { EspeakEngine } from '../../server/voice/espeak.ts';
 import { VoiceService } from '../../server/voice/voice-service.ts';
@@ -67,7 +68,7 @@ describe('voice worker', () => {
       const engine = await EspeakEngine.create({ variant: 'north', rate: 135, worker }, signal());
       const phrase = buildPhrase(DEFAULT_TEMPLATE, { number: 'B-107', counter: 12 }, 'north');
       const file = join(dir, 'composed.wav');
-      const recipe = { sampleRate: RATE, chime: true, repeat: 2 as const, afterChimeMs: 300, betweenRepeatsMs: 800 };
+      const recipe = { sampleRate: RATE, chime: true, repeat: 2 as const, afterChimeMs: 300, betweenRepeatsMs: 800, chimeLevel: 60 };
       const reported = await worker.compose({ kind: 'program', program: engine.program(phrase) }, recipe, file, signal(), 20_000);
 
       const pid = worker.pid;
@@ -80,8 +81,9 @@ describe('voice worker', () => {
       expect(decodeWav(bytes).sampleRate).toBe(RATE); // and the server's own reader accepts it
 
       // The parts, made here: espeak-ng's output is the same for the same text and settings.
-      const spoken = (await engine.speak(phrase, signal())).samples;
-      const bell = chime(RATE).samples;
+      // Both at their levels: the phrase at the speech level, the chime at 60 % of it.
+      const spoken = normaliseSpeech(await engine.speak(phrase, signal())).samples;
+      const bell = chimeAt(chime(RATE), 60).samples;
       const gap1 = samplesOf(300);
       const gap2 = samplesOf(800);
       expect(wav.samples.length).toBe(bell.length + gap1 + spoken.length + gap2 + spoken.length);

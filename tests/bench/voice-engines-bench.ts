@@ -1,0 +1,64 @@
+// `npx tsx tests/bench/voice-engines-bench.ts`: call → audio ready for each voice engine on this
+// machine — the system's espeak-ng (when installed), the espeak-ng built in (WebAssembly, npm), the
+// voice pack (clips recorded at first start) — as the server makes it: VoiceService.announce for
+// calls never said before (no cache hit), through the voice's worker process. Targets: p99 ≤ 150 ms
+// for either espeak-ng, ≤ 50 ms for the pack. Prints a table and `BENCH_JSON {…}`.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { VoiceEngineName } from '@core/lobby-config.ts';
+import { VoiceConfigSchema } from '@core/lobby-config.ts';
+import type { CallView } from '@core/views.ts';
+import { VoiceService } from '../../server/voice/voice-service.ts';
+import { roundSummary, summarize, table } from './stats.ts';
+
+const CALLS = 40;
+// Also what keeps the process alive while it waits on the voice's worker (whose channel is unref'd).
+const watchdog = setTimeout(() => { console.error('voice-engines-bench: over 2 minutes, stopped'); process.exit(1); }, Number(process.env.BENCH_LIMIT_SEC ?? 115) * 1000); // BENCH_LIMIT_SEC: a crowded machine
+
+function callOf(i: number, prefix: string): CallView {
+  const number = `${prefix}-${String(100 + i).padStart(3, '0')}`;
+  return {
+    ticket: {
+      id: number, number, serviceCode: 'S', departmentCode: 'D', priority: null, status: 'called', issuedAt: 0, queuedAt: 0, calledAt: 0,
+      startedAt: null, finishedAt: null, counter: 1 + (i % 10), targetCounter: null, calls: 1, transferred: false, seq: 0,
+    },
+    counter: 1 + (i % 10), zone: 'T1', recall: false, at: 0,
+  };
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'luot-voice-bench-'));
+try {
+  const hasSystem = spawnSync('espeak-ng', ['--version']).status === 0;
+  const engines: [VoiceEngineName, string][] = [...(hasSystem ? [['espeak-ng', 'A'] as [VoiceEngineName, string]] : []), ['espeak-ng-wasm', 'B'], ['voice-pack', 'C']];
+  const rows = [];
+  for (const [engine, prefix] of engines) {
+    const t0 = performance.now();
+    const v = new VoiceService({
+      config: VoiceConfigSchema.parse({ engine }), configProblems: [], needs: { prefixes: [prefix], counters: Array.from({ length: 10 }, (_, i) => i + 1) },
+      dir: join(dir, engine), platform: process.platform, logger: pino({ level: 'silent' }),
+    });
+    await v.ready;
+    const startMs = performance.now() - t0;
+    const samples: number[] = [];
+    for (let i = 0; i < CALLS; i++) {
+      const t = performance.now();
+      const a = await v.announce(callOf(i, prefix));
+      samples.push(performance.now() - t);
+      if (!a.voiced) throw new Error(`${engine}: not voiced (${v.status().problems.join('; ')})`);
+    }
+    rows.push({ engine, active: v.status().active, startMs: Math.round(startMs), ...roundSummary(summarize(samples)) });
+    await v.close();
+  }
+  console.log('\ncall → audio ready (ms), calls never said before, through the voice worker');
+  console.log(table([
+    ['engine', 'active', 'start ms', 'n', 'p50', 'p99', 'max'],
+    ...rows.map((r) => [r.engine, r.active, r.startMs, r.n, r.p50, r.p99, r.max].map(String)),
+  ]));
+  console.log(`BENCH_JSON ${JSON.stringify({ engines: rows })}`);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+  clearTimeout(watchdog);
+}
