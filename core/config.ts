@@ -210,7 +210,7 @@ export const CenterConfigSchema = z
         seen.add(k);
       });
     };
-    unique(cfg.departments, (d) => d.code, 'departments', 'mã sở/ngành');
+    unique(cfg.departments, (d) => d.code, 'departments', 'mã sở, ngành');
     unique(cfg.services, (s) => s.code, 'services', 'mã lĩnh vực');
     unique(cfg.services, (s) => s.prefix, 'services', 'tiền tố số thứ tự');
     unique(cfg.counters, (c) => String(c.number), 'counters', 'số quầy');
@@ -219,7 +219,7 @@ export const CenterConfigSchema = z
     const departments = new Set(cfg.departments.map((d) => d.code));
     const services = new Set(cfg.services.map((s) => s.code));
     cfg.services.forEach((s, i) => {
-      if (!departments.has(s.departmentCode)) issue(['services', i, 'departmentCode'], `không có sở/ngành ${s.departmentCode}`);
+      if (!departments.has(s.departmentCode)) issue(['services', i, 'departmentCode'], `không có sở, ngành ${s.departmentCode}`);
       if (s.windows && overlaps(s.windows)) issue(['services', i, 'windows'], 'các khung giờ cấp số chồng nhau');
     });
     if (overlaps(cfg.center.defaultWindows)) issue(['center', 'defaultWindows'], 'các khung giờ cấp số chồng nhau');

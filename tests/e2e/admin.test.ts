@@ -40,7 +40,7 @@ describe('admin screens', () => {
     // A service: a clashing prefix is refused in Vietnamese, then a free one is saved.
     const service = page.getByTestId('service-form');
     await service.getByLabel('Mã', { exact: true }).fill('DKKD');
-    await service.getByLabel('Sở/ngành').selectOption('STP');
+    await service.getByLabel('Sở, ngành').selectOption('STP');
     await service.getByLabel('Tên tiếng Việt').fill('Đăng ký kinh doanh');
     await service.getByLabel('Tên tiếng Anh').fill('Business registration');
     await service.getByLabel('Tiền tố').fill('A');
@@ -58,7 +58,7 @@ describe('admin screens', () => {
     await counter.getByLabel('Tên tiếng Việt').fill('Quầy số 9');
     await counter.getByLabel('Khu').fill('T3');
     await counter.getByLabel('K Đăng ký kinh doanh').check();
-    await counter.getByLabel('Cán bộ thường trực').selectOption('canbo1');
+    await counter.getByLabel('Cán bộ phụ trách quầy').selectOption('canbo1');
     await page.getByTestId('counter-save').click();
     await expect.poll(() => page.getByTestId('counter-row').filter({ hasText: 'Quầy số 9' }).count()).toBe(1);
     expect(await page.getByTestId('counter-row').filter({ hasText: 'Quầy số 9' }).textContent()).toContain('Cán bộ 1');
@@ -72,7 +72,7 @@ describe('admin screens', () => {
     await officerPage.getByRole('button', { name: 'Đăng nhập' }).click();
     const first = officerPage.locator('.picker button').first();
     await expect.poll(() => first.getAttribute('data-counter')).toBe('9');
-    expect(await first.textContent()).toContain('Quầy của bạn');
+    expect(await first.textContent()).toContain('Quầy được giao');
     await consoleContext.close();
 
     // A display for zone T3: its pairing link and QR code are shown once.

@@ -137,7 +137,7 @@ describe('the kiosk in a browser', () => {
     await page.getByTestId('ticket').waitFor();
     expect(await page.getByTestId('ticket-number').textContent()).toBe('C-001');
     expect(await page.getByTestId('print-status').getAttribute('data-state')).toBe('not-configured');
-    expect(await page.getByTestId('print-status').textContent()).toContain('Kiosk này chưa được cài đặt máy in. Vui lòng ghi nhớ số thứ tự C-001 của bạn.');
+    expect(await page.getByTestId('print-status').textContent()).toContain('Kiosk này chưa được cài đặt máy in. Ông/Bà vui lòng ghi nhớ số thứ tự C-001.');
     expect(await lowContrastText(page)).toEqual([]);
     await shot(page, 'kiosk-no-printer-portrait.png');
     await context.close();
