@@ -29,6 +29,7 @@ import { adminRouter } from './http/admin-api.ts';
 import { proceduresRouter } from './http/procedures-api.ts';
 import { applyPendingRestore } from './admin/backup.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
+import { useVietnameseZodMessages } from '@core/zod-vietnamese.ts';
 
 export interface LuotApp {
   ctx: AppContext;
@@ -39,6 +40,8 @@ export interface LuotApp {
 }
 
 export async function createApp(deps: AppDeps): Promise<LuotApp> {
+  // Refusals list zod's issue messages: in Vietnamese, never zod's English (core/zod-vietnamese.ts).
+  useVietnameseZodMessages();
   // A restore staged by an admin is applied before anything is read (server/admin/backup.ts).
   if (deps.store instanceof LowdbStore) await applyPendingRestore(deps.store.dataDir, deps.logger);
   const stored = await deps.store.readConfig();

@@ -38,7 +38,7 @@ describe('admin edits validated against the whole configuration', () => {
   });
 
   it('refuses a prefix that another service uses', () => {
-    expect(problems(live, { type: 'service:put', service: service({ prefix: 'A' }) }).join()).toContain('tiền tố số thứ tự bị trùng: A');
+    expect(problems(live, { type: 'service:put', service: service({ prefix: 'A' }) }).join()).toContain('lĩnh vực DKKD “Đăng ký kinh doanh”: tiền tố số thứ tự A trùng với lĩnh vực DATDAI “Đất đai”');
   });
 
   it('refuses an invalid prefix at the body check', () => {

@@ -45,7 +45,7 @@ describe('admin screens', () => {
     await service.getByLabel('Tên tiếng Anh').fill('Business registration');
     await service.getByLabel('Tiền tố').fill('A');
     await page.getByTestId('service-save').click();
-    await expect.poll(() => page.getByTestId('admin-message').textContent()).toContain('tiền tố số thứ tự bị trùng: A');
+    await expect.poll(() => page.getByTestId('admin-message').textContent()).toContain('tiền tố số thứ tự A trùng với lĩnh vực DATDAI “Đất đai”');
     await service.getByLabel('Tiền tố').fill('K');
     await page.getByTestId('service-save').click();
     await expect.poll(() => page.getByTestId('admin-message').textContent()).toBe('Đã lưu, đã áp dụng ngay');
