@@ -26,6 +26,8 @@ export const commandSchemas = {
     priority: z.string().max(32).nullable().default(null),
     /** Chosen by the kiosk per tap: repeating it returns the same ticket instead of a new one. */
     requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    /** The kiosk's language at the tap: an English-mode ticket prints English lines beneath the Vietnamese. */
+    lang: z.enum(['vi', 'en']).default('vi'),
   }),
   'counter:open': z.strictObject({ counter: counterNumber }),
   'counter:pause': z.strictObject({ reason: text(100).pipe(z.string().min(1)) }),
@@ -59,7 +61,7 @@ export const commandSchemas = {
     comment: text(1000).default(''),
   }),
   /** A kiosk asks to print one of its tickets again; requestId makes a repeated tap print once. */
-  'ticket:reprint': z.strictObject({ ticketId, requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }),
+  'ticket:reprint': z.strictObject({ ticketId, requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), lang: z.enum(['vi', 'en']).default('vi') }),
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;

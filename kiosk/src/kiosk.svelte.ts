@@ -163,7 +163,7 @@ export class KioskState {
     this.pending = request;
     this.busy = true;
     this.error = null;
-    this.socket.timeout(ISSUE_TIMEOUT_MS).emit('ticket:issue', { ...request }, (err, ack) => {
+    this.socket.timeout(ISSUE_TIMEOUT_MS).emit('ticket:issue', { ...request, lang: lang.current }, (err, ack) => {
       this.busy = false;
       if (err) {
         // Maybe issued, maybe not: the same request id on the next tap settles it without a second ticket.
@@ -197,7 +197,7 @@ export class KioskState {
     this.reprinting = true;
     this.touch();
     const ticketId = screen.issued.ticket.id;
-    this.socket.timeout(REPRINT_TIMEOUT_MS).emit('ticket:reprint', { ticketId, requestId: this.reprintRequest }, (err, ack) => {
+    this.socket.timeout(REPRINT_TIMEOUT_MS).emit('ticket:reprint', { ticketId, requestId: this.reprintRequest, lang: lang.current }, (err, ack) => {
       this.reprinting = false;
       const now = this.screen;
       if (now.name !== 'ticket' || now.issued.ticket.id !== ticketId) return;

@@ -17,6 +17,7 @@ import { ackError } from '../realtime/acks.ts';
 import { bridgeSocket, sendToBridge } from './bridge-dispatch.ts';
 import { PrintRunner } from './print-runner.ts';
 import { sampleTicketPrint, ticketPrintOf } from './ticket-print.ts';
+import type { Lang } from '@core/i18n.ts';
 
 /** Remembered jobs (about a day of tickets); older ones are forgotten first. */
 const MAX_JOBS = 5_000;
@@ -27,6 +28,8 @@ export interface PrintRequest {
   kiosk: DeviceRecord;
   issued: IssuedTicket;
   statusUrl: string;
+  /** The kiosk's language: 'en' adds the English lines (Vietnamese stays, for the officer). */
+  lang?: Lang;
   /** 'issue' for the ticket's own print, or a reprint's request id. */
   key: string;
 }
@@ -127,7 +130,7 @@ export class PrintService {
     const { issued, kiosk } = request;
     const started = performance.now();
     try {
-      const ticket = ticketPrintOf(this.deps.config(), issued, request.statusUrl);
+      const ticket = ticketPrintOf(this.deps.config(), issued, request.statusUrl, request.lang ?? 'vi');
       const { bytes } = target.kind === 'network'
         ? await this.runner.printNetwork(ticket, target.width, target.model ?? 'epson', target.url, target.timeoutMs)
         : await sendToBridge(bridgeSocket(this.deps.io, this.deps.accounts, target.bridgeDevice), {

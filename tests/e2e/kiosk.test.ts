@@ -152,7 +152,7 @@ describe('the kiosk in a browser', () => {
     await page.getByTestId('service-HOTICH').waitFor();
     await page.clock.fastForward(80_000); // idleResetSec is 90: the last 15 s ask first
     await page.getByTestId('idle-warning').waitFor();
-    expect(await page.getByTestId('idle-warning').textContent()).toContain('Bạn cần thêm thời gian?');
+    expect(await page.getByTestId('idle-warning').textContent()).toContain('Ông/Bà cần thêm thời gian?');
     await page.clock.fastForward(12_000);
     await page.getByTestId('department-STP').waitFor();
     expect(await page.getByTestId('idle-warning').count()).toBe(0);

@@ -2,6 +2,7 @@
 // officers' data. The ticket is durable before it is printed; a repeated request (same
 // requestId) returns the same ticket and the same print job, so it is never printed twice.
 import { actionText, statusText } from '@core/i18n.ts';
+import type { Lang } from '@core/i18n.ts';
 import type { KioskIssuedTicket, PrintJobView } from '@core/protocol.ts';
 import { Refusal } from '@core/refusal.ts';
 import type { Ticket } from '@core/ticket.ts';
@@ -31,9 +32,9 @@ export function registerKiosk(ctx: AppContext, socket: LuotSocket, deviceId: str
   void socket.join('kiosks');
   socket.emit('kiosk:setup', ctx.printing.setupFor(device));
 
-  const printRequest = (ticket: Ticket, key: string) => {
+  const printRequest = (ticket: Ticket, key: string, lang: Lang) => {
     const issued = issuedView(ctx.queue.current, ctx.queue.config, ticket);
-    return { kiosk: device, issued, statusUrl: statusUrlOf(ctx.publicUrl, originOf(socket), issued.statusPath), key };
+    return { kiosk: device, issued, statusUrl: statusUrlOf(ctx.publicUrl, originOf(socket), issued.statusPath), key, lang };
   };
 
   /** A repeated request after a restart: the ticket is on disk, whether it printed is not. */
@@ -47,14 +48,14 @@ export function registerKiosk(ctx: AppContext, socket: LuotSocket, deviceId: str
     };
   };
 
-  const issue = async (p: { serviceCode: string; priority: string | null; requestId: string }): Promise<KioskIssuedTicket | Refusal> => {
+  const issue = async (p: { serviceCode: string; priority: string | null; requestId: string; lang: Lang }): Promise<KioskIssuedTicket | Refusal> => {
     const result = await ctx.queue.execute({
       type: 'issue', id: ctx.newId(), serviceCode: p.serviceCode, priority: p.priority,
       source: { kind: 'kiosk', deviceId, requestId: p.requestId },
     });
     if (!result.ok) return new Refusal(result.code, result.params);
     const ticket = result.ticket!;
-    const request = printRequest(ticket, 'issue');
+    const request = printRequest(ticket, 'issue', p.lang);
     const fresh = result.events.some((e) => e.type === 'ticket:issued');
     const print = fresh ? ctx.printing.print(request) : earlierJob(ticket);
     return { ...request.issued, statusUrl: request.statusUrl, print };
@@ -71,13 +72,13 @@ export function registerKiosk(ctx: AppContext, socket: LuotSocket, deviceId: str
     return answer;
   });
 
-  onCommand(ctx, socket, 'ticket:reprint', async ({ ticketId, requestId }) => {
+  onCommand(ctx, socket, 'ticket:reprint', async ({ ticketId, requestId, lang }) => {
     const ticket = ctx.queue.ticket(ticketId);
     // Another kiosk's ticket reads as unknown: a kiosk learns nothing about other kiosks' tickets.
     if (!ticket || ticket.source.deviceId !== deviceId) return new Refusal('TICKET_NOT_FOUND');
     if (ticket.status !== 'waiting') {
       return new Refusal('INVALID_TRANSITION', { action: actionText.reprint, status: statusText[ticket.status] });
     }
-    return ctx.printing.printAndWait(printRequest(ticket, `reprint:${requestId}`));
+    return ctx.printing.printAndWait(printRequest(ticket, `reprint:${requestId}`, lang));
   });
 }
