@@ -7,7 +7,7 @@ import { Refusal } from './refusal.ts';
 import type { CounterState, DayState, Ticket } from './ticket.ts';
 import { detachWaitingIndex, emptyDay, isFinal, waitingTickets } from './ticket.ts';
 import { assertFree, currentTicket, Draft, invalidTransition, ownCounter } from './draft.ts';
-import { localDay } from './time.ts';
+import { localDay, localInstant, nextLocalMidnight } from './time.ts';
 import { chooseNext, fifo } from './routing.ts';
 import { recordServiceTime } from './estimate.ts';
 import { checkIssuing, newTicket } from './issuing.ts';
@@ -203,11 +203,13 @@ function run(d: Draft, cmd: Exclude<Command, { type: 'rollover' }>): Ticket | nu
 
 /** End a day: unfinished tickets expire, counters close. Returns the final state of that day. */
 export function closeDay(state: DayState, now: number): DayState {
+  // A ticket expires at the end of its own day, even when the server first runs days later.
+  const end = Math.min(now, nextLocalMidnight(localInstant(state.day, '00:00')));
   const tickets: Record<string, Ticket> = {};
   for (const [id, t] of Object.entries(state.tickets)) {
     tickets[id] = isFinal(t.status) ? t : {
-      ...t, status: 'cancelled', endReason: 'expired', finishedAt: now,
-      history: [...t.history, { at: now, type: 'expired' }],
+      ...t, status: 'cancelled', endReason: 'expired', finishedAt: end,
+      history: [...t.history, { at: end, type: 'expired' }],
     };
   }
   const counters: Record<string, CounterState> = {};

@@ -297,7 +297,14 @@ const reportQueryShape = {
 export const ReportQuerySchema = z.strictObject(reportQueryShape, unknownFilter);
 export const EXPORT_TABLES = ['tickets', 'summary', 'departments', 'services', 'counters', 'officers', 'daily', 'hours', 'ratings'] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
-export const ExportQuerySchema = z.strictObject({ ...reportQueryShape, table: z.enum(EXPORT_TABLES, { error: `bảng phải là một trong: ${EXPORT_TABLES.join(', ')}` }).default('tickets') }, unknownFilter);
+export const CSV_VARIANTS = ['standard', 'excel-vi'] as const;
+export type CsvVariant = (typeof CSV_VARIANTS)[number];
+export const ExportQuerySchema = z.strictObject({
+  ...reportQueryShape,
+  table: z.enum(EXPORT_TABLES, { error: `bảng phải là một trong: ${EXPORT_TABLES.join(', ')}` }).default('tickets'),
+  /** CSV only: `excel-vi` is `;`-separated with decimal commas and dd/mm/yyyy dates (Excel on a Vietnamese Windows). */
+  variant: z.enum(CSV_VARIANTS, { error: `variant phải là một trong: ${CSV_VARIANTS.join(', ')}` }).default('standard'),
+}, unknownFilter);
 export const NoticeBodySchema = z.strictObject({ notice: text(500) });
 // ── Admin REST (docs/api.md, "Admin API") ───────────────────────────────────────────────────
 export * from './admin-protocol.ts';

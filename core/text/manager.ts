@@ -94,7 +94,10 @@ export const managerApp = {
   run: { vi: 'Xem báo cáo', en: 'Run report' },
   loading: { vi: 'Đang tổng hợp…', en: 'Working…' },
   noData: { vi: 'Không có phiếu nào trong khoảng ngày và bộ lọc đã chọn', en: 'No tickets in the chosen range and filters' },
-  exportCsv: { vi: 'Tải CSV', en: 'Download CSV' },
+  exportCsv: { vi: 'Tải CSV chuẩn (dấu phẩy)', en: 'Download CSV (comma)' },
+  exportCsvHint: { vi: 'CSV chuẩn RFC 4180: dấu phẩy giữa các ô, dấu chấm thập phân, ngày YYYY-MM-DD (cho phần mềm khác)', en: 'Standard RFC 4180 CSV: commas, decimal points, YYYY-MM-DD dates (for other software)' },
+  exportCsvVi: { vi: 'Tải CSV cho Excel tiếng Việt (dấu ;)', en: 'Download CSV for Vietnamese Excel (;)' },
+  exportCsvViHint: { vi: 'Mở thẳng bằng Excel trên máy cài tiếng Việt: dấu chấm phẩy giữa các ô, dấu phẩy thập phân, ngày dd/mm/yyyy', en: 'Opens straight in Excel on a Vietnamese-locale PC: semicolons, decimal commas, dd/mm/yyyy dates' },
   exportXlsx: { vi: 'Tải Excel (XLSX)', en: 'Download Excel (XLSX)' },
   exportTable: { vi: 'Bảng', en: 'Table' },
   computedIn: { vi: 'Tổng hợp {n} phiếu trong {ms} ms', en: '{n} tickets in {ms} ms' },
@@ -148,6 +151,16 @@ export const exportHeaders = {
   waitP90: 'Chờ 90% (phút)', serviceAvg: 'Phục vụ trung bình (phút)', withinTarget: 'Tỷ lệ đúng hạn (%)',
   ratings: 'Số lượt đánh giá', ratingAvg: 'Điểm hài lòng trung bình', satisfied: 'Tỷ lệ hài lòng (%)', unanswered: 'Không trả lời',
   weekday: 'Thứ', hour: 'Giờ', count: 'Số lượt', figure: 'Chỉ tiêu', value: 'Giá trị',
+  priorityCode: 'Mã ưu tiên', procedureCode: 'Mã thủ tục', issuedForCode: 'Mã lĩnh vực lúc lấy số',
+  officerUsername: 'Tên đăng nhập cán bộ', waitSec: 'Thời gian chờ (giây)', serviceSec: 'Thời gian phục vụ (giây)',
+  endReason: 'Lý do hủy', note: 'Ghi chú của cán bộ', reasonCodes: 'Mã lý do', username: 'Tên đăng nhập',
+  from: 'Từ ngày', to: 'Đến ngày',
+} as const;
+
+/** How a transfer reads in the exported files: service names, and the counters on both ends. */
+export const transferText = {
+  counter: '{service} (quầy {n})',
+  unanswered: 'Không trả lời',
 } as const;
 
 export const outcomeText = {
@@ -155,5 +168,6 @@ export const outcomeText = {
   'no-show': { vi: 'Vắng mặt', en: 'No-show' },
   cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
   expired: { vi: 'Hết hạn cuối ngày', en: 'Expired' },
+  calledAtDayEnd: { vi: 'Vắng mặt (đã gọi, hết ngày chưa đến quầy)', en: 'No-show (called, not at the counter by the end of the day)' },
   open: { vi: 'Chưa kết thúc', en: 'Not finished' },
 } as const satisfies Record<string, Text>;
