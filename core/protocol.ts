@@ -62,7 +62,12 @@ export const commandSchemas = {
   }),
   /** A kiosk asks to print one of its tickets again; requestId makes a repeated tap print once. */
   'ticket:reprint': z.strictObject({ ticketId, requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), lang: z.enum(['vi', 'en']).default('vi') }),
+  /** A kiosk takes back a ticket tapped by mistake, within KIOSK_UNDO_SEC of issuing it: cancelled, not deleted. */
+  'ticket:undo': z.strictObject({ ticketId }),
 } as const;
+
+/** How long after issuing a kiosk may cancel its own ticket (the screen offers it for less). */
+export const KIOSK_UNDO_SEC = 30;
 
 export type CommandName = keyof typeof commandSchemas;
 export type CommandPayload<K extends CommandName> = z.output<(typeof commandSchemas)[K]>;
@@ -107,6 +112,7 @@ export interface CommandResults {
   'ticket:cancel': TicketSummary;
   'rating:submit': TicketSummary;
   'ticket:reprint': PrintJobView;
+  'ticket:undo': TicketSummary;
 }
 
 export interface AckError {
@@ -248,6 +254,7 @@ export const commandRoles: Record<CommandName, readonly (UserRole | DeviceKind)[
   'ticket:cancel': ['manager', 'admin'],
   'rating:submit': ['rating'],
   'ticket:reprint': ['kiosk'],
+  'ticket:undo': ['kiosk'],
 };
 
 // REST bodies

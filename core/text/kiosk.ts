@@ -53,6 +53,10 @@ export const kiosk = {
   takeOver: { vi: 'Dùng kiosk này', en: 'Use this kiosk' },
   notPaired: { vi: 'Kiosk chưa được gắn với máy chủ. Hãy mở đường dẫn thiết bị do quản trị viên cấp.', en: 'This kiosk is not paired. Open the device link given by the administrator.' },
   closedService: { vi: 'Tạm ngừng cấp số', en: 'Not issuing now' },
+  undo: { vi: 'Hủy phiếu này', en: 'Cancel this ticket' },
+  undoHint: { vi: 'Lấy nhầm? Còn {n} giây để hủy', en: 'Wrong ticket? {n} s left to cancel' },
+  undoing: { vi: 'Đang hủy phiếu…', en: 'Cancelling…' },
+  undone: { vi: 'Đã hủy phiếu {number}. Xin mời Ông/Bà lấy lại số.', en: 'Ticket {number} was cancelled. Please take a new one.' },
 } as const satisfies Record<string, Text>;
 
 /** The printed ticket (rendered as an image: see printer/render.ts). */

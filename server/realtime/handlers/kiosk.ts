@@ -4,6 +4,8 @@
 import { actionText, statusText } from '@core/i18n.ts';
 import type { Lang } from '@core/i18n.ts';
 import type { KioskIssuedTicket, PrintJobView } from '@core/protocol.ts';
+import { KIOSK_UNDO_SEC } from '@core/protocol.ts';
+import { summarize } from '@core/views.ts';
 import { Refusal } from '@core/refusal.ts';
 import type { Ticket } from '@core/ticket.ts';
 import type { AppContext, LuotSocket } from '../../context.ts';
@@ -81,4 +83,20 @@ export function registerKiosk(ctx: AppContext, socket: LuotSocket, deviceId: str
     }
     return ctx.printing.printAndWait(printRequest(ticket, `reprint:${requestId}`, lang));
   });
+
+  // "Hủy phiếu này": a mis-tap taken back right away. The ticket is cancelled (kept, with who and
+  // why), only by the kiosk that issued it, only while waiting, only within KIOSK_UNDO_SEC.
+  onCommand(ctx, socket, 'ticket:undo', async ({ ticketId }) => {
+    const ticket = ctx.queue.ticket(ticketId);
+    if (!ticket || ticket.source.deviceId !== deviceId) return new Refusal('TICKET_NOT_FOUND');
+    if (ticket.status !== 'waiting') {
+      return new Refusal('INVALID_TRANSITION', { action: actionText.cancel, status: statusText[ticket.status] });
+    }
+    if (ctx.clock.now() - ticket.issuedAt > KIOSK_UNDO_SEC * 1000) return new Refusal('UNDO_TOO_LATE', { number: ticket.number });
+    const result = await ctx.queue.execute({ type: 'cancel', ticketId, by: deviceId, reason: KIOSK_UNDO_REASON });
+    return result.ok ? summarize(result.ticket!) : new Refusal(result.code, result.params);
+  });
 }
+
+/** The cancel reason a kiosk's undo records (in the ticket's history and the exports). */
+export const KIOSK_UNDO_REASON = 'Hủy tại kiosk ngay sau khi lấy số';
