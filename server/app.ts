@@ -16,6 +16,7 @@ import { attachBroadcaster } from './realtime/broadcaster.ts';
 import { attachRatingBackstop } from './realtime/rating-backstop.ts';
 import { apiRouter } from './http/api.ts';
 import { pagesRouter } from './http/pages.ts';
+import { faviconRouter } from './http/favicon.ts';
 import { PrintService } from './printing/print-service.ts';
 import { printRouter } from './printing/routes.ts';
 import { statusPageRouter } from './status-page/router.ts';
@@ -87,6 +88,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   app.use('/api/export', ctx.manager.pullRouter);
   app.use('/api/manager', ctx.manager.router);
   app.use('/api', apiRouter(ctx));
+  app.use(faviconRouter());
   app.use(statusPageRouter(ctx));
   app.use(mediaRouter(ctx));
   const lobby = startLobby(ctx, {

@@ -3,6 +3,7 @@
 // Nothing is stored: after a restart every device counts as away until it reconnects.
 import type { DevicePresence } from '@core/manager-live.ts';
 import type { AppContext, LuotSocket } from '../context.ts';
+import { naturalCompare } from '@core/natural-order.ts';
 
 interface Seen {
   sockets: number;
@@ -58,6 +59,6 @@ export class PresenceRegistry {
           online: (s?.sockets ?? 0) > 0, since: s?.since ?? this.startedAt, seen: s !== undefined,
         };
       })
-      .sort((a, b) => order[a.kind] - order[b.kind] || Number(b.online) - Number(a.online) || a.name.localeCompare(b.name, 'vi'));
+      .sort((a, b) => order[a.kind] - order[b.kind] || Number(b.online) - Number(a.online) || naturalCompare(a.name, b.name));
   }
 }
