@@ -39,6 +39,11 @@ export class ConsoleState {
   selected = $state(0);
 
   private offset = 0;
+  /**
+   * Tickets this counter has had as its current one. Its `counter:updated` (current gone) may
+   * arrive before the ticket's own event: this, not `current`, tells a ticket that just ended here.
+   */
+  private readonly here = new Set<string>();
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private ticker: ReturnType<typeof setInterval>;
 
@@ -96,6 +101,7 @@ export class ConsoleState {
   private setCounter(view: CounterView | null): void {
     const before = this.counter?.current?.id ?? null;
     this.counter = view && view.status !== 'closed' ? view : null;
+    if (this.counter?.current) this.here.add(this.counter.current.id);
     const after = this.counter?.current?.id ?? null;
     if (before !== after && (this.panel === 'finish' || this.panel === 'transfer' || this.panel === 'confirm-no-show')) this.panel = 'none';
     if (!this.counter) {
@@ -124,10 +130,12 @@ export class ConsoleState {
   private onTicket(t: TicketSummary): void {
     const c = this.counter;
     if (!c) return;
-    if (c.current?.id === t.id) {
-      const stillHere = (t.status === 'called' || t.status === 'serving') && t.counter === c.number;
-      this.setCounter({ ...c, current: stillHere ? t : null });
-      if (!stillHere) this.remember(t);
+    const stillHere = (t.status === 'called' || t.status === 'serving') && t.counter === c.number;
+    if (c.current?.id === t.id) this.setCounter({ ...c, current: stillHere ? t : null });
+    // Finished, no-show or transferred away: "Vừa kết thúc" shows it at once, whatever came first.
+    if (!stillHere && (c.current?.id === t.id || this.here.has(t.id))) {
+      this.here.delete(t.id);
+      this.remember(t);
     }
     this.waiting = withTicket(this.waiting, t, c);
     this.selected = Math.min(this.selected, Math.max(0, this.waiting.length - 1));

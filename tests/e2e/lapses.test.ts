@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, watchPage } from '../helpers/browser.ts';
-import { must, startServer } from '../helpers/server.ts';
+import { must, PASSWORD, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { closedPort, configWithPrinters } from '../kiosk/helpers.ts';
 
@@ -102,6 +102,40 @@ describe('kiosk', () => {
     await page.getByTestId('ticket').waitFor();
     await page.getByTestId('undo').waitFor();
     await page.getByTestId('undo').waitFor({ state: 'detached', timeout: 20_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('counter console', () => {
+  it('"Vừa kết thúc" adds a no-show and a transferred ticket as they happen, without a reload', async () => {
+    const errors: string[] = [];
+    const page = watchPage(await browser.newPage({ viewport: { width: 1366, height: 768 } }), errors);
+    await page.goto(`${server.url}/counter`);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('username');
+    await page.keyboard.type('canbo2');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.locator('button[data-counter="2"]').click();
+    await expect.poll(() => page.getByTestId('counter-name').textContent()).toBe('Quầy số 2');
+
+    // The officer's second tab (a socket of the same account) acts; this page only listens.
+    const tab = await server.officer(2);
+    const kiosk = await server.device('kiosk2');
+    const missed = await must(kiosk, 'ticket:issue', { serviceCode: 'HOTICH', requestId: 'recent-lapse-01' });
+    const moved = await must(kiosk, 'ticket:issue', { serviceCode: 'HOTICH', requestId: 'recent-lapse-02' });
+    const recent = () => page.locator('section.recent li').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
+    await must(tab, 'ticket:call', { ticketId: missed.ticket.id });
+    await expect.poll(() => page.getByTestId('current-number').textContent()).toBe(missed.ticket.number);
+    await must(tab, 'ticket:no-show', {});
+    await expect.poll(recent, { timeout: 10_000 }).toEqual([expect.stringContaining(`${missed.ticket.number}`)]);
+    expect((await recent())[0]).toContain('Vắng mặt');
+    await must(tab, 'ticket:call', { ticketId: moved.ticket.id });
+    await expect.poll(() => page.getByTestId('current-number').textContent()).toBe(moved.ticket.number);
+    await must(tab, 'ticket:transfer', { toCounter: 3 });
+    await expect.poll(async () => (await recent())[0] ?? '', { timeout: 10_000 }).toContain(moved.ticket.number);
+    expect((await recent())[0]).toContain('Đã chuyển');
     expect(errors).toEqual([]);
     await page.close();
   });
