@@ -11,5 +11,6 @@ import { adminLogo } from './admin-logo.ts';
 import { adminPrinters, printerTestPage } from './admin-printers.ts';
 import { adminLobby } from './admin-lobby.ts';
 import { adminBackup } from './admin-backup.ts';
+import { adminAudit } from './admin-audit.ts';
 
-export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp, adminLogo, adminPrinters, printerTestPage, adminLobby, adminBackup } as const;
+export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp, adminLogo, adminPrinters, printerTestPage, adminLobby, adminBackup, adminAudit } as const;

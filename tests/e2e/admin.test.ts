@@ -106,7 +106,9 @@ describe('admin screens', () => {
     await page.getByTestId('admin-audit').click();
     await expect.poll(() => page.getByTestId('audit-row').count()).toBe(4);
     const actions = await page.getByTestId('audit-row').locator('td:nth-child(3)').allTextContents();
-    expect(actions).toEqual(['device:create', 'counter:put', 'service:put', 'center:put']);
+    // In words (issue 17): the actions a person reads, the change as a short diff.
+    expect(actions).toEqual(['Thêm thiết bị', 'Thêm quầy', 'Thêm lĩnh vực', 'Sửa thông tin trung tâm']);
+    expect(await page.getByTestId('audit-row').nth(2).getByTestId('audit-change').textContent()).toContain('prefix: – → K');
     expect(errors).toEqual([]);
   });
 
