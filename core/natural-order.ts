@@ -7,6 +7,6 @@ export function naturalCompare(a: string, b: string): number {
 }
 
 /** Devices (or any named items) grouped by kind in the given order, then by name, naturally. */
-export function byKindThenName<K extends string>(order: readonly K[]): (a: { kind: K; name: string }, b: { kind: K; name: string }) => number {
+export function byKindThenName(order: readonly string[]): (a: { kind: string; name: string }, b: { kind: string; name: string }) => number {
   return (a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || naturalCompare(a.name, b.name);
 }
