@@ -140,3 +140,25 @@ describe('counter console', () => {
     await page.close();
   });
 });
+
+describe('all-zones board', () => {
+  it('with 100 counters every tile shows its whole "Quầy N"', async () => {
+    const { testCenterConfig } = await import('../helpers/center.ts');
+    const big = await startServer({ config: testCenterConfig({ counters: 100 }) });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await page.goto(`${big.url}/display?sound=0#device=${big.deviceTokens['display-all']}`);
+      await expect.poll(() => page.getByTestId('counter-label').count(), { timeout: 20_000 }).toBe(100);
+      const cut = await page.getByTestId('counter-label').evaluateAll((labels) => labels
+        .filter((l) => l.scrollWidth > l.clientWidth + 1 || l.scrollWidth > l.parentElement!.clientWidth + 1 || l.getBoundingClientRect().width < 1)
+        .map((l) => l.textContent));
+      expect(cut).toEqual([]);
+      const smallest = await page.getByTestId('counter-label').evaluateAll((labels) => Math.min(...labels.map((l) => parseFloat(getComputedStyle(l).fontSize))));
+      expect(smallest).toBeGreaterThanOrEqual(14);
+      expect(await page.getByTestId('counter-label').last().textContent()).toBe('Quầy 100');
+      await page.close();
+    } finally {
+      await big.close();
+    }
+  });
+});
