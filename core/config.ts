@@ -204,24 +204,28 @@ export const CenterConfigSchema = z
   })
   .superRefine((cfg, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    const unique = <T>(items: T[], key: (t: T) => string, path: string, what: string) => {
-      const seen = new Set<string>();
+    /** A duplicate names both items (`label`), not only the position a person cannot see. */
+    const unique = <T>(items: T[], key: (t: T) => string, path: string, what: string, label?: (t: T) => string) => {
+      const seen = new Map<string, T>();
       items.forEach((item, i) => {
         const k = key(item);
-        if (seen.has(k)) issue([path, i], `${what} bị trùng: ${k}`);
-        seen.add(k);
+        const first = seen.get(k);
+        if (first !== undefined) {
+          issue([path, i], label ? `${label(item)}: ${what} ${k} trùng với ${label(first)}` : `${what} bị trùng: ${k}`);
+        } else seen.set(k, item);
       });
     };
-    unique(cfg.departments, (d) => d.code, 'departments', 'mã sở/ngành');
+    const serviceLabel = (s: { code: string; nameVi: string }) => `lĩnh vực ${s.code} “${s.nameVi}”`;
+    unique(cfg.departments, (d) => d.code, 'departments', 'mã sở, ngành');
     unique(cfg.services, (s) => s.code, 'services', 'mã lĩnh vực');
-    unique(cfg.services, (s) => s.prefix, 'services', 'tiền tố số thứ tự');
+    unique(cfg.services, (s) => s.prefix, 'services', 'tiền tố số thứ tự', serviceLabel);
     unique(cfg.counters, (c) => String(c.number), 'counters', 'số quầy');
     unique(cfg.priorityCategories, (p) => p.code, 'priorityCategories', 'mã đối tượng ưu tiên');
     unique(cfg.rating.reasons, (r) => r.code, 'rating.reasons', 'mã lý do đánh giá');
     const departments = new Set(cfg.departments.map((d) => d.code));
     const services = new Set(cfg.services.map((s) => s.code));
     cfg.services.forEach((s, i) => {
-      if (!departments.has(s.departmentCode)) issue(['services', i, 'departmentCode'], `không có sở/ngành ${s.departmentCode}`);
+      if (!departments.has(s.departmentCode)) issue(['services', i, 'departmentCode'], `không có sở, ngành ${s.departmentCode}`);
       if (s.windows && overlaps(s.windows)) issue(['services', i, 'windows'], 'các khung giờ cấp số chồng nhau');
     });
     if (overlaps(cfg.center.defaultWindows)) issue(['center', 'defaultWindows'], 'các khung giờ cấp số chồng nhau');

@@ -7,17 +7,19 @@ import { Refusal } from './refusal.ts';
 import type { CounterState, DayState, Ticket } from './ticket.ts';
 import { detachWaitingIndex, emptyDay, isFinal } from './ticket.ts';
 import { Draft } from './draft.ts';
-import { localDay } from './time.ts';
+import { localDay, localInstant, nextLocalMidnight } from './time.ts';
 import type { EngineCommand } from './handlers/index.ts';
 import { run } from './handlers/index.ts';
 
 /** End a day: unfinished tickets expire, counters close. Returns the final state of that day. */
 export function closeDay(state: DayState, now: number): DayState {
+  // A ticket expires at the end of its own day, even when the server first runs days later.
+  const end = Math.min(now, nextLocalMidnight(localInstant(state.day, '00:00')));
   const tickets: Record<string, Ticket> = {};
   for (const [id, t] of Object.entries(state.tickets)) {
     tickets[id] = isFinal(t.status) ? t : {
-      ...t, status: 'cancelled', endReason: 'expired', finishedAt: now,
-      history: [...t.history, { at: now, type: 'expired' }],
+      ...t, status: 'cancelled', endReason: 'expired', finishedAt: end,
+      history: [...t.history, { at: end, type: 'expired' }],
     };
   }
   const counters: Record<string, CounterState> = {};

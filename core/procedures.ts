@@ -88,7 +88,7 @@ export function parseProceduresCsv(
     if (!parsed.success) { problems.push({ line: row.line, message: parsed.error.issues.map((i) => i.message).join('; ') }); continue; }
     const p = parsed.data;
     if (!known.services.has(p.serviceCode)) problems.push({ line: row.line, message: `không có lĩnh vực ${p.serviceCode}` });
-    else if (!known.departments.has(p.departmentCode)) problems.push({ line: row.line, message: `không có sở/ngành ${p.departmentCode}` });
+    else if (!known.departments.has(p.departmentCode)) problems.push({ line: row.line, message: `không có sở, ngành ${p.departmentCode}` });
     else if (seen.has(p.code)) problems.push({ line: row.line, message: `mã thủ tục ${p.code} trùng với dòng ${seen.get(p.code)}` });
     else { seen.set(p.code, row.line); procedures.push(p); }
   }

@@ -41,6 +41,8 @@ export const commandSchemas = {
     procedureCode: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'mã thủ tục không hợp lệ').nullable().default(null),
     /** Chosen by the kiosk per tap: repeating it returns the same ticket instead of a new one. */
     requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    /** The kiosk's language at the tap: an English-mode ticket prints English lines beneath the Vietnamese. */
+    lang: z.enum(['vi', 'en']).default('vi'),
   }),
   'counter:open': z.strictObject({ counter: counterNumber }),
   'counter:pause': z.strictObject({ reason: text(100).pipe(z.string().min(1)) }),
@@ -74,8 +76,13 @@ export const commandSchemas = {
     comment: text(1000).default(''),
   }),
   /** A kiosk asks to print one of its tickets again; requestId makes a repeated tap print once. */
-  'ticket:reprint': z.strictObject({ ticketId, requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }),
+  'ticket:reprint': z.strictObject({ ticketId, requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), lang: z.enum(['vi', 'en']).default('vi') }),
+  /** A kiosk takes back a ticket tapped by mistake, within KIOSK_UNDO_SEC of issuing it: cancelled, not deleted. */
+  'ticket:undo': z.strictObject({ ticketId }),
 } as const;
+
+/** How long after issuing a kiosk may cancel its own ticket (the screen offers it for less). */
+export const KIOSK_UNDO_SEC = 30;
 
 export type CommandName = keyof typeof commandSchemas;
 export type CommandPayload<K extends CommandName> = z.output<(typeof commandSchemas)[K]>;
@@ -123,6 +130,7 @@ export interface CommandResults {
   'ticket:cancel': TicketSummary;
   'rating:submit': TicketSummary;
   'ticket:reprint': PrintJobView;
+  'ticket:undo': TicketSummary;
 }
 
 export interface AckError {
@@ -247,6 +255,7 @@ export const commandRoles: Record<CommandName, readonly PrincipalRole[]> = {
   'ticket:cancel': ROLE_GROUPS.managers,
   'rating:submit': ROLE_GROUPS.ratingPads,
   'ticket:reprint': ROLE_GROUPS.kiosks,
+  'ticket:undo': ROLE_GROUPS.kiosks,
 };
 
 // REST bodies
@@ -296,7 +305,14 @@ const reportQueryShape = {
 export const ReportQuerySchema = z.strictObject(reportQueryShape, unknownFilter);
 export const EXPORT_TABLES = ['tickets', 'summary', 'departments', 'services', 'counters', 'officers', 'daily', 'hours', 'ratings'] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
-export const ExportQuerySchema = z.strictObject({ ...reportQueryShape, table: z.enum(EXPORT_TABLES, { error: `bảng phải là một trong: ${EXPORT_TABLES.join(', ')}` }).default('tickets') }, unknownFilter);
+export const CSV_VARIANTS = ['standard', 'excel-vi'] as const;
+export type CsvVariant = (typeof CSV_VARIANTS)[number];
+export const ExportQuerySchema = z.strictObject({
+  ...reportQueryShape,
+  table: z.enum(EXPORT_TABLES, { error: `bảng phải là một trong: ${EXPORT_TABLES.join(', ')}` }).default('tickets'),
+  /** CSV only: `excel-vi` is `;`-separated with decimal commas and dd/mm/yyyy dates (Excel on a Vietnamese Windows). */
+  variant: z.enum(CSV_VARIANTS, { error: `variant phải là một trong: ${CSV_VARIANTS.join(', ')}` }).default('standard'),
+}, unknownFilter);
 export const NoticeBodySchema = z.strictObject({ notice: text(500) });
 // ── Admin REST (docs/api.md, "Admin API") ───────────────────────────────────────────────────
 export * from './admin-protocol.ts';

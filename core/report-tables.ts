@@ -2,12 +2,11 @@
 // minutes, shares in percent. Pure: the server only writes them out.
 import type { ExportTable } from './protocol.ts';
 import type { Figures, GroupFigures, Report } from './reports.ts';
-import type { ServiceRecordBody } from './service-record.ts';
-import { exportHeaders as H, outcomeText } from './text/manager.ts';
+import { exportHeaders as H } from './text/manager.ts';
 import { VN_OFFSET_MS } from './time.ts';
 
-/** `time` cells hold epoch ms and are written as local date-times. */
-export type CellKind = 'text' | 'int' | 'decimal' | 'time';
+/** `time` cells hold epoch ms and are written as local date-times; `date` cells a local day YYYY-MM-DD. */
+export type CellKind = 'text' | 'int' | 'decimal' | 'time' | 'date';
 export type Cell = string | number | null;
 
 export interface Column {
@@ -24,7 +23,7 @@ export interface Table {
   rows: Cell[][];
 }
 
-const col = (header: string, kind: CellKind = 'text', width = 14): Column => ({ header, kind, width });
+export const col = (header: string, kind: CellKind = 'text', width = 14): Column => ({ header, kind, width });
 const minutes = (sec: number | null) => (sec === null ? null : Math.round(sec / 6) / 10);
 const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
 const decimal2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
@@ -44,22 +43,25 @@ function figureCells(f: Figures): Cell[] {
   ];
 }
 
-function groupTable(id: ExportTable, sheet: string, groups: GroupFigures[], keyHeader: string): Table {
+function groupTable(id: ExportTable, sheet: string, groups: GroupFigures[], keyHeader: string, keyOf: (key: string) => Cell = (k) => k): Table {
   return {
     id, sheet, columns: [col(keyHeader, 'text', 12), col(H.name, 'text', 36), ...FIGURE_COLUMNS],
-    rows: groups.map((g) => [g.key, g.nameVi, ...figureCells(g)]),
+    rows: groups.map((g) => [keyOf(g.key), g.nameVi, ...figureCells(g)]),
   };
 }
 
 export const WEEKDAYS_VI = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
 
-/** Every summary table of a report, in workbook order. */
-export function reportTables(report: Report): Table[] {
+/**
+ * Every summary table of a report, in workbook order. Officers are listed by name, with their
+ * username as the code (`usernameOf`; their ids are random and mean nothing to a reader).
+ */
+export function reportTables(report: Report, usernameOf: (id: string) => string | null = () => null): Table[] {
   const t = report.totals;
   const summary: Table = {
     id: 'summary', sheet: 'Tổng hợp', columns: [col(H.figure, 'text', 40), col(H.value, 'text', 24)],
     rows: [
-      ['Từ ngày', report.query.from], ['Đến ngày', report.query.to],
+      [H.from, vietnameseDate(report.query.from)], [H.to, vietnameseDate(report.query.to)],
       ...FIGURE_COLUMNS.map((c, i): Cell[] => [c.header, figureCells(t)[i] ?? null]),
     ],
   };
@@ -82,9 +84,9 @@ export function reportTables(report: Report): Table[] {
     groupTable('departments', 'Theo sở, ngành', report.byDepartment, H.code),
     groupTable('services', 'Theo lĩnh vực', report.byService, H.code),
     groupTable('counters', 'Theo quầy', report.byCounter, H.counter),
-    groupTable('officers', 'Theo cán bộ', report.byOfficer, H.code),
+    groupTable('officers', 'Theo cán bộ', report.byOfficer, H.username, (id) => usernameOf(id) ?? ''),
     {
-      id: 'daily', sheet: 'Theo ngày', columns: [col(H.day, 'text', 12), ...FIGURE_COLUMNS],
+      id: 'daily', sheet: 'Theo ngày', columns: [col(H.day, 'date', 12), ...FIGURE_COLUMNS],
       rows: report.daily.map((d) => [d.day, ...figureCells(d)]),
     },
     hours,
@@ -92,37 +94,19 @@ export function reportTables(report: Report): Table[] {
   ];
 }
 
-export const TICKET_SHEET = 'Danh sách phiếu';
-
-export const TICKET_COLUMNS: Column[] = [
-  col(H.day, 'text', 11), col(H.number, 'text', 9), col(H.departmentCode, 'text', 10), col(H.department, 'text', 30),
-  col(H.serviceCode, 'text', 12), col(H.service, 'text', 28), col(H.issuedFor, 'text', 12), col(H.priority, 'text', 12),
-  col(H.procedure, 'text', 18), col(H.dossierCodes, 'text', 30), col(H.counter, 'int', 6), col(H.officer, 'text', 24),
-  col(H.issuedAt, 'time', 18), col(H.calledAt, 'time', 18), col(H.startedAt, 'time', 18), col(H.finishedAt, 'time', 18),
-  col(H.waitMin, 'decimal', 10), col(H.serviceMin, 'decimal', 10), col(H.outcome, 'text', 16), col(H.transfers, 'text', 24),
-  col(H.score, 'int', 8), col(H.ratingLabel, 'text', 18), col(H.reasons, 'text', 24), col(H.comment, 'text', 40),
-];
-
-const instant = (iso: string | null) => (iso === null ? null : Date.parse(iso));
-
-/**
- * One exported line per service record (the same record the dossier system receives), without the
- * ticket id: it is the secret of the ticket's status page, and these files travel.
- */
-export function ticketCells(r: Omit<ServiceRecordBody, 'outcome'> & { outcome: ServiceRecordBody['outcome'] | null }): Cell[] {
-  return [
-    r.day, r.ticketNumber, r.departmentCode, r.departmentName, r.serviceCode, r.serviceName,
-    r.issuedForService === r.serviceCode ? '' : r.issuedForService, r.priority ?? '', r.procedureCode ?? '',
-    r.dossierCodes.join('; '), r.counter, r.officerName ?? '',
-    instant(r.issuedAt), instant(r.calledAt), instant(r.startedAt), instant(r.finishedAt),
-    minutes(r.waitingSeconds), minutes(r.serviceSeconds), outcomeText[r.outcome ?? 'open'].vi,
-    r.transfers.map((x) => `${x.fromService} → ${x.toService}`).join('; '),
-    r.rating?.score ?? null, r.rating ? r.rating.label ?? 'Không trả lời' : '', r.rating?.reasons.join('; ') ?? '',
-    r.rating?.comment ?? '',
-  ];
-}
-
 /** A local date-time as text: 2026-11-23 09:14:05. */
 export function localDateTime(at: number): string {
   return new Date(at + VN_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** A local day as a Vietnamese reader writes it: 2026-11-23 → 23/11/2026. */
+export function vietnameseDate(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** A local date-time as a Vietnamese reader writes it: 23/11/2026 09:14:05. */
+export function vietnameseDateTime(at: number): string {
+  const text = localDateTime(at);
+  return `${vietnameseDate(text.slice(0, 10))} ${text.slice(11)}`;
 }

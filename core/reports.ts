@@ -3,7 +3,7 @@
 // tickets is aggregated without reading a file.
 import type { ConfigIndex } from './config.ts';
 import type { Ticket, TicketStatus } from './ticket.ts';
-import { serviceSeconds, waitingSeconds } from './service-record.ts';
+import { calledAtDayEnd, lastCounter, serviceSeconds, waitingSeconds } from './service-record.ts';
 import { VN_OFFSET_MS } from './time.ts';
 import type { EstimateAccuracy, EstimateSample } from './estimate-accuracy.ts';
 import { estimateAccuracy } from './estimate-accuracy.ts';
@@ -44,10 +44,11 @@ export function firstWaitSeconds(t: Ticket): number | null {
 const NO_REASONS: string[] = [];
 
 export function reportRow(t: Ticket): ReportRow {
+  const noShowAtDayEnd = calledAtDayEnd(t);
   return {
-    day: t.day, number: t.number, issuedAt: t.issuedAt, status: t.status,
-    expired: t.status === 'cancelled' && t.endReason === 'expired',
-    serviceCode: t.serviceCode, departmentCode: t.departmentCode, counter: t.counter, officerId: t.officerId,
+    day: t.day, number: t.number, issuedAt: t.issuedAt, status: noShowAtDayEnd ? 'no-show' : t.status,
+    expired: t.status === 'cancelled' && t.endReason === 'expired' && !noShowAtDayEnd,
+    serviceCode: t.serviceCode, departmentCode: t.departmentCode, counter: lastCounter(t), officerId: t.officerId,
     transfers: t.transfers.length, waitSec: waitingSeconds(t), serviceSec: serviceSeconds(t),
     rated: t.rating !== null, score: t.rating?.score ?? null,
     reasons: t.rating && t.rating.reasons.length > 0 ? t.rating.reasons : NO_REASONS,
@@ -89,7 +90,10 @@ export interface Figures {
   served: number;
   noShow: number;
   cancelled: number;
-  /** Cancelled by the end of the day while still waiting. */
+  /**
+   * Cancelled by the end of the day while still waiting (or at a counter, started but never
+   * finished). One called but not yet at the counter when the day ended counts as a no-show.
+   */
   expired: number;
   /** Tickets moved to another service or counter at least once. */
   transferred: number;

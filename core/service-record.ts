@@ -75,10 +75,10 @@ export function localIso(at: number): string {
 const iso = (at: number | null) => (at === null ? null : localIso(at));
 
 /**
- * Seconds spent waiting: from issue (or a transfer away from a counter) to the next call, summed.
- * A ticket never called has no waiting time (it is censored, not zero).
+ * Milliseconds spent waiting: from issue (or a transfer away from a counter) to the next call,
+ * summed. A ticket never called has no waiting time (it is censored, not zero).
  */
-export function waitingSeconds(t: Ticket): number | null {
+export function waitingMillis(t: Ticket): number | null {
   let since: number | null = null;
   let total = 0;
   let called = false;
@@ -90,14 +90,53 @@ export function waitingSeconds(t: Ticket): number | null {
       called = true;
     } else if (step.type === 'transferred' && since === null) since = step.at; // back in a queue
   }
-  return called ? Math.round(total / 1000) : null;
+  return called ? total : null;
+}
+
+/**
+ * Milliseconds at the counter that finished it, from the start (or from the last call when started
+ * straight from it: a recall moves calledAt, so service counts from the last call); null for
+ * anything but a served ticket.
+ */
+export function serviceMillis(t: Ticket): number | null {
+  if (t.status !== 'done' || t.finishedAt === null) return null;
+  const from = t.startedAt ?? t.calledAt;
+  return from === null ? null : t.finishedAt - from;
+}
+
+/** Whole seconds, rounded once per ticket (the figures average these). */
+const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
+
+export function waitingSeconds(t: Ticket): number | null {
+  return seconds(waitingMillis(t));
 }
 
 /** Seconds at the counter that finished it; null for anything but a served ticket. */
 export function serviceSeconds(t: Ticket): number | null {
-  if (t.status !== 'done' || t.finishedAt === null) return null;
-  const from = t.startedAt ?? t.calledAt;
-  return from === null ? null : Math.round((t.finishedAt - from) / 1000);
+  return seconds(serviceMillis(t));
+}
+
+/**
+ * The counter that called it last: where it is, or was before a transfer sent it back to a queue
+ * where nobody called it again. Reports count a ticket for this counter, as for its officer.
+ */
+export function lastCounter(t: Ticket): number | null {
+  if (t.counter !== null) return t.counter;
+  for (let i = t.history.length - 1; i >= 0; i--) {
+    const step = t.history[i]!;
+    if ((step.type === 'called' || step.type === 'recalled') && step.counter !== undefined) return step.counter;
+  }
+  return null;
+}
+
+/**
+ * Called (or recalled) and still not at the counter when the day ended: the citizen did not come,
+ * so reports count it as a no-show rather than as expired while waiting.
+ */
+export function calledAtDayEnd(t: Ticket): boolean {
+  if (t.status !== 'cancelled' || t.endReason !== 'expired') return false;
+  const before = t.history[t.history.length - 2];
+  return before !== undefined && (before.type === 'called' || before.type === 'recalled');
 }
 
 export function outcomeOf(t: Ticket): Outcome | null {
@@ -137,7 +176,7 @@ export function ticketFields(t: Ticket, index: ConfigIndex, officerName: (id: st
     priority: t.priority,
     procedureCode: t.procedureCode,
     dossierCodes: t.dossierCodes,
-    counter: t.counter,
+    counter: lastCounter(t),
     officerId: t.officerId,
     officerName: officerName(t.officerId),
     issuedAt: localIso(t.issuedAt),

@@ -30,6 +30,11 @@ export interface TicketPrint {
   statusUrl: string;
   /** The center's logo as a data URL (printed small, in black and white, at the top), or none. */
   logo?: string | null;
+  /**
+   * Present when the citizen used the kiosk in English: every line is then printed in English too,
+   * beneath the Vietnamese one (which stays, for the officer and the board).
+   */
+  english?: { centerName: string; serviceName: string; departmentName: string; priorityName: string | null };
 }
 
 export interface RenderedTicket {
@@ -61,44 +66,57 @@ export function ticketBlocks(ticket: TicketPrint, width: PaperWidth, numberSize:
   const px = (n: number) => Math.round(n * k);
   // Text below ~15 dots loses strokes to the threshold on 58 mm paper.
   const fs = (n: number) => Math.max(15, px(n));
+  const english = ticket.english;
+  /** A Vietnamese line, and on an English-mode ticket its English line beneath, smaller and plain. */
+  const line = (text: Text, params: Params, style: { size: number; bold?: boolean; inverted?: boolean }, enParams: Params = params): Block[] => {
+    const blocks: Block[] = [{ kind: 'text', text: vi(text, params), style }];
+    if (english) blocks.push({ kind: 'text', text: en(text, enParams), style: { size: Math.max(15, Math.round(style.size * 0.75)), inverted: style.inverted } });
+    return blocks;
+  };
+  const plain = (vi: string, en: string | undefined, style: { size: number; bold?: boolean }): Block[] =>
+    english && en && en !== vi ? [{ kind: 'text', text: vi, style }, { kind: 'text', text: en, style: { size: Math.max(15, Math.round(style.size * 0.8)) } }]
+      : [{ kind: 'text', text: vi, style }];
   const qr = QRCode.create(ticket.statusUrl, { errorCorrectionLevel: 'M' });
   // At least 4 dots (0.5 mm) per module, so a cheap phone camera still reads it.
   const moduleSize = Math.max(4, Math.floor(px(200) / qr.modules.size));
   const logo = printedLogo(ticket.logo, width);
   const blocks: Block[] = logo ? [{ kind: 'image', image: logo.canvas, width: logo.width, height: logo.height }, { kind: 'gap', height: px(10) }] : [];
+  const time = { time: localTimeOfDay(ticket.issuedAt), date: localDate(ticket.issuedAt) };
+  const eta = ticket.etaMin === null ? t.etaNoCounter : ticket.etaMin === 0 ? t.etaNone : t.eta;
   blocks.push(
-    { kind: 'text', text: ticket.centerName.toLocaleUpperCase('vi'), style: { size: fs(24), bold: true } },
+    ...plain(ticket.centerName.toLocaleUpperCase('vi'), english?.centerName.toLocaleUpperCase('en'), { size: fs(24), bold: true }),
     { kind: 'gap', height: px(10) },
     { kind: 'rule', thickness: Math.max(2, px(3)) },
     { kind: 'gap', height: px(14) },
     { kind: 'text', text: vi(t.title), style: { size: fs(36), bold: true } },
-    { kind: 'text', text: en(t.title), style: { size: fs(18) } },
+    // The title has always carried its English line: an English ticket prints it larger.
+    { kind: 'text', text: en(t.title), style: { size: english ? fs(26) : fs(18), bold: !!english } },
     { kind: 'text', text: ticket.number, style: { size: numberSize, bold: true } },
   );
   if (ticket.priorityName) {
-    blocks.push({ kind: 'text', text: vi(t.priority, { name: ticket.priorityName }), style: { size: fs(24), bold: true, inverted: true } });
+    blocks.push(...line(t.priority, { name: ticket.priorityName }, { size: fs(24), bold: true, inverted: true }, { name: english?.priorityName ?? ticket.priorityName }));
     blocks.push({ kind: 'gap', height: px(10) });
   }
   blocks.push(
-    { kind: 'text', text: vi(t.service, { name: ticket.serviceName }), style: { size: fs(28), bold: true } },
-    { kind: 'text', text: ticket.departmentName, style: { size: fs(22) } },
+    ...line(t.service, { name: ticket.serviceName }, { size: fs(28), bold: true }, { name: english?.serviceName ?? ticket.serviceName }),
+    ...plain(ticket.departmentName, english?.departmentName, { size: fs(22) }),
   );
   if (ticket.procedureName) blocks.push({ kind: 'text', text: vi(t.procedure, { name: ticket.procedureName }), style: { size: fs(22) } });
   blocks.push({ kind: 'gap', height: px(8) });
-  if (ticket.counters.length > 0) blocks.push({ kind: 'text', text: vi(t.counters, { list: ticket.counters.join(', ') }), style: { size: fs(24) } });
+  if (ticket.counters.length > 0) blocks.push(...line(t.counters, { list: ticket.counters.join(', ') }, { size: fs(24) }));
   blocks.push(
-    { kind: 'text', text: vi(t.ahead, { n: ticket.ahead }), style: { size: fs(26), bold: true } },
-    { kind: 'text', text: ticket.etaMin === null ? vi(t.etaNoCounter) : ticket.etaMin === 0 ? vi(t.etaNone) : vi(t.eta, { n: ticket.etaMin }), style: { size: fs(22) } },
+    ...line(t.ahead, { n: ticket.ahead }, { size: fs(26), bold: true }),
+    ...line(eta, { n: ticket.etaMin ?? 0 }, { size: fs(22) }),
     { kind: 'gap', height: Math.max(px(14), 4 * moduleSize) },
     { kind: 'qr', modules: qr.modules, moduleSize },
     { kind: 'gap', height: Math.max(px(10), 4 * moduleSize) },
-    { kind: 'text', text: vi(t.scan), style: { size: fs(20) } },
-    { kind: 'text', text: vi(t.issuedAt, { time: localTimeOfDay(ticket.issuedAt), date: localDate(ticket.issuedAt) }), style: { size: fs(22) } },
+    ...line(t.scan, {}, { size: fs(20) }),
+    ...line(t.issuedAt, time, { size: fs(22) }),
     { kind: 'gap', height: px(10) },
     { kind: 'rule', thickness: Math.max(1, px(2)) },
     { kind: 'gap', height: px(10) },
     { kind: 'text', text: vi(t.closing), style: { size: fs(22), bold: true } },
-    { kind: 'text', text: en(t.closing), style: { size: fs(17) } },
+    { kind: 'text', text: en(t.closing), style: { size: english ? fs(20) : fs(17), bold: !!english } },
   );
   return blocks;
 }
@@ -128,6 +146,14 @@ function paint(ticket: TicketPrint, width: PaperWidth) {
     departmentName: ticket.departmentName.normalize('NFC'),
     priorityName: ticket.priorityName?.normalize('NFC') ?? null,
     procedureName: ticket.procedureName?.normalize('NFC') ?? null,
+    ...(ticket.english ? {
+      english: {
+        centerName: ticket.english.centerName.normalize('NFC'),
+        serviceName: ticket.english.serviceName.normalize('NFC'),
+        departmentName: ticket.english.departmentName.normalize('NFC'),
+        priorityName: ticket.english.priorityName?.normalize('NFC') ?? null,
+      },
+    } : {}),
   };
   const blocks = ticketBlocks(nfc, width, numberSize);
   const layout = measure(scratch, blocks, width, margin);

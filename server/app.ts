@@ -30,6 +30,7 @@ import { apiRouter } from './http/api.ts';
 import { pagesRouter } from './http/pages.ts';
 import { pageErrorHandler } from './http/respond.ts';
 import { ticketStatusLookup } from './http/ticket-status.ts';
+import { faviconRouter } from './http/favicon.ts';
 import { PrintService } from './printing/print-service.ts';
 import { printRouter } from './printing/routes.ts';
 import { statusPageRouter } from './status-page/router.ts';
@@ -55,6 +56,7 @@ import { LowdbStore } from './store/lowdb-store.ts';
 import { PlanWorker } from './plan/worker-client.ts';
 import { PlanService } from './plan/plan-service.ts';
 import { planRouter } from './http/plan-api.ts';
+import { useVietnameseZodMessages } from '@core/zod-vietnamese.ts';
 
 /** The parts the composition root built, for main.ts, the supervisor, tests and benches. */
 export interface AppParts {
@@ -84,6 +86,8 @@ function exportDirOf(deps: AppDeps): string {
 }
 
 export async function createApp(deps: AppDeps): Promise<LuotApp> {
+  // Refusals list zod's issue messages: in Vietnamese, never zod's English (core/zod-vietnamese.ts).
+  useVietnameseZodMessages();
   const { store, clock, logger } = deps;
   // A restore staged by an admin is applied before anything is read (server/admin/backup.ts).
   if (store instanceof LowdbStore) await applyPendingRestore(store.dataDir, logger);
@@ -166,6 +170,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   app.use('/api', apiRouter({
     accounts, queue, config, views, lookupTicketStatus, disconnect, clock, logger, newId,
   }));
+  app.use(faviconRouter());
   app.use(statusPageRouter({ lookupTicketStatus, estimates, config, clock, logger }));
   app.use(mediaRouter(config));
   app.use('/audio', lobby.router);

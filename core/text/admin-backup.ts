@@ -13,7 +13,7 @@ export const adminBackup = {
   },
   restarting: { vi: 'Đang khôi phục và khởi động lại…', en: 'Restoring and restarting…' },
   done: {
-    vi: 'Đã khôi phục xong, máy chủ đã chạy lại. Trang sẽ tự tải lại; nếu tài khoản của bạn không có trong bản sao lưu, bạn sẽ được đưa về màn hình đăng nhập.',
+    vi: 'Đã khôi phục xong, máy chủ đã chạy lại. Trang sẽ tự tải lại; nếu tài khoản đang dùng không có trong bản sao lưu, trang sẽ trở về màn hình đăng nhập.',
     en: 'Restore complete; the server is running again. This page reloads by itself; if your account is not in the backup, you will land on the sign-in screen.',
   },
   reloadNow: { vi: 'Tải lại ngay', en: 'Reload now' },

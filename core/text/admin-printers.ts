@@ -62,7 +62,7 @@ export const printerTestPage = {
   /** Every tone on every vowel shape, plus Đ: a missing or misplaced mark shows at once. */
   sampleUpper: { vi: 'À Á Ả Ã Ạ Ằ Ắ Ẳ Ẵ Ặ Ầ Ấ Ẩ Ẫ Ậ Đ Ề Ế Ể Ễ Ệ Ồ Ố Ổ Ỗ Ộ Ờ Ớ Ở Ỡ Ợ Ừ Ứ Ử Ữ Ự Ỳ Ý Ỷ Ỹ Ỵ', en: 'À Á Ả Ã Ạ Ằ Ắ Ẳ Ẵ Ặ Ầ Ấ Ẩ Ẫ Ậ Đ Ề Ế Ể Ễ Ệ Ồ Ố Ổ Ỗ Ộ Ờ Ớ Ở Ỡ Ợ Ừ Ứ Ử Ữ Ự Ỳ Ý Ỷ Ỹ Ỵ' },
   sampleLower: { vi: 'à á ả ã ạ ằ ắ ẳ ẵ ặ ầ ấ ẩ ẫ ậ đ ề ế ể ễ ệ ồ ố ổ ỗ ộ ờ ớ ở ỡ ợ ừ ứ ử ữ ự ỳ ý ỷ ỹ ỵ', en: 'à á ả ã ạ ằ ắ ẳ ẵ ặ ầ ấ ẩ ẫ ậ đ ề ế ể ễ ệ ồ ố ổ ỗ ộ ờ ớ ở ỡ ợ ừ ứ ử ữ ự ỳ ý ỷ ỹ ỵ' },
-  sentence: { vi: 'Xin mời công dân có số thứ tự A-025 đến quầy số 3. Xin cảm ơn quý khách!', en: 'Citizen with number A-025, please go to counter 3. Thank you!' },
+  sentence: { vi: 'Xin mời công dân có số thứ tự A-025 đến quầy số 3. Xin cảm ơn Ông/Bà!', en: 'Citizen with number A-025, please go to counter 3. Thank you!' },
   ruleHelp: { vi: 'Hai đường kẻ phải chạy gần hết khổ giấy', en: 'Both lines should span nearly the whole paper' },
   printedAt: { vi: 'In lúc {time} ngày {date}', en: 'Printed at {time} on {date}' },
   ok: { vi: 'Nếu đọc rõ trang này, máy in đã sẵn sàng.', en: 'If this page reads clearly, the printer is ready.' },

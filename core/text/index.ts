@@ -12,5 +12,6 @@ import { adminPrinters, printerTestPage } from './admin-printers.ts';
 import { adminLobby } from './admin-lobby.ts';
 import { adminBackup } from './admin-backup.ts';
 import { planText } from './plan.ts';
+import { adminAudit } from './admin-audit.ts';
 
-export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp, adminLogo, adminPrinters, printerTestPage, adminLobby, adminBackup, planText } as const;
+export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp, adminLogo, adminPrinters, printerTestPage, adminLobby, adminBackup, planText, adminAudit } as const;

@@ -20,7 +20,7 @@ export const managerApp = {
   services: { vi: 'Lĩnh vực', en: 'Services' },
   longestWait: { vi: 'Chờ lâu nhất', en: 'Longest wait' },
   target: { vi: 'Mục tiêu', en: 'Target' },
-  overTarget: { vi: 'Quá hạn', en: 'Over target' },
+  overTarget: { vi: 'Chờ quá thời gian', en: 'Over target' },
   eta: { vi: 'Dự kiến', en: 'Estimate' },
   issued: { vi: 'Đã cấp', en: 'Issued' },
   served: { vi: 'Đã phục vụ', en: 'Served' },
@@ -30,7 +30,7 @@ export const managerApp = {
   officer: { vi: 'Cán bộ', en: 'Officer' },
   status: { vi: 'Trạng thái', en: 'Status' },
   currentTicket: { vi: 'Số đang phục vụ', en: 'Current ticket' },
-  avgService: { vi: 'TG phục vụ TB', en: 'Avg service' },
+  avgService: { vi: 'Thời gian phục vụ trung bình', en: 'Avg service' },
   statusOpen: { vi: 'Đang mở', en: 'Open' },
   statusPaused: { vi: 'Tạm dừng', en: 'Paused' },
   statusClosed: { vi: 'Đã đóng', en: 'Closed' },
@@ -67,7 +67,7 @@ export const managerApp = {
   noticeClear: { vi: 'Xóa thông báo', en: 'Clear' },
   noticeSaved: { vi: 'Đã cập nhật thông báo trên các màn hình', en: 'The displays show the new notice' },
   // live: export bridge
-  bridge: { vi: 'Liên thông hệ thống một cửa', en: 'Dossier system bridge' },
+  bridge: { vi: 'Liên thông Hệ thống thông tin giải quyết thủ tục hành chính', en: 'Dossier system bridge' },
   bridgeOff: { vi: 'Chưa cấu hình địa chỉ nhận (EXPORT_PUSH_URL)', en: 'No receiver configured (EXPORT_PUSH_URL)' },
   bridgePending: { vi: 'Chờ gửi', en: 'Pending' },
   bridgeDelivered: { vi: 'Đã gửi', en: 'Delivered' },
@@ -94,7 +94,10 @@ export const managerApp = {
   run: { vi: 'Xem báo cáo', en: 'Run report' },
   loading: { vi: 'Đang tổng hợp…', en: 'Working…' },
   noData: { vi: 'Không có phiếu nào trong khoảng ngày và bộ lọc đã chọn', en: 'No tickets in the chosen range and filters' },
-  exportCsv: { vi: 'Tải CSV', en: 'Download CSV' },
+  exportCsv: { vi: 'Tải CSV chuẩn (dấu phẩy)', en: 'Download CSV (comma)' },
+  exportCsvHint: { vi: 'CSV chuẩn RFC 4180: dấu phẩy giữa các ô, dấu chấm thập phân, ngày YYYY-MM-DD (cho phần mềm khác)', en: 'Standard RFC 4180 CSV: commas, decimal points, YYYY-MM-DD dates (for other software)' },
+  exportCsvVi: { vi: 'Tải CSV cho Excel tiếng Việt (dấu ;)', en: 'Download CSV for Vietnamese Excel (;)' },
+  exportCsvViHint: { vi: 'Mở thẳng bằng Excel trên máy cài tiếng Việt: dấu chấm phẩy giữa các ô, dấu phẩy thập phân, ngày dd/mm/yyyy', en: 'Opens straight in Excel on a Vietnamese-locale PC: semicolons, decimal commas, dd/mm/yyyy dates' },
   exportXlsx: { vi: 'Tải Excel (XLSX)', en: 'Download Excel (XLSX)' },
   exportTable: { vi: 'Bảng', en: 'Table' },
   computedIn: { vi: 'Tổng hợp {n} phiếu trong {ms} ms', en: '{n} tickets in {ms} ms' },
@@ -105,10 +108,10 @@ export const managerApp = {
   kpiTransferred: { vi: 'Chuyển quầy', en: 'Transferred' },
   kpiWait: { vi: 'Thời gian chờ', en: 'Waiting time' },
   kpiWaitDetail: { vi: 'trung bình · trung vị {median} · 90% dưới {p90}', en: 'average · median {median} · 90% under {p90}' },
-  kpiService: { vi: 'Thời gian phục vụ TB', en: 'Average service time' },
+  kpiService: { vi: 'Thời gian phục vụ trung bình', en: 'Average service time' },
   kpiWithinTarget: { vi: 'Phục vụ đúng hạn', en: 'Within target wait' },
   kpiSatisfaction: { vi: 'Hài lòng', en: 'Satisfied' },
-  kpiSatisfactionDetail: { vi: 'Điểm TB {avg}/5 · {n} lượt đánh giá', en: 'Average {avg}/5 · {n} ratings' },
+  kpiSatisfactionDetail: { vi: 'Điểm trung bình {avg}/5 · {n} lượt đánh giá', en: 'Average {avg}/5 · {n} ratings' },
   chartDaily: { vi: 'Xu hướng theo ngày', en: 'Daily trend' },
   chartHours: { vi: 'Lượt cấp số theo giờ', en: 'Tickets by hour' },
   chartRatings: { vi: 'Phân bố mức độ hài lòng', en: 'Satisfaction' },
@@ -122,16 +125,16 @@ export const managerApp = {
   tableByCounter: { vi: 'Theo quầy', en: 'By counter' },
   tableByOfficer: { vi: 'Theo cán bộ', en: 'By officer' },
   weekdays: { vi: 'T2,T3,T4,T5,T6,T7,CN', en: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun' },
-  minutesShort: { vi: '{n} ph', en: '{n} min' },
+  minutesShort: { vi: '{n} phút', en: '{n} min' },
   secondsShort: { vi: '{n} giây', en: '{n} s' },
 } as const satisfies Record<string, Text>;
 
 /** Why a delivery to the dossier system failed, as shown to managers. */
 export const deliveryErrorText = {
-  timeout: { vi: 'hệ thống một cửa không phản hồi trong {sec} giây', en: 'the dossier system did not answer within {sec} s' },
-  http: { vi: 'hệ thống một cửa trả lỗi HTTP {status}', en: 'the dossier system answered HTTP {status}' },
-  unreachable: { vi: 'không kết nối được hệ thống một cửa', en: 'the dossier system cannot be reached' },
-  garbage: { vi: 'phản hồi của hệ thống một cửa không hợp lệ', en: 'the dossier system answered with something that is not HTTP' },
+  timeout: { vi: 'Hệ thống thông tin giải quyết thủ tục hành chính không phản hồi trong {sec} giây', en: 'the dossier system did not answer within {sec} s' },
+  http: { vi: 'Hệ thống thông tin giải quyết thủ tục hành chính trả lỗi HTTP {status}', en: 'the dossier system answered HTTP {status}' },
+  unreachable: { vi: 'không kết nối được Hệ thống thông tin giải quyết thủ tục hành chính', en: 'the dossier system cannot be reached' },
+  garbage: { vi: 'phản hồi của Hệ thống thông tin giải quyết thủ tục hành chính không hợp lệ', en: 'the dossier system answered with something that is not HTTP' },
   missing: { vi: 'không còn dữ liệu phiếu để gửi', en: 'the ticket’s data is gone' },
 } as const satisfies Record<string, Text>;
 
@@ -146,8 +149,18 @@ export const exportHeaders = {
   name: 'Tên', code: 'Mã', issued: 'Số phiếu đã cấp', served: 'Đã phục vụ', noShow: 'Vắng mặt', cancelled: 'Đã hủy',
   expired: 'Hết hạn cuối ngày', transferred: 'Chuyển quầy', waitAvg: 'Chờ trung bình (phút)', waitMedian: 'Chờ trung vị (phút)',
   waitP90: 'Chờ 90% (phút)', serviceAvg: 'Phục vụ trung bình (phút)', withinTarget: 'Tỷ lệ đúng hạn (%)',
-  ratings: 'Số lượt đánh giá', ratingAvg: 'Điểm hài lòng TB', satisfied: 'Tỷ lệ hài lòng (%)', unanswered: 'Không trả lời',
+  ratings: 'Số lượt đánh giá', ratingAvg: 'Điểm hài lòng trung bình', satisfied: 'Tỷ lệ hài lòng (%)', unanswered: 'Không trả lời',
   weekday: 'Thứ', hour: 'Giờ', count: 'Số lượt', figure: 'Chỉ tiêu', value: 'Giá trị',
+  priorityCode: 'Mã ưu tiên', procedureCode: 'Mã thủ tục', issuedForCode: 'Mã lĩnh vực lúc lấy số',
+  officerUsername: 'Tên đăng nhập cán bộ', waitSec: 'Thời gian chờ (giây)', serviceSec: 'Thời gian phục vụ (giây)',
+  endReason: 'Lý do hủy', note: 'Ghi chú của cán bộ', reasonCodes: 'Mã lý do', username: 'Tên đăng nhập',
+  from: 'Từ ngày', to: 'Đến ngày',
+} as const;
+
+/** How a transfer reads in the exported files: service names, and the counters on both ends. */
+export const transferText = {
+  counter: '{service} (quầy {n})',
+  unanswered: 'Không trả lời',
 } as const;
 
 export const outcomeText = {
@@ -155,5 +168,6 @@ export const outcomeText = {
   'no-show': { vi: 'Vắng mặt', en: 'No-show' },
   cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
   expired: { vi: 'Hết hạn cuối ngày', en: 'Expired' },
+  calledAtDayEnd: { vi: 'Vắng mặt (đã gọi, hết ngày chưa đến quầy)', en: 'No-show (called, not at the counter by the end of the day)' },
   open: { vi: 'Chưa kết thúc', en: 'Not finished' },
 } as const satisfies Record<string, Text>;

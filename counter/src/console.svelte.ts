@@ -40,8 +40,11 @@ export class ConsoleState {
   selected = $state(0);
 
   private offset = 0;
-  /** The ticket that just left the counter when the counter's update came before the ticket's own event. */
-  private leftId: string | null = null;
+  /**
+   * Tickets this counter has had as its current one. Its `counter:updated` (current gone) may
+   * arrive before the ticket's own event: this, not `current`, tells a ticket that just ended here.
+   */
+  private readonly here = new Set<string>();
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private ticker: ReturnType<typeof setInterval>;
 
@@ -104,8 +107,8 @@ export class ConsoleState {
   private setCounter(view: CounterView | null): void {
     const before = this.counter?.current?.id ?? null;
     this.counter = view && view.status !== 'closed' ? view : null;
+    if (this.counter?.current) this.here.add(this.counter.current.id);
     const after = this.counter?.current?.id ?? null;
-    if (before !== null && before !== after) this.leftId = before;
     if (before !== after && (this.panel === 'finish' || this.panel === 'transfer' || this.panel === 'confirm-no-show')) this.panel = 'none';
     if (!this.counter) {
       this.waiting = [];
@@ -133,14 +136,11 @@ export class ConsoleState {
   private onTicket(t: TicketSummary): void {
     const c = this.counter;
     if (!c) return;
-    if (c.current?.id === t.id) {
-      const stillHere = (t.status === 'called' || t.status === 'serving') && t.counter === c.number;
-      this.setCounter({ ...c, current: stillHere ? t : null });
-      if (!stillHere) this.remember(t);
-    } else if (t.id === this.leftId) {
-      // The server sends the counter's update (current: none) before the ticket's event: the
-      // ticket that left is remembered when its own event, with its outcome, arrives.
-      this.leftId = null;
+    const stillHere = (t.status === 'called' || t.status === 'serving') && t.counter === c.number;
+    if (c.current?.id === t.id) this.setCounter({ ...c, current: stillHere ? t : null });
+    // Finished, no-show or transferred away: "Vừa kết thúc" shows it at once, whatever came first.
+    if (!stillHere && (c.current?.id === t.id || this.here.has(t.id))) {
+      this.here.delete(t.id);
       this.remember(t);
     }
     this.waiting = withTicket(this.waiting, t, c);

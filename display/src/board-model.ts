@@ -76,15 +76,16 @@ export interface WaitingRow {
 }
 
 /**
- * Waiting counts to show: every service of the board when they fit, else the busiest ones
- * (and how many are left out), so an all-zones board of 60 services stays readable.
+ * Waiting counts to show: every service of the board when they fit, else the busiest ones and how
+ * many services with somebody waiting are left out (one with nobody waiting is not "left out"),
+ * so an all-zones board of 60 services stays readable.
  */
 export function waitingRows(m: BoardModel, services: BoardService[], max: number): { rows: WaitingRow[]; hidden: number } {
   const all = services.map((service) => ({ service, waiting: m.figures[service.code]?.waiting ?? 0 }));
   if (all.length <= max) return { rows: all, hidden: 0 };
   const busy = all.filter((r) => r.waiting > 0).sort((a, b) => b.waiting - a.waiting || a.service.order - b.service.order);
   const rows = busy.slice(0, max);
-  return { rows, hidden: all.length - rows.length };
+  return { rows, hidden: busy.length - rows.length };
 }
 
 /** Server time now, from the offset measured when the settings arrived. */

@@ -25,6 +25,13 @@ export type Link = LinkState | 'unpaired';
 export const IDLE_WARNING_SEC = 15;
 const ISSUE_TIMEOUT_MS = 10_000;
 const REPRINT_TIMEOUT_MS = 30_000;
+/**
+ * Seconds the ticket screen offers "Hủy phiếu này" after issuing: long enough to notice a
+ * mis-tap, well inside the server's KIOSK_UNDO_SEC so a slow answer is still accepted.
+ */
+export const UNDO_SHOW_SEC = 10;
+/** Seconds the start screen says which ticket was just cancelled. */
+const CANCELLED_NOTE_SEC = 8;
 /** Issuing windows open and close by the clock, not by events: refresh the catalog now and then. */
 const CATALOG_REFRESH_MS = 60_000;
 
@@ -79,6 +86,15 @@ export class KioskState {
   error = $state.raw<AckError | 'no-answer' | null>(null);
   /** Seconds left before the screen returns to the start, when counting down. */
   countdown = $state<number | null>(null);
+  /** Seconds left to take the ticket back ("Hủy phiếu này"), or null when no longer offered. */
+  undoLeft = $state<number | null>(null);
+  undoing = $state(false);
+  /** Why taking the ticket back was refused (shown on the ticket screen). */
+  undoError = $state.raw<AckError | 'no-answer' | null>(null);
+  /** The number of the ticket just cancelled here, said on the start screen for a moment. */
+  cancelledNumber = $state<string | null>(null);
+  private issuedShownAt = 0;
+  private cancelledAt = 0;
 
   readonly search: KioskSearch;
   private pending: PendingRequest | null = null;
@@ -159,6 +175,8 @@ export class KioskState {
     this.pending = null;
     this.reprintRequest = null;
     this.countdown = null;
+    this.undoLeft = null;
+    this.undoError = null;
     lang.current = 'vi'; // the page's lang attribute follows (App.svelte)
     this.refresh();
   }
@@ -166,6 +184,11 @@ export class KioskState {
   private tick(): void {
     const now = this.clock.now();
     const setup = this.setup;
+    if (this.cancelledNumber !== null && now - this.cancelledAt > CANCELLED_NOTE_SEC * 1000) this.cancelledNumber = null;
+    if (this.screen.name === 'ticket' && this.undoLeft !== null) {
+      const left = Math.ceil((this.issuedShownAt + UNDO_SHOW_SEC * 1000 - now) / 1000);
+      this.undoLeft = left > 0 ? left : null;
+    }
     if (!setup || this.screen.name === 'home') {
       this.countdown = null;
       return;
@@ -194,7 +217,7 @@ export class KioskState {
     this.pending = request;
     this.busy = true;
     this.error = null;
-    this.socket.timeout(this.issueTimeoutMs).emit('ticket:issue', { ...request }, (err, ack) => {
+    this.socket.timeout(this.issueTimeoutMs).emit('ticket:issue', { ...request, lang: lang.current }, (err, ack) => {
       this.busy = false;
       if (err) {
         // Maybe issued, maybe not: the same request id on the next tap settles it without a second ticket.
@@ -210,6 +233,10 @@ export class KioskState {
       this.pending = null;
       if (this.screen.name === 'search') this.search.chosen(procedureCode ?? service.code);
       this.ticketShownAt = this.clock.now();
+      this.issuedShownAt = this.clock.now();
+      this.undoLeft = UNDO_SHOW_SEC;
+      this.undoError = null;
+      this.cancelledNumber = null;
       this.go({ name: 'ticket', issued: ack.data });
     });
   }
@@ -229,7 +256,7 @@ export class KioskState {
     this.reprinting = true;
     this.touch();
     const ticketId = screen.issued.ticket.id;
-    this.socket.timeout(this.reprintTimeoutMs).emit('ticket:reprint', { ticketId, requestId: this.reprintRequest }, (err, ack) => {
+    this.socket.timeout(this.reprintTimeoutMs).emit('ticket:reprint', { ticketId, requestId: this.reprintRequest, lang: lang.current }, (err, ack) => {
       this.reprinting = false;
       const now = this.screen;
       if (now.name !== 'ticket' || now.issued.ticket.id !== ticketId) return;
@@ -238,6 +265,32 @@ export class KioskState {
       const print: PrintJobView = ack.ok ? ack.data : { jobId: 'refused', ticketId, state: 'failed', error: ack, at: this.clock.now() };
       this.screen = { name: 'ticket', issued: { ...now.issued, print } };
       this.touch();
+    });
+  }
+
+  /** "Hủy phiếu này": cancel the ticket just issued (the server checks it is this kiosk's, and in time). */
+  undo(): void {
+    const screen = this.screen;
+    if (screen.name !== 'ticket' || this.undoing || !this.online || !this.socket || this.undoLeft === null) return;
+    this.undoing = true;
+    this.undoError = null;
+    const { id, number } = screen.issued.ticket;
+    this.socket.timeout(this.issueTimeoutMs).emit('ticket:undo', { ticketId: id }, (err, ack) => {
+      this.undoing = false;
+      const now = this.screen;
+      if (now.name !== 'ticket' || now.issued.ticket.id !== id) return;
+      if (err) {
+        this.undoError = 'no-answer';
+        return;
+      }
+      if (!ack.ok) {
+        this.undoLeft = null;
+        this.undoError = ack;
+        return;
+      }
+      this.reset();
+      this.cancelledNumber = number;
+      this.cancelledAt = this.clock.now();
     });
   }
 

@@ -6,7 +6,7 @@ export function minutes(sec: number | null | undefined, lang: Lang): string {
   if (sec === null || sec === undefined) return '–';
   const m = sec / 60;
   const text = m >= 10 ? Math.round(m).toString() : (Math.round(m * 10) / 10).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
-  return lang === 'vi' ? `${text} ph` : `${text} min`;
+  return lang === 'vi' ? `${text} phút` : `${text} min`;
 }
 
 export function percent(share: number | null | undefined): string {

@@ -1,9 +1,11 @@
 // Writing tables out: CSV (UTF-8 with a BOM, so Excel shows Vietnamese correctly; CRLF; RFC 4180
-// quoting) and XLSX (exceljs, streamed, so a long range of tickets never sits in memory at once).
+// quoting; comma- or, for Vietnamese Excel, semicolon-separated) and XLSX (exceljs, streamed, so a
+// long range of tickets never sits in memory at once).
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Cell, Column, Table } from '@core/report-tables.ts';
-import { localDateTime } from '@core/report-tables.ts';
+import type { CsvVariant } from '@core/protocol.ts';
+import { localDateTime, vietnameseDate, vietnameseDateTime } from '@core/report-tables.ts';
 import { VN_OFFSET_MS } from '@core/time.ts';
 
 export const BOM = '\uFEFF';
@@ -16,31 +18,43 @@ function defused(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-export function csvCell(value: Cell, column: Column): string {
+/*
+ * Which CSV (CsvVariant, core/protocol.ts): `standard` (RFC 4180: `,` between cells, `.` in decimals, ISO dates; for systems and
+ * English-locale spreadsheets) or `excel-vi` (what Excel on a Vietnamese Windows opens as columns:
+ * `;` between cells, `,` in decimals, dates dd/mm/yyyy).
+ */
+
+export function csvCell(value: Cell, column: Column, variant: CsvVariant = 'standard'): string {
   if (value === null || value === '') return '';
+  const vi = variant === 'excel-vi';
   let text: string;
-  if (column.kind === 'time' && typeof value === 'number') text = localDateTime(value);
-  else if (typeof value === 'number') text = String(value);
+  if (column.kind === 'time' && typeof value === 'number') text = vi ? vietnameseDateTime(value) : localDateTime(value);
+  else if (column.kind === 'date' && typeof value === 'string' && vi) text = vietnameseDate(value);
+  else if (typeof value === 'number') text = vi ? String(value).replace('.', ',') : String(value);
   else text = defused(value);
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
+  const separator = vi ? ';' : ',';
+  return text.includes(separator) || /["\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function csvLine(cells: Cell[], columns: Column[]): string {
-  return cells.map((c, i) => csvCell(c, columns[i]!)).join(',') + '\r\n';
+export function csvLine(cells: Cell[], columns: Column[], variant: CsvVariant = 'standard'): string {
+  return cells.map((c, i) => csvCell(c, columns[i]!, variant)).join(variant === 'excel-vi' ? ';' : ',') + '\r\n';
 }
 
-export function csvHeader(columns: Column[]): string {
-  return BOM + columns.map((c) => csvCell(c.header, { header: '', kind: 'text', width: 0 })).join(',') + '\r\n';
+export function csvHeader(columns: Column[], variant: CsvVariant = 'standard'): string {
+  const text: Column = { header: '', kind: 'text', width: 0 };
+  return BOM + columns.map((c) => csvCell(c.header, text, variant)).join(variant === 'excel-vi' ? ';' : ',') + '\r\n';
 }
 
 const NUMBER_FORMAT: Record<Column['kind'], string | undefined> = {
-  text: undefined, int: '0', decimal: '0.0##', time: 'dd/mm/yyyy hh:mm:ss',
+  text: undefined, int: '0', decimal: '0.0##', time: 'dd/mm/yyyy hh:mm:ss', date: 'dd/mm/yyyy',
 };
 
 function xlsxValue(value: Cell, column: Column): ExcelJS.CellValue {
   if (value === null || value === '') return null;
   // Excel has no time zones: the wall-clock time in Vietnam, stored as if it were UTC.
   if (column.kind === 'time' && typeof value === 'number') return new Date(value + VN_OFFSET_MS);
+  // A real date cell (sortable, filterable by month), not the text "2026-11-23".
+  if (column.kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
   return typeof value === 'string' ? defused(value) : value;
 }
 

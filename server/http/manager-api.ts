@@ -5,8 +5,8 @@ import { once } from 'node:events';
 import express from 'express';
 import type { Request, Response, Router } from 'express';
 import { ExportQuerySchema, NoticeBodySchema, ReportQuerySchema } from '@core/protocol.ts';
-import { reportTables, TICKET_COLUMNS, TICKET_SHEET, ticketCells } from '@core/report-tables.ts';
-import { ticketFields } from '@core/service-record.ts';
+import { reportTables } from '@core/report-tables.ts';
+import { TICKET_COLUMNS, TICKET_SHEET, ticketExportCells } from '@core/ticket-export.ts';
 import type { ReportOptions } from '@core/reports.ts';
 import type { Logger } from 'pino';
 import { ROLE_GROUPS } from '@core/protocol.ts';
@@ -23,7 +23,7 @@ import { apiErrorHandler, fail } from './respond.ts';
 import { requireRole, userOf } from './require-role.ts';
 
 export interface ManagerApiDeps {
-  accounts: PrincipalLookup & Pick<AccountService, 'displayName'>;
+  accounts: PrincipalLookup & Pick<AccountService, 'displayName' | 'user'>;
   store: Pick<Store, 'listDays'>;
   queue: Pick<QueueService, 'current'>;
   config: LiveConfig;
@@ -42,7 +42,10 @@ export function managerRouter({ accounts, store, queue, config, desk, logger }: 
   const api = express.Router();
   api.use(requireRole(accounts, ROLE_GROUPS.managers));
   api.use(express.json({ limit: '16kb' }));
-  const officerName = (id: string | null) => accounts.displayName(id);
+  const names = {
+    officerName: (id: string | null) => accounts.displayName(id),
+    officerUsername: (id: string | null) => (id ? accounts.user(id)?.username ?? null : null),
+  };
 
   api.get('/live', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ ok: true, data: desk.live() });
@@ -78,22 +81,24 @@ export function managerRouter({ accounts, store, queue, config, desk, logger }: 
     const { query, extra } = checked.value;
     const { report } = await desk.reports.report(query);
     if (report.totals.issued === 0) return fail(res, 'NO_DATA', { from: query.from, to: query.to }, 404);
-    const tables = reportTables(report);
+    const tables = reportTables(report, names.officerUsername);
     const records = async function* () {
-      for await (const t of desk.reports.tickets(query)) {
-        yield ticketCells(ticketFields(t, config.index, officerName));
-      }
+      for await (const t of desk.reports.tickets(query)) yield ticketExportCells(t, config.index, names);
     };
     if (format === 'csv') {
-      attachment(res, ReportService.exportFileName(query, extra.table, 'csv'), 'text/csv; charset=utf-8');
+      const variant = extra.variant;
+      const ext = variant === 'excel-vi' ? 'excel-vi.csv' : 'csv';
+      attachment(res, ReportService.exportFileName(query, extra.table, ext), 'text/csv; charset=utf-8; header=present');
+      // Which CSV this is, for a program; a person sees it in the file name.
+      res.setHeader('X-Luot-Csv-Variant', variant);
       if (extra.table === 'tickets') {
-        res.write(csvHeader(TICKET_COLUMNS));
+        res.write(csvHeader(TICKET_COLUMNS, variant));
         // Wait for a slow client rather than holding a whole range in memory.
-        for await (const cells of records()) if (!res.write(csvLine(cells, TICKET_COLUMNS))) await once(res, 'drain');
+        for await (const cells of records()) if (!res.write(csvLine(cells, TICKET_COLUMNS, variant))) await once(res, 'drain');
       } else {
         const table = tables.find((t) => t.id === extra.table)!;
-        res.write(csvHeader(table.columns));
-        for (const row of table.rows) res.write(csvLine(row, table.columns));
+        res.write(csvHeader(table.columns, variant));
+        for (const row of table.rows) res.write(csvLine(row, table.columns, variant));
       }
       return res.end();
     }

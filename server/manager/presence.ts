@@ -14,6 +14,7 @@ export interface PresenceDeps {
   /** Told of every change (presence.changed). */
   bus: EventBus;
 }
+import { naturalCompare } from '@core/natural-order.ts';
 
 interface Seen {
   sockets: number;
@@ -64,6 +65,6 @@ export class PresenceRegistry {
           online: (s?.sockets ?? 0) > 0, since: s?.since ?? this.startedAt, seen: s !== undefined,
         };
       })
-      .sort((a, b) => order[a.kind] - order[b.kind] || Number(b.online) - Number(a.online) || a.name.localeCompare(b.name, 'vi'));
+      .sort((a, b) => order[a.kind] - order[b.kind] || Number(b.online) - Number(a.online) || naturalCompare(a.name, b.name));
   }
 }

@@ -19,6 +19,7 @@ import { PrintRunner } from './print-runner.ts';
 import type { PrinterTransport } from './transport.ts';
 import { transportFor } from './transport.ts';
 import { sampleTicketPrint, ticketPrintOf } from './ticket-print.ts';
+import type { Lang } from '@core/i18n.ts';
 
 /** Remembered jobs (about a day of tickets); older ones are forgotten first. */
 const MAX_JOBS = 5_000;
@@ -29,6 +30,8 @@ export interface PrintRequest {
   kiosk: DeviceRecord;
   issued: IssuedTicket;
   statusUrl: string;
+  /** The kiosk's language: 'en' adds the English lines (Vietnamese stays, for the officer). */
+  lang?: Lang;
   /** 'issue' for the ticket's own print, or a reprint's request id. */
   key: string;
 }
@@ -131,7 +134,7 @@ export class PrintService {
     const { issued, kiosk } = request;
     const started = performance.now();
     try {
-      const ticket = ticketPrintOf(this.deps.config.index, issued, request.statusUrl);
+      const ticket = ticketPrintOf(this.deps.config.index, issued, request.statusUrl, request.lang ?? 'vi');
       const { bytes } = await transport.printTicket(ticket, { jobId: record.view.jobId, ticketNumber: issued.ticket.number });
       record.view = { ...record.view, state: 'printed', at: this.deps.clock.now() };
       this.log.info({ ticket: issued.ticket.number, kiosk: kiosk.name, bytes, ms: Math.round(performance.now() - started) }, 'ticket printed');

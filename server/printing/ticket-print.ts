@@ -2,10 +2,20 @@
 import type { ConfigIndex } from '@core/config.ts';
 import type { IssuedTicket } from '@core/protocol.ts';
 import type { TicketPrint } from '../../printer/render.ts';
+import type { Lang } from '@core/i18n.ts';
 
-export function ticketPrintOf(index: ConfigIndex, issued: IssuedTicket, statusUrl: string): TicketPrint {
+export function ticketPrintOf(index: ConfigIndex, issued: IssuedTicket, statusUrl: string, lang: Lang = 'vi'): TicketPrint {
   const priority = issued.ticket.priority;
+  const category = priority === null ? undefined : index.priority.get(priority);
   return {
+    ...(lang === 'en' ? {
+      english: {
+        centerName: index.config.center.nameEn,
+        serviceName: issued.serviceNameEn,
+        departmentName: issued.departmentNameEn,
+        priorityName: priority === null ? null : category?.nameEn ?? priority,
+      },
+    } : {}),
     centerName: index.config.center.nameVi,
     number: issued.ticket.number,
     serviceName: issued.serviceNameVi,

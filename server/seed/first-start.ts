@@ -91,7 +91,7 @@ function firstStartNote(c: Omit<FirstStartCredentials, 'notePath'>): string {
     '',
     `admin: ${c.admin.username} / ${c.admin.generated ? c.admin.password : '(ADMIN_PASSWORD)'}`,
     ...(c.manager ? [`quản lý / manager: ${c.manager.username} / ${c.manager.password}`] : [
-      'Trung tâm mới: hãy tạo sở/ngành, lĩnh vực, quầy, người dùng và thiết bị tại /manager → Quản trị.',
+      'Trung tâm mới: hãy tạo sở, ngành, lĩnh vực, quầy, người dùng và thiết bị tại /manager → Quản trị.',
       'New center: create departments, services, counters, users and devices in /manager → Administration.',
     ]),
     '',

@@ -74,7 +74,9 @@ h2{font-size:24px;margin:12px 0}.fig{border:2px solid #0b3d91;border-radius:10px
 .call .label{font-size:22px;font-weight:700}.counter{font-size:120px;font-weight:900;line-height:1}
 .upd p{font-size:15px;color:#444;margin:16px 0 0}.upd .en{display:inline;margin-left:6px}
 #alert{display:block;width:calc(100% - 32px);margin:8px 16px 24px;min-height:56px;font:inherit;font-size:18px;border:2px solid #0b3d91;border-radius:10px;background:#eef3ff;color:#0b3d91}
-#note{font-size:15px;color:#444;text-align:center;margin:0 16px}`;
+#alert[hidden],#note:empty{display:none}
+#note{font-size:17px;font-weight:600;color:#0b3d91;background:#eef3ff;border-radius:10px;padding:10px 12px;text-align:center;margin:8px 16px 24px}
+#note.warn{color:#7a4a00;background:#fff4d6}`;
 
 /** `logoUrl`: the center's logo (/media/logo?v=…), shown small beside its name, or null. */
 export function statusPage(s: PublicTicketStatus, centerName: string, now: number, nonce: string, script: string, logoUrl: string | null = null): string {

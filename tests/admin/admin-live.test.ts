@@ -82,7 +82,13 @@ describe('live configuration', () => {
     const clash = await api('PUT', '/services/DKKD', { ...NEW_SERVICE, prefix: 'A' });
     expect(clash.status).toBe(400);
     expect(clash.body).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
-    expect(clash.text).toContain('tiền tố số thứ tự bị trùng: A');
+    // The body check's details come from zod: in Vietnamese, never zod's English (issue 17).
+    const voice = await api('PUT', '/voice', { engine: 'espeak', rate: 999, nope: 1 });
+    expect(voice.status).toBe(400);
+    expect(voice.text).toContain('tối đa là 260');
+    expect(voice.text).toContain('có trường không được chấp nhận: nope');
+    expect(voice.text).not.toMatch(/Too big|Invalid input|Unrecognized key|expected/i);
+    expect(clash.text).toContain('lĩnh vực DKKD “Đăng ký kinh doanh”: tiền tố số thứ tự A trùng với lĩnh vực DATDAI “Đất đai”');
     expect((await api('PUT', '/services/DKKD', { ...NEW_SERVICE, prefix: 'k1' })).status).toBe(400);
     expect((await api('PUT', '/services/XYZ', NEW_SERVICE)).status).toBe(400);
     expect((await api('PUT', '/counters/1', { ...NEW_COUNTER, number: 1, services: [{ serviceCode: 'NOPE', weight: 1 }] })).status).toBe(400);

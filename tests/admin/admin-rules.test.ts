@@ -38,7 +38,7 @@ describe('admin edits validated against the whole configuration', () => {
   });
 
   it('refuses a prefix that another service uses', () => {
-    expect(problems(live, { type: 'service:put', service: service({ prefix: 'A' }) }).join()).toContain('tiền tố số thứ tự bị trùng: A');
+    expect(problems(live, { type: 'service:put', service: service({ prefix: 'A' }) }).join()).toContain('lĩnh vực DKKD “Đăng ký kinh doanh”: tiền tố số thứ tự A trùng với lĩnh vực DATDAI “Đất đai”');
   });
 
   it('refuses an invalid prefix at the body check', () => {
@@ -47,7 +47,7 @@ describe('admin edits validated against the whole configuration', () => {
   });
 
   it('refuses a service of a department that does not exist', () => {
-    expect(problems(live, { type: 'service:put', service: service({ departmentCode: 'SXD' }) }).join()).toContain('không có sở/ngành SXD');
+    expect(problems(live, { type: 'service:put', service: service({ departmentCode: 'SXD' }) }).join()).toContain('không có sở, ngành SXD');
   });
 
   it('refuses overlapping issuing windows', () => {
@@ -67,7 +67,7 @@ describe('admin edits validated against the whole configuration', () => {
   });
 
   it('refuses removing a department that still has services, and deleting what is not there', () => {
-    expect(problems(live, { type: 'department:delete', code: 'STP' }).join()).toContain('không có sở/ngành STP');
+    expect(problems(live, { type: 'department:delete', code: 'STP' }).join()).toContain('không có sở, ngành STP');
     expect(problems(live, { type: 'service:delete', code: 'NOPE' })).toEqual(['NOT_FOUND']);
     expect(problems(live, { type: 'counter:delete', number: 77 })).toEqual(['NOT_FOUND']);
   });

@@ -35,7 +35,7 @@ describe('procedure CSV', () => {
       { line: 3, message: 'mã thủ tục 1–64 ký tự: chữ không dấu, số, . _ -' },
       { line: 4, message: 'thiếu tên thủ tục' },
       { line: 5, message: 'không có lĩnh vực XAYDUNG' },
-      { line: 6, message: 'không có sở/ngành SXD' },
+      { line: 6, message: 'không có sở, ngành SXD' },
       { line: 7, message: 'mã thủ tục 1.001 trùng với dòng 2' },
     ]);
   });

@@ -80,7 +80,12 @@ describe('board model', () => {
     expect(waitingRows(m, services.slice(0, 6), 9).rows).toHaveLength(6);
     const { rows, hidden } = waitingRows(m, services, 9);
     expect(rows.map((r) => r.waiting)).toEqual([4, 3, 2, 1]);
-    expect(hidden).toBe(8);
+    // The eight services with nobody waiting are not "và 8 lĩnh vực khác" (issue 17).
+    expect(hidden).toBe(0);
+    const allBusy = { ...emptyBoard, figures: Object.fromEntries(services.map((s, i) => [s.code, { serviceCode: s.code, waiting: i + 1, priorityWaiting: 0, longestWaitSec: 0, openCapacity: 1, serviceSec: 60, etaMin: 1, issuedToday: 1 }])) };
+    const busy = waitingRows(allBusy, services, 9);
+    expect(busy.rows.map((r) => r.waiting)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4]);
+    expect(busy.hidden).toBe(3);
   });
 });
 

@@ -40,12 +40,12 @@ describe('admin screens', () => {
     // A service: a clashing prefix is refused in Vietnamese, then a free one is saved.
     const service = page.getByTestId('service-form');
     await service.getByLabel('Mã', { exact: true }).fill('DKKD');
-    await service.getByLabel('Sở/ngành').selectOption('STP');
+    await service.getByLabel('Sở, ngành').selectOption('STP');
     await service.getByLabel('Tên tiếng Việt').fill('Đăng ký kinh doanh');
     await service.getByLabel('Tên tiếng Anh').fill('Business registration');
     await service.getByLabel('Tiền tố').fill('A');
     await page.getByTestId('service-save').click();
-    await expect.poll(() => page.getByTestId('admin-message').textContent()).toContain('tiền tố số thứ tự bị trùng: A');
+    await expect.poll(() => page.getByTestId('admin-message').textContent()).toContain('tiền tố số thứ tự A trùng với lĩnh vực DATDAI “Đất đai”');
     await service.getByLabel('Tiền tố').fill('K');
     await page.getByTestId('service-save').click();
     await expect.poll(() => page.getByTestId('admin-message').textContent()).toBe('Đã lưu, đã áp dụng ngay');
@@ -58,7 +58,7 @@ describe('admin screens', () => {
     await counter.getByLabel('Tên tiếng Việt').fill('Quầy số 9');
     await counter.getByLabel('Khu').fill('T3');
     await counter.getByLabel('K Đăng ký kinh doanh').check();
-    await counter.getByLabel('Cán bộ thường trực').selectOption('canbo1');
+    await counter.getByLabel('Cán bộ phụ trách quầy').selectOption('canbo1');
     await page.getByTestId('counter-save').click();
     await expect.poll(() => page.getByTestId('counter-row').filter({ hasText: 'Quầy số 9' }).count()).toBe(1);
     expect(await page.getByTestId('counter-row').filter({ hasText: 'Quầy số 9' }).textContent()).toContain('Cán bộ 1');
@@ -72,7 +72,7 @@ describe('admin screens', () => {
     await officerPage.getByRole('button', { name: 'Đăng nhập' }).click();
     const first = officerPage.locator('.picker button').first();
     await expect.poll(() => first.getAttribute('data-counter')).toBe('9');
-    expect(await first.textContent()).toContain('Quầy của bạn');
+    expect(await first.textContent()).toContain('Quầy được giao');
     await consoleContext.close();
 
     // A display for zone T3: its pairing link and QR code are shown once.
@@ -106,7 +106,9 @@ describe('admin screens', () => {
     await page.getByTestId('admin-audit').click();
     await expect.poll(() => page.getByTestId('audit-row').count()).toBe(4);
     const actions = await page.getByTestId('audit-row').locator('td:nth-child(3)').allTextContents();
-    expect(actions).toEqual(['device:create', 'counter:put', 'service:put', 'center:put']);
+    // In words (issue 17): the actions a person reads, the change as a short diff.
+    expect(actions).toEqual(['Thêm thiết bị', 'Thêm quầy', 'Thêm lĩnh vực', 'Sửa thông tin trung tâm']);
+    expect(await page.getByTestId('audit-row').nth(2).getByTestId('audit-change').textContent()).toContain('prefix: – → K');
     expect(errors).toEqual([]);
   });
 

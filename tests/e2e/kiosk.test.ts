@@ -137,7 +137,7 @@ describe('the kiosk in a browser', () => {
     await page.getByTestId('ticket').waitFor();
     expect(await page.getByTestId('ticket-number').textContent()).toBe('C-001');
     expect(await page.getByTestId('print-status').getAttribute('data-state')).toBe('not-configured');
-    expect(await page.getByTestId('print-status').textContent()).toContain('Kiosk này chưa được cài đặt máy in. Vui lòng ghi nhớ số thứ tự C-001 của bạn.');
+    expect(await page.getByTestId('print-status').textContent()).toContain('Kiosk này chưa được cài đặt máy in. Ông/Bà vui lòng ghi nhớ số thứ tự C-001.');
     expect(await lowContrastText(page)).toEqual([]);
     await shot(page, 'kiosk-no-printer-portrait.png');
     await context.close();
@@ -152,7 +152,7 @@ describe('the kiosk in a browser', () => {
     await page.getByTestId('service-HOTICH').waitFor();
     await page.clock.fastForward(80_000); // idleResetSec is 90: the last 15 s ask first
     await page.getByTestId('idle-warning').waitFor();
-    expect(await page.getByTestId('idle-warning').textContent()).toContain('Bạn cần thêm thời gian?');
+    expect(await page.getByTestId('idle-warning').textContent()).toContain('Ông/Bà cần thêm thời gian?');
     await page.clock.fastForward(12_000);
     await page.getByTestId('department-STP').waitFor();
     expect(await page.getByTestId('idle-warning').count()).toBe(0);

@@ -71,7 +71,7 @@ describe('restore from the admin screen', () => {
       await expect.poll(() => page.getByTestId('admin-message').textContent(), { timeout: 20_000 }).toContain('Đã khôi phục xong');
       expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([
         'Đang khôi phục và khởi động lại…',
-        'Đã khôi phục xong, máy chủ đã chạy lại. Trang sẽ tự tải lại; nếu tài khoản của bạn không có trong bản sao lưu, bạn sẽ được đưa về màn hình đăng nhập.',
+        'Đã khôi phục xong, máy chủ đã chạy lại. Trang sẽ tự tải lại; nếu tài khoản đang dùng không có trong bản sao lưu, trang sẽ trở về màn hình đăng nhập.',
       ]);
       expect(supervisor.restarts).toBe(before + 1);
       expect(supervisor.app.parts.accounts.users().some((u) => u.username === 'canbo9')).toBe(false);

@@ -172,6 +172,6 @@ describe('a printer that cannot print', () => {
     const officer = await server.login('canbo1');
     const res = await fetch(`${server.url}/api/print/faults`, { headers: { authorization: `Bearer ${officer}` } });
     expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ ok: false, code: 'FORBIDDEN', message: 'Bạn không có quyền thực hiện thao tác này' });
+    expect(await res.json()).toMatchObject({ ok: false, code: 'FORBIDDEN', message: 'Tài khoản không có quyền thực hiện thao tác này' });
   });
 });

@@ -93,7 +93,7 @@ describe('the ticket status page', () => {
     await must(officer, 'ticket:finish', {});
     block = (await page(second.ticket.id, true)).html;
     expect(stateOf(block)).toBe('done');
-    expect(block).toContain('Đã hoàn thành. Cảm ơn bạn!');
+    expect(block).toContain('Đã hoàn thành. Xin cảm ơn Ông/Bà!');
   });
 
   it('says plainly when a ticket was missed, cancelled or expired', async () => {
@@ -109,7 +109,7 @@ describe('the ticket status page', () => {
 
     const missedPage = (await page(missed.ticket.id)).html;
     expect(stateOf(missedPage)).toBe('no-show');
-    expect(missedPage).toContain('Bạn đã lỡ lượt');
+    expect(missedPage).toContain('Ông/Bà đã lỡ lượt');
     expect(stateOf((await page(cancelled.ticket.id)).html)).toBe('cancelled');
 
     server.clock.advance(24 * 3600_000); // Tuesday: the day rolls over on the next command

@@ -93,7 +93,7 @@ describe('push to the dossier system', () => {
     const id = await serve(server, officer, kiosk);
     await expect.poll(() => receiver!.deliveries.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
     const st = await status(server);
-    expect(st).toMatchObject({ pending: 1, delivered: 0, lastError: { kind: 'http', status: 500, text: { vi: 'hệ thống một cửa trả lỗi HTTP 500' } } });
+    expect(st).toMatchObject({ pending: 1, delivered: 0, lastError: { kind: 'http', status: 500, text: { vi: 'Hệ thống thông tin giải quyết thủ tục hành chính trả lỗi HTTP 500' } } });
     expect(st.nextAttemptAt).toBeGreaterThan(server.clock.now()); // backing off
     receiver.mode = { kind: 'ok' };
     const token = await server.login('quanly');
@@ -141,7 +141,7 @@ describe('push to the dossier system', () => {
       await must(officer, 'counter:open', { counter: 1 });
       await serve(server, officer, kiosk);
       await expect.poll(async () => (await status(server!)).lastError?.kind, { timeout: 5_000 }).toBe('garbage');
-      expect((await status(server)).lastError!.text.vi).toBe('phản hồi của hệ thống một cửa không hợp lệ');
+      expect((await status(server)).lastError!.text.vi).toBe('phản hồi của Hệ thống thông tin giải quyết thủ tục hành chính không hợp lệ');
       expect((await status(server)).pending).toBe(1);
     } finally {
       for (const socket of sockets) socket.destroy();

@@ -43,7 +43,7 @@ describe('who may look', () => {
     expect((await api('/api/manager/live', null)).body).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
     const officer = await api('/api/manager/live', 'canbo1');
     expect(officer.status).toBe(403);
-    expect(officer.body.message).toBe('Bạn không có quyền thực hiện thao tác này');
+    expect(officer.body.message).toBe('Tài khoản không có quyền thực hiện thao tác này');
     expect((await api('/api/manager/reports?from=2026-11-23&to=2026-11-23', 'canbo1')).status).toBe(403);
     expect((await api('/api/manager/live', 'quanly')).status).toBe(200);
     expect((await api('/api/manager/live', 'admin')).status).toBe(200);

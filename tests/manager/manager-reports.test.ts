@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Report } from '@core/reports.ts';
-import { TICKET_COLUMNS } from '@core/report-tables.ts';
+import { TICKET_COLUMNS } from '@core/ticket-export.ts';
 import { must, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { generateHistory } from '../bench/history.ts';
@@ -36,10 +36,10 @@ beforeAll(async () => {
 });
 afterAll(async () => { await server?.close(); });
 
-async function get(path: string): Promise<{ status: number; bytes: Buffer; json: () => { ok: boolean; code?: string; message?: string; issues?: { path: string; message: string }[]; data?: unknown } }> {
+async function get(path: string): Promise<{ status: number; bytes: Buffer; headers: Record<string, string>; json: () => { ok: boolean; code?: string; message?: string; issues?: { path: string; message: string }[]; data?: unknown } }> {
   const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
   const bytes = Buffer.from(await res.arrayBuffer());
-  return { status: res.status, bytes, json: () => JSON.parse(bytes.toString('utf8')) as never };
+  return { status: res.status, bytes, headers: Object.fromEntries(res.headers), json: () => JSON.parse(bytes.toString('utf8')) as never };
 }
 const report = async (query: string): Promise<Report> => ((await get(`/api/manager/reports?${query}`)).json().data as { report: Report }).report;
 
@@ -105,10 +105,31 @@ describe('exports', () => {
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(TICKET_COLUMNS.map((c) => (c.header.includes(',') ? `"${c.header}"` : c.header)).join(','));
     expect(lines[0]).toContain('Số thứ tự,"Mã sở, ngành","Sở, ngành",Mã lĩnh vực,Lĩnh vực');
-    expect(text).toContain('2026-11-23,A-001,STNMT,Sở Tài nguyên và Môi trường,DATDAI,Đất đai,,,1.004227,000.00.12.H36-261123-0007,1,Cán bộ 1,2026-11-23 09:00:00');
-    // The citizen's comment: quoted (comma, quote, newline) and defused (leading "=").
-    expect(text).toContain(`,2,Không hài lòng,attitude,"'=1+1, ""quá lâu""\nlần sau tốt hơn"\r\n`);
+    expect(text).toContain('2026-11-23,A-001,STNMT,Sở Tài nguyên và Môi trường,DATDAI,Đất đai,,,,,1.004227,');
+    // Names a manager reads, each code in its own column: the officer's name and username, not an id.
+    expect(text).toContain(',000.00.12.H36-261123-0007,1,Cán bộ 1,canbo1,2026-11-23 09:00:00,');
+    // The citizen's comment: quoted (comma, quote, newline) and defused (leading "="); the reason by name, then its code.
+    expect(text).toContain(`,2,Không hài lòng,Thái độ phục vụ,attitude,"'=1+1, ""quá lâu""\nlần sau tốt hơn"\r\n`);
     expect(text.endsWith('\r\n')).toBe(true);
+  });
+
+  it('CSV for Vietnamese Excel: `;` between cells, decimal commas, dd/mm/yyyy, and it says so', async () => {
+    const res = await get(`/api/manager/reports/export.csv?from=${TODAY}&to=${TODAY}&table=tickets&variant=excel-vi`);
+    expect(res.status).toBe(200);
+    expect(res.headers['x-luot-csv-variant']).toBe('excel-vi');
+    expect(res.headers['content-disposition']).toContain('.excel-vi.csv');
+    expect([...res.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = res.bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe(TICKET_COLUMNS.map((c) => c.header).join(';'));
+    const a001 = lines.find((l) => l.startsWith('23/11/2026;A-001;'))!;
+    expect(a001).toContain(';Cán bộ 1;canbo1;23/11/2026 09:00:00;');
+    const summary = await get(`/api/manager/reports/export.csv?${range()}&table=summary&variant=excel-vi`);
+    const rows = summary.bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(rows).toContain('Đến ngày;23/11/2026');
+    const average = (await report(range())).totals.wait.avgSec!;
+    expect(rows).toContain(`Chờ trung bình (phút);${String(Math.round(average / 6) / 10).replace('.', ',')}`);
+    expect(rows.find((r) => r.startsWith('Chờ trung bình (phút);'))).toMatch(/;\d+,\d$/);
+    expect((await get(`/api/manager/reports/export.csv?from=${TODAY}&to=${TODAY}&variant=excel`)).status).toBe(400);
   });
 
   it('CSV over a range with an unreadable day: every readable ticket, the broken day left out', async () => {
@@ -141,10 +162,18 @@ describe('exports', () => {
     const tickets = book.getWorksheet('Danh sách phiếu')!;
     expect((tickets.getRow(1).values as unknown[]).slice(1)).toEqual(TICKET_COLUMNS.map((c) => c.header));
     expect(tickets.actualRowCount - 1).toBe(r.totals.issued);
-    const today = tickets.getSheetValues().find((row) => Array.isArray(row) && row[1] === TODAY && row[2] === 'A-001') as unknown[];
+    // "Ngày" is a real date cell (sorts and filters by month), shown dd/mm/yyyy.
+    const sameDay = (cell: unknown) => cell instanceof Date && cell.getTime() === Date.parse(`${TODAY}T00:00:00Z`);
+    const today = tickets.getSheetValues().find((row) => Array.isArray(row) && sameDay(row[1]) && row[2] === 'A-001') as unknown[];
+    expect(tickets.getRow(2).getCell(1).numFmt).toBe('dd/mm/yyyy');
     expect(today[6]).toBe('Đất đai');
-    expect(today[13]).toEqual(new Date('2026-11-23T09:00:00.000Z')); // 09:00 in Vietnam, as Excel shows it
-    expect(today[24]).toBe(`'=1+1, "quá lâu"\nlần sau tốt hơn`);
+    expect(today[15]).toBe('Cán bộ 1');
+    expect(today[16]).toBe('canbo1');
+    expect(today[17]).toEqual(new Date('2026-11-23T09:00:00.000Z')); // 09:00 in Vietnam, as Excel shows it
+    expect(today[33]).toBe(`'=1+1, "quá lâu"\nlần sau tốt hơn`);
+    const officersSheet = book.getWorksheet('Theo cán bộ')!;
+    expect(officersSheet.getRow(1).getCell(1).value).toBe('Tên đăng nhập');
+    expect(officersSheet.getColumn(1).values.slice(2)).toContain('canbo1');
     const services = book.getWorksheet('Theo lĩnh vực')!;
     expect(services.getRow(2).getCell(2).value).toBe('Đất đai');
   });

@@ -2,7 +2,10 @@
 // officers' data. The ticket is durable before it is printed; a repeated request (same
 // requestId) returns the same ticket and the same print job, so it is never printed twice.
 import { actionText, statusText } from '@core/i18n.ts';
+import type { Lang } from '@core/i18n.ts';
 import type { KioskIssuedTicket, PrintJobView } from '@core/protocol.ts';
+import { KIOSK_UNDO_SEC } from '@core/protocol.ts';
+import { summarize } from '@core/views.ts';
 import { Refusal } from '@core/refusal.ts';
 import type { Ticket } from '@core/ticket.ts';
 import type { Logger } from 'pino';
@@ -56,9 +59,9 @@ function registerKiosk(
   void socket.join(rooms.kiosks);
   socket.emit('kiosk:setup', printing.setupFor(device));
 
-  const printRequest = (ticket: Ticket, key: string) => {
+  const printRequest = (ticket: Ticket, key: string, lang: Lang) => {
     const issued = issuedView(queue.current, config.index, ticket);
-    return { kiosk: device, issued, statusUrl: statusUrlOf(config.publicUrl, originOf(socket), issued.statusPath), key };
+    return { kiosk: device, issued, statusUrl: statusUrlOf(config.publicUrl, originOf(socket), issued.statusPath), key, lang };
   };
 
   /** A repeated request after a restart: the ticket is on disk, whether it printed is not. */
@@ -72,14 +75,14 @@ function registerKiosk(
     };
   };
 
-  const issue = async (p: { serviceCode: string; priority: string | null; requestId: string; procedureCode: string | null }): Promise<KioskIssuedTicket | Refusal> => {
+  const issue = async (p: { serviceCode: string; priority: string | null; requestId: string; procedureCode: string | null; lang: Lang }): Promise<KioskIssuedTicket | Refusal> => {
     const result = await queue.execute({
       type: 'issue', id: deps.newId(), serviceCode: p.serviceCode, priority: p.priority, procedureCode: p.procedureCode,
       source: { kind: 'kiosk', deviceId, requestId: p.requestId },
     });
     if (!result.ok) return new Refusal(result.code, result.params);
     const ticket = result.ticket!;
-    const request = printRequest(ticket, 'issue');
+    const request = printRequest(ticket, 'issue', p.lang);
     const fresh = result.events.some((e) => e.type === 'ticket:issued');
     const print = fresh ? printing.print(request) : earlierJob(ticket);
     return { ...request.issued, statusUrl: request.statusUrl, print };
@@ -94,13 +97,29 @@ function registerKiosk(
     return answer;
   });
 
-  commands.on('ticket:reprint', async ({ ticketId, requestId }) => {
+  commands.on('ticket:reprint', async ({ ticketId, requestId, lang }) => {
     const ticket = queue.ticket(ticketId);
     // Another kiosk's ticket reads as unknown: a kiosk learns nothing about other kiosks' tickets.
     if (!ticket || ticket.source.deviceId !== deviceId) return new Refusal('TICKET_NOT_FOUND');
     if (ticket.status !== 'waiting') {
       return new Refusal('INVALID_TRANSITION', { action: actionText.reprint, status: statusText[ticket.status] });
     }
-    return printing.printAndWait(printRequest(ticket, `reprint:${requestId}`));
+    return printing.printAndWait(printRequest(ticket, `reprint:${requestId}`, lang));
+  });
+
+  // "Hủy phiếu này": a mis-tap taken back right away. The ticket is cancelled (kept, with who and
+  // why), only by the kiosk that issued it, only while waiting, only within KIOSK_UNDO_SEC.
+  commands.on('ticket:undo', async ({ ticketId }) => {
+    const ticket = queue.ticket(ticketId);
+    if (!ticket || ticket.source.deviceId !== deviceId) return new Refusal('TICKET_NOT_FOUND');
+    if (ticket.status !== 'waiting') {
+      return new Refusal('INVALID_TRANSITION', { action: actionText.cancel, status: statusText[ticket.status] });
+    }
+    if (clock.now() - ticket.issuedAt > KIOSK_UNDO_SEC * 1000) return new Refusal('UNDO_TOO_LATE', { number: ticket.number });
+    const result = await queue.execute({ type: 'cancel', ticketId, by: deviceId, reason: KIOSK_UNDO_REASON });
+    return result.ok ? summarize(result.ticket!) : new Refusal(result.code, result.params);
   });
 }
+
+/** The cancel reason a kiosk's undo records (in the ticket's history and the exports). */
+export const KIOSK_UNDO_REASON = 'Hủy tại kiosk ngay sau khi lấy số';
