@@ -1,7 +1,7 @@
 // How good the waits promised to citizens were: each ticket's estimate at issue against the wait it
 // really had until its first call. Tickets never called (cancelled, expired) have no true wait and
 // are left out; so are tickets issued with no estimate (no counter open).
-import { median } from './reports.ts';
+import { median } from './statistics.ts';
 
 export interface EstimateSample {
   serviceCode: string;

@@ -1,6 +1,7 @@
 // Manager reports: pure aggregation over compact per-ticket rows. The server keeps the rows of past
 // days in memory (one pass over the day files) and adds today's from the live state, so a year of
 // tickets is aggregated without reading a file.
+import { median, percentile } from './statistics.ts';
 import type { ConfigIndex } from './config.ts';
 import type { Ticket, TicketStatus } from './ticket.ts';
 import { calledAtDayEnd, lastCounter, serviceSeconds, waitingSeconds } from './service-record.ts';
@@ -144,20 +145,6 @@ export interface ReportOptions {
   ratingLevels: { nameVi: string; nameEn: string }[];
 }
 
-/** Median: the middle value, or the mean of the two middle values. Input sorted ascending. */
-export function median(sorted: ArrayLike<number>): number | null {
-  const n = sorted.length;
-  if (n === 0) return null;
-  const mid = Math.floor(n / 2);
-  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** Nearest-rank percentile: the smallest value with at least p % of the values at or below it. */
-export function percentile(sorted: ArrayLike<number>, p: number): number | null {
-  const n = sorted.length;
-  if (n === 0) return null;
-  return sorted[Math.max(0, Math.ceil((p / 100) * n) - 1)]!;
-}
 
 class Accumulator {
   issued = 0; served = 0; noShow = 0; cancelled = 0; expired = 0; transferred = 0;
@@ -310,3 +297,5 @@ function byKeyOrder(order: string[]): (a: { key: string }, b: { key: string }) =
   const rank = new Map(order.map((k, i) => [k, i]));
   return (a, b) => (rank.get(a.key) ?? 1e9) - (rank.get(b.key) ?? 1e9) || a.key.localeCompare(b.key);
 }
+
+export { median, percentile } from './statistics.ts';

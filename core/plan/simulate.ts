@@ -2,7 +2,7 @@
 // and hour: waits p50/p90, share within the target, longest queue, counter utilisation.
 // Deterministic: the caller passes the PRNG (core has no randomness of its own).
 import type { CenterConfig } from '../config.ts';
-import { percentile } from '../reports.ts';
+import { percentile } from '../statistics.ts';
 import { localWeekdayHour } from '../reports.ts';
 import { planIndex, runDay } from './run-day.ts';
 import type { Arrival, CenterModel, SimulationResult, StaffingPlan, WaitFigures } from './types.ts';
