@@ -39,6 +39,6 @@ export async function ingestFloor(pool: pg.Pool, site: string, s: FloorSummary):
   const res = await pool.query(
     `INSERT INTO floor AS f (site_code, at, summary) VALUES ($1, $2, $3)
      ON CONFLICT (site_code) DO UPDATE SET at = EXCLUDED.at, summary = EXCLUDED.summary, received_at = now()
-     WHERE f.at < EXCLUDED.at`, [site, s.at, JSON.stringify(s)]);
+     WHERE f.at <= EXCLUDED.at`, [site, s.at, JSON.stringify(s)]);
   return (res.rowCount ?? 0) > 0;
 }

@@ -29,6 +29,8 @@ import { adminRouter } from './http/admin-api.ts';
 import { proceduresRouter } from './http/procedures-api.ts';
 import { applyPendingRestore } from './admin/backup.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
+import { startHubLink } from './hub-link/hub-link.ts'; // province hub link
+import { floorSummary } from '@core/hub-protocol.ts'; // province hub link
 
 export interface LuotApp {
   ctx: AppContext;
@@ -83,6 +85,20 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   ctx.manager = await startManagerDesk(ctx, deps);
   app.use('/api/export', ctx.manager.pullRouter);
   app.use('/api/manager', ctx.manager.router);
+  // ── Province hub link (server/hub-link, docs/hub.md): enrolment, link state, live floor summary.
+  // Records go through the bridge's outbox for now; the new outbox will take `hubLink.sink` instead.
+  const desk = ctx.manager;
+  const hubLink = await startHubLink({
+    dataDir: deps.store instanceof LowdbStore ? deps.store.dataDir : null, clock: deps.clock, logger: deps.logger,
+    userBySession: (token) => accounts.userBySession(token),
+    floor: () => floorSummary(desk.live()),
+    targetWaitSec: (code) => { const s = queue.config.service.get(code); return s ? s.targetWaitMin * 60 : null; },
+    outbox: { pull: (after, limit) => desk.bridge.pull(after, limit), onChange: (l) => desk.bridge.onChange(l) },
+    audit: (by, action, what) => ctx.configs!.record({ id: by.id, username: by.username }, action, what),
+  });
+  queue.onEvents(() => hubLink.floorChanged());
+  app.use('/api/hub-link', hubLink.router);
+  // ── end of the province hub link
   app.use('/api', apiRouter(ctx));
   app.use(statusPageRouter(ctx));
   app.use(mediaRouter(ctx));
@@ -107,6 +123,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
       });
     },
     async close() {
+      await hubLink.close(); // province hub link
       await ctx.manager?.close();
       broadcaster.close();
       ratingBackstop.close();
