@@ -1,6 +1,8 @@
 // createHub(deps): the province hub, built from what it is given (a pool on a migrated database, a
 // clock, a logger). main.ts gives it the real ones; tests start it on port 0.
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -13,14 +15,15 @@ import { ingestFloor, ingestRecord } from './ingest.ts';
 import { siteOverview } from './overview.ts';
 import { HubReportQuery, dossierRatings, provinceReport } from './reports.ts';
 import { Sites } from './sites.ts';
+import { writeReportXlsx } from './xlsx.ts';
 import { HubUsers } from './users.ts';
 
 export interface HubDeps {
   pool: pg.Pool;
   logger: Logger;
   now?: () => number;
-  /** Served at /province when given (the built dashboard). */
-  staticDir?: string;
+  /** The built apps (dist/): the dashboard is served at /province when its page is there. */
+  distDir?: string;
 }
 
 export interface Hub {
@@ -98,16 +101,34 @@ export function createHub(deps: HubDeps): Hub {
     });
     return provinceReport(pool, q);
   }));
+  app.get('/api/hub/report.xlsx', h(async (req, res) => {
+    await users.require(req, ['admin', 'manager']);
+    const q = parse(HubReportQuery, {
+      from: req.query.from, to: req.query.to, sites: list(req.query.sites), departments: list(req.query.departments),
+      services: list(req.query.services), officers: list(req.query.officers),
+    });
+    const [report, all] = await Promise.all([provinceReport(pool, q), sites.list()]);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="bao-cao-tinh-${q.from}-${q.to}.xlsx"`);
+    res.setHeader('Cache-Control', 'no-store');
+    await writeReportXlsx(res, report, new Map(all.map((s) => [s.code, s.name])));
+    res.end();
+  }));
   app.get('/api/hub/dossier-ratings', h(async (req) => {
     await users.require(req, ['admin', 'manager']);
     const q = parse(HubReportQuery, { from: req.query.from, to: req.query.to });
     return dossierRatings(pool, q.from, q.to, 500);
   }));
   app.use('/api', (_req, res) => refuse(res, 'NOT_FOUND'));
-  if (deps.staticDir) {
-    const dir = deps.staticDir;
-    app.use('/province', express.static(dir, { index: 'index.html' }));
-    app.get('/', (_req, res) => res.redirect('/province/'));
+  const distDir = deps.distDir;
+  if (distDir) {
+    app.use('/assets', express.static(join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+    app.get(['/province', '/province/'], (_req, res) => {
+      const page = join(distDir, 'province', 'index.html');
+      if (existsSync(page)) return res.sendFile(page, { headers: { 'Cache-Control': 'no-cache' } });
+      res.status(503).type('text').send('Trang /province chưa được build: npm run build / The /province page is not built: npm run build');
+    });
+    app.get('/', (_req, res) => res.redirect('/province'));
   }
   // A body that is not JSON: a refusal in both languages, not express's HTML page.
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

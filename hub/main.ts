@@ -1,7 +1,6 @@
 // Entry point: `npm run hub`. Needs DATABASE_URL (PostgreSQL); brings the schema up to date, creates
 // the hub's admin on an empty database (password printed once), and serves the hub's API and the
 // province dashboard on its own port (HUB_PORT, default 4000).
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hubRefusal } from '@core/text/hub.ts';
 import { randomPassword } from '../server/auth/secrets.ts';
@@ -23,8 +22,8 @@ async function main(): Promise<void> {
   pool.on('error', (err) => logger.error({ err }, 'database connection lost'));
   const applied = await migrate(pool, logger);
   if (applied.length > 0) logger.info({ applied }, 'schema migrated');
-  const staticDir = fileURLToPath(new URL(`../${env.LUOT_DIST_DIR ?? 'dist'}/province`, import.meta.url));
-  const hub = createHub({ pool, logger, staticDir: existsSync(staticDir) ? staticDir : undefined });
+  const distDir = env.LUOT_DIST_DIR ?? fileURLToPath(new URL('../dist', import.meta.url));
+  const hub = createHub({ pool, logger, distDir });
   let adminPassword: string | null = null;
   if ((await hub.users.count()) === 0) {
     adminPassword = env.HUB_ADMIN_PASSWORD || randomPassword();
