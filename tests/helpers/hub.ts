@@ -26,12 +26,12 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startHub(cluster: PgCluster, options: { port?: number } = {}): Promise<TestHub> {
+export async function startHub(cluster: PgCluster, options: { port?: number; distDir?: string } = {}): Promise<TestHub> {
   const databaseUrl = await cluster.createDatabase('hub');
   const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
   const pool = createPool(databaseUrl);
   await migrate(pool, logger);
-  let hub = createHub({ pool, logger });
+  let hub = createHub({ pool, logger, distDir: options.distDir });
   await hub.users.create({ username: 'admin', displayName: 'Quản trị tỉnh', role: 'admin', password: HUB_PASSWORD });
   await hub.users.create({ username: 'quanly', displayName: 'Quản lý tỉnh', role: 'manager', password: HUB_PASSWORD });
   let port = await hub.listen(options.port ?? 0, '127.0.0.1');
@@ -68,7 +68,7 @@ export async function startHub(cluster: PgCluster, options: { port?: number } = 
     },
     async start() {
       if (running) return;
-      hub = createHub({ pool, logger });
+      hub = createHub({ pool, logger, distDir: options.distDir });
       port = await hub.listen(port, '127.0.0.1');
       running = true;
     },
