@@ -1,7 +1,9 @@
 // The hub on a real PostgreSQL: sites, enrolment, credentials, idempotent ingestion, floor summary,
 // and the refusals (revoked credential, forged identity, a manager creating sites, bad bodies).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import type { RecordEnvelope } from '@core/hub-protocol.ts';
+import type { HubReport } from '../../hub/reports.ts';
 import { startPostgres } from '../helpers/postgres.ts';
 import type { PgCluster } from '../helpers/postgres.ts';
 import { startHub } from '../helpers/hub.ts';
@@ -119,5 +121,24 @@ describe('province hub', () => {
     expect(f.link).toBe('up');
     expect(f.floor?.totals.waiting).toBe(7);
     expect(view.body.data.sites.find((s) => s.code === 'xa-d')!.floor).toBeNull();
+  });
+
+  it('reports a range in JSON and XLSX to hub users only, and refuses a reversed range', async () => {
+    const cred = await hub.enrol(await hub.createSite('xa-g', 'UBND xã G'));
+    await post('/api/hub/records', envelope('x1', 1, { rating: { score: 4, reasons: [], comment: '' }, dossierCodes: ['000.00.12.H36-261123-0001'] }), cred);
+    await post('/api/hub/records', envelope('x2', 1, { outcome: 'no-show', waitingSeconds: 600, serviceSeconds: null, officerId: 'u2' }), cred);
+    const r = await hub.api<HubReport>('/api/hub/report?from=2026-11-23&to=2026-11-23&sites=xa-g', { token: hub.managerToken });
+    expect(r.body.data.totals).toMatchObject({ issued: 2, served: 1, noShow: 1, wait: { count: 2, avgSec: 450, medianSec: 450, p90Sec: 600 }, withinTarget: 1, dossierRated: 1, dossierSatisfiedShare: 1 });
+    expect(r.body.data.byOfficer.map((g) => g.key)).toEqual(['u1', 'u2']);
+    expect((await hub.api('/api/hub/report?from=2026-11-24&to=2026-11-23', { token: hub.managerToken })).status).toBe(400);
+    expect((await hub.api('/api/hub/report?from=2026-11-23&to=2026-11-23', { token: cred })).status).toBe(401);
+
+    const res = await fetch(`${hub.url}/api/hub/report.xlsx?from=2026-11-23&to=2026-11-23&sites=xa-g`, { headers: { authorization: `Bearer ${hub.managerToken}` } });
+    expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Toàn tỉnh', 'Theo điểm', 'Theo sở, ngành', 'Theo lĩnh vực', 'Theo cán bộ', 'Theo điểm và sở, ngành']);
+    const bySite = book.getWorksheet('Theo điểm')!;
+    expect(bySite.getRow(2).values).toEqual([undefined, 'UBND xã G', 2, 1, 1, 7.5, 7.5, 10, 100, 4, 1, 100, 1, 100]);
   });
 });
