@@ -93,7 +93,9 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
     userBySession: (token) => accounts.userBySession(token),
     floor: () => floorSummary(desk.live()),
     targetWaitSec: (code) => { const s = queue.config.service.get(code); return s ? s.targetWaitMin * 60 : null; },
-    outbox: { pull: (after, limit) => desk.bridge.pull(after, limit), onChange: (l) => desk.bridge.onChange(l) },
+    // The bridge's outbox records only while push or pull is configured (EXPORT_PUSH_URL / EXPORT_API_KEY).
+    outbox: desk.bridge.settings.pushUrl !== null || desk.bridge.settings.apiKey !== null
+      ? { pull: (after, limit) => desk.bridge.pull(after, limit), onChange: (l) => desk.bridge.onChange(l) } : null,
     audit: (by, action, what) => ctx.configs!.record({ id: by.id, username: by.username }, action, what),
   });
   queue.onEvents(() => hubLink.floorChanged());

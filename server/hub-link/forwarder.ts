@@ -16,6 +16,8 @@ export interface ForwarderOptions {
   /** Deliver only while linked. */
   active: () => boolean;
   cursorFile: string;
+  /** The hub and site the cursor belongs to (null: not linked). */
+  identity: () => string | null;
   logger: Logger;
   batch?: number;
   idleMs?: number;
@@ -24,6 +26,7 @@ export interface ForwarderOptions {
 
 export class OutboxForwarder {
   private cursor = 0;
+  private cursorFor: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private closed = false;
@@ -40,8 +43,10 @@ export class OutboxForwarder {
   static async start(o: ForwarderOptions): Promise<OutboxForwarder> {
     const f = new OutboxForwarder(o);
     const text = await readFile(o.cursorFile, 'utf8').catch(() => null);
-    const saved = text ? (JSON.parse(text) as { after?: unknown }).after : 0;
-    f.cursor = typeof saved === 'number' && Number.isInteger(saved) && saved >= 0 ? saved : 0;
+    let saved: { after?: unknown; for?: unknown } = {};
+    try { saved = text ? (JSON.parse(text) as typeof saved) : {}; } catch { f.log.error({ file: o.cursorFile }, 'hub cursor unreadable: sending from the start'); }
+    f.cursor = typeof saved.after === 'number' && Number.isInteger(saved.after) && saved.after >= 0 ? saved.after : 0;
+    f.cursorFor = typeof saved.for === 'string' ? saved.for : null;
     f.kick();
     return f;
   }
@@ -69,6 +74,9 @@ export class OutboxForwarder {
     if (!this.o.active()) return this.kick(this.o.idleMs ?? 2_000);
     this.running = true;
     let again = this.o.idleMs ?? 2_000;
+    const identity = this.o.identity();
+    if (this.cursorFor !== null && identity !== this.cursorFor) this.cursor = 0;
+    this.cursorFor = identity;
     try {
       for (;;) {
         const { records, next, more } = await this.o.pull(this.cursor, this.o.batch ?? 100);
@@ -92,7 +100,7 @@ export class OutboxForwarder {
         if (!failed) delivered = next;
         if (delivered !== this.cursor) {
           this.cursor = delivered;
-          await writeFileDurably(this.o.cursorFile, JSON.stringify({ after: delivered }) + '\n');
+          await writeFileDurably(this.o.cursorFile, JSON.stringify({ after: delivered, for: identity }) + '\n');
         }
         if (failed || !more) break;
       }

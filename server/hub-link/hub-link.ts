@@ -52,9 +52,14 @@ export async function startHubLink(deps: HubLinkDeps): Promise<HubLink> {
   const pusher = new FloorPusher({ summary: deps.floor, target, clock: deps.clock, logger: deps.logger, state, tickMs: deps.floorTickMs });
   pusher.start();
   const forwarder = deps.outbox
-    ? await OutboxForwarder.start({ pull: deps.outbox.pull, sink, active: () => file.current !== null, cursorFile: join(dir, 'hub-link-cursor.json'), logger: deps.logger })
+    ? await OutboxForwarder.start({
+      pull: deps.outbox.pull, sink, active: () => file.current !== null, cursorFile: join(dir, 'hub-link-cursor.json'), logger: deps.logger,
+      // A cursor kept for another hub or site identity does not apply: that hub needs everything.
+      identity: () => (file.current ? `${file.current.url}|${file.current.site}` : null),
+    })
     : null;
   if (forwarder && deps.outbox) deps.outbox.onChange(() => forwarder.kick());
+  if (!forwarder && file.current) deps.logger.error({ module: 'hub-link' }, 'linked to the province hub, but no outbox records service records: set EXPORT_API_KEY (docs/hub.md)');
   state.pendingRecords = () => (forwarder ? forwarder.behind : null);
   // The link back after a failure: the backlog goes at once, not after the longest pause.
   state.onChange(() => { if (state.up) { forwarder?.reset(); pusher.reset(); } });

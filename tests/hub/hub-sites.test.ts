@@ -66,7 +66,7 @@ async function hubRecords(code: string): Promise<Map<string, number>> {
   return new Map(r.rows.map((x) => [x.key, x.revision]));
 }
 
-describe('three sites and a province hub', () => {
+describe('three sites and a province hub', { timeout: 120_000 }, () => {
   it('enrols the sites through their admin API; wrong tokens and non-admins are refused', async () => {
     for (const code of ['xa-mot', 'xa-hai', 'phuong-ba']) {
       const server = await startServer({ exportSettings: { apiKey: API_KEY } });
