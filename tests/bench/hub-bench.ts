@@ -35,14 +35,17 @@ const LIVE_TARGET_MS = 5_000;
 const log = (line: string) => process.stderr.write(`hub-bench: ${line}\n`);
 /** What has been measured so far: printed by the watchdog if a phase overruns on a busy machine. */
 const partial: Record<string, unknown> = { bench: 'hub' };
+let stopCluster: () => Promise<void> = async () => {};
 const watchdog = setTimeout(() => {
   log('watchdog fired after 175 s: printing what was measured');
   process.stdout.write(`BENCH_JSON ${JSON.stringify({ ...partial, timedOut: true })}\n`);
-  process.exit(2);
+  // The throwaway cluster goes with the bench, even cut short.
+  void stopCluster().finally(() => process.exit(2));
 }, 175_000);
 
 const logger = pino({ level: 'silent' });
 const cluster = await startPostgres({ durable: true, settings: { shared_buffers: '256MB', work_mem: '64MB' } });
+stopCluster = () => cluster.stop();
 const hub = await startHub(cluster);
 const sinks: HubSink[] = [];
 const pushers: FloorPusher[] = [];
