@@ -18,6 +18,7 @@ export default defineConfig({
         rating: here('./counter/rating/index.html'),
         display: here('./display/index.html'),
         manager: here('./manager/index.html'),
+        province: here('./province/index.html'),
       },
     },
   },

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const STAMP = join(process.env.LUOT_DIST_DIR ?? join(root, 'dist'), '.built');
-const SOURCES = ['core', 'ui', 'kiosk', 'counter', 'display', 'manager', 'vite.config.ts', 'package.json'];
+const SOURCES = ['core', 'ui', 'kiosk', 'counter', 'display', 'manager', 'province', 'vite.config.ts', 'package.json'];
 
 function newestMtime(path: string): number {
   const full = join(root, path);

@@ -14,6 +14,9 @@ missing=()
 for cmd in "${!NEEDED[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${NEEDED[$cmd]}")
 done
+# The province hub's tests start throwaway PostgreSQL clusters (tests/helpers/postgres.ts); Debian keeps
+# initdb and pg_ctl outside PATH, under /usr/lib/postgresql/<version>/bin.
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "Cài các gói Debian cần cho kiểm thử / installing Debian packages the tests need: ${missing[*]}"

@@ -1,0 +1,159 @@
+// createHub(deps): the province hub, built from what it is given (a pool on a migrated database, a
+// clock, a logger). main.ts gives it the real ones; tests start it on port 0.
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { EnrolRequest, FloorSummary, RecordEnvelope, SiteCode } from '@core/hub-protocol.ts';
+import { bearerOf, handler, parse, refuse } from './http.ts';
+import { ingestFloor, ingestRecord } from './ingest.ts';
+import { siteOverview } from './overview.ts';
+import { HubReportQuery, dossierRatings, provinceReport } from './reports.ts';
+import { Sites } from './sites.ts';
+import { writeReportXlsx } from './xlsx.ts';
+import { HubUsers } from './users.ts';
+
+export interface HubDeps {
+  pool: pg.Pool;
+  logger: Logger;
+  now?: () => number;
+  /** The built apps (dist/): the dashboard is served at /province when its page is there. */
+  distDir?: string;
+}
+
+export interface Hub {
+  http: HttpServer;
+  sites: Sites;
+  users: HubUsers;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const Login = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+const NewSite = z.object({ code: SiteCode, name: z.string().trim().min(1).max(200) });
+const list = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split(',') : []);
+
+export function createHub(deps: HubDeps): Hub {
+  const now = deps.now ?? (() => Date.now());
+  const log = deps.logger.child({ module: 'hub' });
+  const { pool } = deps;
+  const sites = new Sites(pool, now);
+  const users = new HubUsers(pool, now);
+  const h = (fn: Parameters<typeof handler>[1]) => handler(log, fn);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '256kb' }));
+
+  // ── Sites speak with their credential ─────────────────────────────────────────────────────────
+  app.post('/api/hub/enrol', h(async (req) => sites.enrol(parse(EnrolRequest, req.body).token)));
+  app.post('/api/hub/records', h(async (req) => {
+    const site = await sites.authenticate(bearerOf(req));
+    const envelope = parse(RecordEnvelope, req.body);
+    return { outcome: await ingestRecord(pool, site, envelope) };
+  }));
+  app.post('/api/hub/floor', h(async (req) => {
+    const site = await sites.authenticate(bearerOf(req));
+    return { applied: await ingestFloor(pool, site, parse(FloorSummary, req.body)) };
+  }));
+  app.get('/api/hub/link', h(async (req) => ({ site: await sites.authenticate(bearerOf(req)), at: now() })));
+
+  // ── Hub users ─────────────────────────────────────────────────────────────────────────────────
+  app.post('/api/hub/login', h(async (req) => {
+    const { username, password } = parse(Login, req.body);
+    return users.login(username, password);
+  }));
+  app.post('/api/hub/logout', h(async (req) => {
+    await users.require(req, ['admin', 'manager']);
+    await users.logout(bearerOf(req)!);
+  }));
+  app.get('/api/hub/me', h(async (req) => users.require(req, ['admin', 'manager'])));
+  app.get('/api/hub/sites', h(async (req) => {
+    await users.require(req, ['admin', 'manager']);
+    return sites.list();
+  }));
+  app.post('/api/hub/sites', h(async (req) => {
+    await users.require(req, ['admin']);
+    const { code, name } = parse(NewSite, req.body);
+    return sites.create(code, name);
+  }));
+  app.post('/api/hub/sites/:code/enrolment', h(async (req) => {
+    await users.require(req, ['admin']);
+    return sites.reissue(parse(SiteCode, req.params.code));
+  }));
+  app.post('/api/hub/sites/:code/revoke', h(async (req) => {
+    await users.require(req, ['admin']);
+    await sites.revoke(parse(SiteCode, req.params.code));
+  }));
+  app.get('/api/hub/overview', h(async (req) => {
+    await users.require(req, ['admin', 'manager']);
+    return siteOverview(pool, now());
+  }));
+  app.get('/api/hub/report', h(async (req) => {
+    await users.require(req, ['admin', 'manager']);
+    const q = parse(HubReportQuery, {
+      from: req.query.from, to: req.query.to, sites: list(req.query.sites), departments: list(req.query.departments),
+      services: list(req.query.services), officers: list(req.query.officers),
+    });
+    return provinceReport(pool, q);
+  }));
+  app.get('/api/hub/report.xlsx', h(async (req, res) => {
+    await users.require(req, ['admin', 'manager']);
+    const q = parse(HubReportQuery, {
+      from: req.query.from, to: req.query.to, sites: list(req.query.sites), departments: list(req.query.departments),
+      services: list(req.query.services), officers: list(req.query.officers),
+    });
+    const [report, all] = await Promise.all([provinceReport(pool, q), sites.list()]);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="bao-cao-tinh-${q.from}-${q.to}.xlsx"`);
+    res.setHeader('Cache-Control', 'no-store');
+    await writeReportXlsx(res, report, new Map(all.map((s) => [s.code, s.name])));
+    res.end();
+  }));
+  app.get('/api/hub/dossier-ratings', h(async (req) => {
+    await users.require(req, ['admin', 'manager']);
+    const q = parse(HubReportQuery, { from: req.query.from, to: req.query.to });
+    return dossierRatings(pool, q.from, q.to, 500);
+  }));
+  app.use('/api', (_req, res) => refuse(res, 'NOT_FOUND'));
+  const distDir = deps.distDir;
+  if (distDir) {
+    app.use('/assets', express.static(join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false }));
+    app.get(['/province', '/province/'], (_req, res) => {
+      const page = join(distDir, 'province', 'index.html');
+      if (existsSync(page)) return res.sendFile(page, { headers: { 'Cache-Control': 'no-cache' } });
+      res.status(503).type('text').send('Trang /province chưa được build: npm run build / The /province page is not built: npm run build');
+    });
+    app.get('/', (_req, res) => res.redirect('/province'));
+  }
+  // A body that is not JSON: a refusal in both languages, not express's HTML page.
+  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (res.headersSent) return;
+    const status = (err as { status?: number }).status;
+    if (status && status < 500) refuse(res, 'BAD_REQUEST', { detail: 'JSON' });
+    else { log.error({ err }, 'hub request failed'); refuse(res, 'INTERNAL'); }
+  });
+
+  const http = createServer(app);
+  const open = new Set<import('node:net').Socket>();
+  http.on('connection', (s) => { open.add(s); s.once('close', () => open.delete(s)); });
+  return {
+    http, sites, users,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
+      });
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        for (const s of open) s.destroy();
+      });
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// The province report as an XLSX workbook (exceljs through the site's streaming writer): the
+// province's totals and one sheet per grouping, with the same columns a site's report shows, plus
+// the satisfaction sheet the province reports (site × department, ratings tied to dossier codes).
+import type { Writable } from 'node:stream';
+import type { Cell, Column } from '@core/report-tables.ts';
+import { provinceApp as t } from '@core/text/hub.ts';
+import { XlsxWriter } from '../server/export/files.ts';
+import type { HubFigures, HubGroup, HubReport } from './reports.ts';
+
+const min = (sec: number | null) => (sec === null ? null : Math.round((sec / 60) * 10) / 10);
+const share = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
+
+const FIGURE_COLUMNS: Column[] = [
+  { header: t.issued.vi, kind: 'int', width: 10 }, { header: t.served.vi, kind: 'int', width: 10 },
+  { header: t.noShow.vi, kind: 'int', width: 10 }, { header: t.avgWait.vi, kind: 'decimal', width: 12 },
+  { header: t.medianWait.vi, kind: 'decimal', width: 12 }, { header: t.p90Wait.vi, kind: 'decimal', width: 12 },
+  { header: `${t.withinTarget.vi} (%)`, kind: 'decimal', width: 10 }, { header: t.avgService.vi, kind: 'decimal', width: 12 },
+  { header: t.rated.vi, kind: 'int', width: 10 }, { header: `${t.satisfied.vi} (%)`, kind: 'decimal', width: 10 },
+  { header: t.dossierRated.vi, kind: 'int', width: 12 }, { header: `${t.dossierSatisfied.vi} (%)`, kind: 'decimal', width: 14 },
+];
+
+function figureCells(f: HubFigures): Cell[] {
+  return [
+    f.issued, f.served, f.noShow, min(f.wait.avgSec), min(f.wait.medianSec), min(f.wait.p90Sec), share(f.withinTarget),
+    min(f.service.avgSec), f.rating.scored, share(f.rating.satisfiedShare), f.dossierRated, share(f.dossierSatisfiedShare),
+  ];
+}
+
+export async function writeReportXlsx(out: Writable, report: HubReport, siteNames: Map<string, string>): Promise<void> {
+  const book = new XlsxWriter(out);
+  const site = (code: string | null) => (code === null ? '' : siteNames.get(code) ?? code);
+  const totals = book.sheet(t.totals.vi, [{ header: `${t.from.vi} – ${t.to.vi}`, kind: 'text', width: 26 }, ...FIGURE_COLUMNS]);
+  totals.add([`${report.query.from} – ${report.query.to}`, ...figureCells(report.totals)]);
+  totals.end();
+  const grouped = (title: string, rows: HubGroup[], withSite: boolean) => {
+    const cols: Column[] = [
+      ...(withSite ? [{ header: t.site.vi, kind: 'text' as const, width: 28 }] : []),
+      { header: t.name.vi, kind: 'text', width: 32 }, ...FIGURE_COLUMNS,
+    ];
+    const s = book.sheet(title, cols);
+    for (const g of rows) s.add([...(withSite ? [site(g.site)] : []), g.key === g.site ? site(g.site) : g.name, ...figureCells(g)]);
+    s.end();
+  };
+  grouped(t.bySite.vi, report.bySite, false);
+  grouped(t.byDepartment.vi, report.byDepartment, false);
+  grouped(t.byService.vi, report.byService, false);
+  grouped(t.byOfficer.vi, report.byOfficer, true);
+  grouped(t.bySiteDepartment.vi, report.bySiteDepartment, true);
+  await book.finish();
+}
