@@ -48,6 +48,7 @@ import { adminRouter } from './http/admin-api.ts';
 import { proceduresRouter } from './http/procedures-api.ts';
 import { applyPendingRestore } from './admin/backup.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
+import { removeStaleTemps } from './store/stale-temps.ts';
 
 /** The parts the composition root built, for main.ts, the supervisor, tests and benches. */
 export interface AppParts {
@@ -79,6 +80,8 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   const { store, clock, logger } = deps;
   // A restore staged by an admin is applied before anything is read (server/admin/backup.ts).
   if (store instanceof LowdbStore) await applyPendingRestore(store.dataDir, logger);
+  // Temp files of writes a crash interrupted (server/store/stale-temps.ts).
+  if (store instanceof LowdbStore) await removeStaleTemps(store.dataDir, logger);
   const stored = await store.readConfig();
   if (!stored) throw new Error('No center configuration in the store: seed it first (see server/seed).');
   // A bad voice or display section does not stop the queue: defaults, a logged reason, the chime alone.
