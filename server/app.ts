@@ -47,6 +47,7 @@ import { AuditLog, auditFileOf } from './admin/audit-log.ts';
 import { adminRouter } from './http/admin-api.ts';
 import { proceduresRouter } from './http/procedures-api.ts';
 import { applyPendingRestore } from './admin/backup.ts';
+import { readDroppedTickets } from './admin/restore-numbering.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { removeStaleTemps } from './store/stale-temps.ts';
 
@@ -137,7 +138,8 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   extensions.add(desk);
 
   // ── Routes (order matters: the main API router's catch-all answers NOT_FOUND) ─────────────
-  const lookupTicketStatus = ticketStatusLookup({ queue, config, store });
+  const dropped = store instanceof LowdbStore ? await readDroppedTickets(store.dataDir) : {};
+  const lookupTicketStatus = ticketStatusLookup({ queue, config, store, dropped });
   app.use('/api/admin', adminRouter({
     accounts, queue, config, configs, printing, lobby, store, clock, logger, disconnect, requestRestart: deps.requestRestart,
   }));
