@@ -95,7 +95,7 @@ export interface ExportStatus {
   nextAttemptAt: number | null;
 }
 
-export type AlertKind = 'wait-over-target' | 'counter-paused' | 'display-offline' | 'printer-fault' | 'printer-offline' | 'export-failing';
+export type AlertKind = 'wait-over-target' | 'counter-paused' | 'display-offline' | 'printer-fault' | 'printer-offline' | 'export-failing' | 'storage-failing';
 
 export interface Alert {
   kind: AlertKind;
@@ -127,6 +127,8 @@ export interface LiveInput {
   devices: DevicePresence[];
   printFaults: readonly PrintFault[];
   exportStatus: ExportStatus;
+  /** Set while the day cannot be written to disk (every command is refused meanwhile). */
+  writeFault?: { since: number; error: string } | null;
 }
 
 const text = (t: Text, params: Record<string, string | number | Text>): Text => ({ vi: fill(t.vi, params, 'vi'), en: fill(t.en, params, 'en') });
@@ -247,6 +249,12 @@ function alerts(input: LiveInput & { services: LiveService[]; counters: LiveCoun
     out.push({
       kind: 'export-failing', subject: 'export', severity: stale ? 'critical' : 'warning', since: ex.oldestPendingAt ?? now,
       text: text(managerApp.alertExportFailing, { pending: ex.pending, error: ex.lastError?.text ?? { vi: 'đang chờ gửi', en: 'waiting to be sent' } }),
+    });
+  }
+  if (input.writeFault) {
+    out.push({
+      kind: 'storage-failing', subject: 'storage', severity: 'critical', since: input.writeFault.since,
+      text: text(managerApp.alertStorageFailing, { error: input.writeFault.error }),
     });
   }
   const rank = { critical: 0, warning: 1 } as const;

@@ -27,7 +27,7 @@ function figureCells(f: HubFigures): Cell[] {
 }
 
 export async function writeReportXlsx(out: Writable, report: HubReport, siteNames: Map<string, string>): Promise<void> {
-  const book = new XlsxWriter(out);
+  const book = await XlsxWriter.open(out);
   const site = (code: string | null) => (code === null ? '' : siteNames.get(code) ?? code);
   const totals = book.sheet(t.totals.vi, [{ header: `${t.from.vi} – ${t.to.vi}`, kind: 'text', width: 26 }, ...FIGURE_COLUMNS]);
   totals.add([`${report.query.from} – ${report.query.to}`, ...figureCells(report.totals)]);

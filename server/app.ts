@@ -52,6 +52,7 @@ import { AuditLog, auditFileOf } from './admin/audit-log.ts';
 import { adminRouter } from './http/admin-api.ts';
 import { proceduresRouter } from './http/procedures-api.ts';
 import { applyPendingRestore } from './admin/backup.ts';
+import { readDroppedTickets } from './admin/restore-numbering.ts';
 import { LowdbStore } from './store/lowdb-store.ts';
 import { PlanWorker } from './plan/worker-client.ts';
 import { PlanService } from './plan/plan-service.ts';
@@ -59,6 +60,7 @@ import { planRouter } from './http/plan-api.ts';
 import { useVietnameseZodMessages } from '@core/zod-vietnamese.ts';
 import { floorSummary } from '@core/hub-protocol.ts';
 import { startHubLink } from './hub-link/hub-link.ts';
+import { removeStaleTemps } from './store/stale-temps.ts';
 
 /** The parts the composition root built, for main.ts, the supervisor, tests and benches. */
 export interface AppParts {
@@ -93,6 +95,8 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   const { store, clock, logger } = deps;
   // A restore staged by an admin is applied before anything is read (server/admin/backup.ts).
   if (store instanceof LowdbStore) await applyPendingRestore(store.dataDir, logger);
+  // Temp files of writes a crash interrupted (server/store/stale-temps.ts).
+  if (store instanceof LowdbStore) await removeStaleTemps(store.dataDir, logger);
   const stored = await store.readConfig();
   if (!stored) throw new Error('No center configuration in the store: seed it first (see server/seed).');
   // A bad voice or display section does not stop the queue: defaults, a logged reason, the chime alone.
@@ -149,7 +153,8 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   extensions.add(desk);
 
   // ── Routes (order matters: the main API router's catch-all answers NOT_FOUND) ─────────────
-  const lookupTicketStatus = ticketStatusLookup({ queue, config, store });
+  const dropped = store instanceof LowdbStore ? await readDroppedTickets(store.dataDir) : {};
+  const lookupTicketStatus = ticketStatusLookup({ queue, config, store, dropped });
   // Later estimates shown on status pages, kept to be measured (server/status-page/estimate-log.ts).
   const estimates = new EstimateLog(store instanceof LowdbStore ? join(store.dataDir, 'estimates') : null, logger);
   const planWorker = new PlanWorker(logger);

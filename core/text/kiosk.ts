@@ -94,6 +94,10 @@ export const ticketStatusPage = {
   done: { vi: 'Đã hoàn thành. Xin cảm ơn Ông/Bà!', en: 'Done. Thank you!' },
   missed: { vi: 'Ông/Bà đã lỡ lượt (vắng mặt khi được gọi). Xin vui lòng liên hệ quầy hướng dẫn.', en: 'You missed your turn (not present when called). Please ask at the information desk.' },
   expired: { vi: 'Phiếu đã hết hiệu lực vì đã hết ngày làm việc.', en: 'This ticket expired at the end of its day.' },
+  restored: {
+    vi: 'Phiếu này không còn hiệu lực sau khi khôi phục dữ liệu. Ông/Bà vui lòng lấy phiếu mới.',
+    en: 'This ticket is no longer valid after a data restore. Please take a new ticket.',
+  },
   cancelled: { vi: 'Phiếu đã bị hủy.', en: 'This ticket was cancelled.' },
   notFound: { vi: 'Không tìm thấy phiếu. Hãy kiểm tra lại mã QR trên phiếu.', en: 'Ticket not found. Please check the QR code on your ticket.' },
   updatedAt: { vi: 'Cập nhật lúc {time}', en: 'Updated at {time}' },

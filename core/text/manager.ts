@@ -59,6 +59,10 @@ export const managerApp = {
   alertDisplayNeverSeen: { vi: 'Màn hình “{name}” chưa kết nối từ khi máy chủ khởi động ({min} phút)', en: 'Display “{name}” has not connected since the server started ({min} min)' },
   alertPrinterFault: { vi: 'Máy in của kiosk “{kiosk}”: {message} ({count} lần trong {window} phút)', en: 'Printer of kiosk “{kiosk}”: {message} ({count} times in {window} min)' },
   alertPrinterOffline: { vi: 'Cầu nối máy in “{name}” mất kết nối', en: 'Printer bridge “{name}” is offline' },
+  alertStorageFailing: {
+    vi: 'Không ghi được dữ liệu ({error}): mọi thao tác đang bị từ chối cho đến khi ổ đĩa ghi được trở lại',
+    en: 'Data cannot be written ({error}): every action is refused until the disk takes writes again',
+  },
   alertExportFailing: { vi: 'Liên thông hồ sơ: {pending} bản ghi chưa gửi được ({error})', en: 'Dossier bridge: {pending} records not delivered ({error})' },
   // live: notice
   notice: { vi: 'Dòng thông báo trên màn hình', en: 'Notice line on displays' },

@@ -10,6 +10,7 @@ import type { AuditEntry } from '@core/protocol.ts';
 import type { BackupBundle } from '@core/backup.ts';
 import { BACKUP_FILE, BACKUP_FORMAT, BACKUP_VERSION } from '@core/backup.ts';
 import { writeFileDurably } from '../store/durable-json-file.ts';
+import { carryNumbering } from './restore-numbering.ts';
 
 const PENDING = 'restore-pending';
 const PREVIOUS = 'restore-previous';
@@ -86,6 +87,11 @@ export async function applyPendingRestore(dataDir: string, logger: Logger): Prom
     await mkdir(dirname(join(dataDir, name)), { recursive: true });
     await rename(join(pending, name), join(dataDir, name));
   }
+  // Numbers handed out since the backup stay handed out (restore-numbering.ts); before the staged
+  // folder goes, so a crash here runs it again.
+  const replacedDays = (await readdir(join(previous, 'days')).catch(() => [] as string[]))
+    .map((n) => /^(\d{4}-\d{2}-\d{2})\.(json|journal)$/.exec(n)?.[1]).filter((d): d is string => d !== undefined);
+  await carryNumbering(dataDir, previous, [...new Set(replacedDays)], logger);
   await rm(pending, { recursive: true, force: true });
   logger.warn({ module: 'backup', files: incoming.size, previous }, 'restored the data folder from a backup');
   return true;

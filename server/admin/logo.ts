@@ -2,7 +2,6 @@
 // its declared size), decoded with @napi-rs/canvas, scaled down to fit LOGO_BOX in proportion and
 // re-encoded as PNG (transparency kept). A photo too detailed to fit MAX_LOGO_DATA_URL at that
 // size is tried smaller before it is refused.
-import { createCanvas, Image } from '@napi-rs/canvas';
 import { MAX_LOGO_DATA_URL } from '@core/config.ts';
 import type { ErrorCode, Params } from '@core/i18n.ts';
 import type { LogoFormat } from '@core/logo.ts';
@@ -30,6 +29,8 @@ export async function prepareLogo(bytes: Buffer, contentType: string): Promise<L
   if (source.width * source.height > MAX_LOGO_SOURCE_PIXELS) {
     return refuse('LOGO_TOO_MANY_PIXELS', 400, { width: source.width, height: source.height, max: MAX_LOGO_SOURCE_PIXELS / 1_000_000 });
   }
+  // Loaded on the first upload, not at start (the server's main thread draws nothing else).
+  const { createCanvas, Image } = await import('@napi-rs/canvas');
   const image = new Image();
   try {
     image.src = bytes;

@@ -21,6 +21,8 @@ export interface EventMap {
   'print.fault': [fault: PrintFault];
   /** An outbox's delivery state changed (a record delivered, a failure, a retry). */
   'delivery.changed': [change: { outbox: string }];
+  /** The day's journal stopped or started taking writes again (QueueService.writeFault). */
+  'storage.changed': [];
 }
 
 export type EventName = keyof EventMap;

@@ -12,6 +12,7 @@ export interface Extension {
   onPrintFinished?(...args: EventMap['print.finished']): void;
   onPrintFault?(...args: EventMap['print.fault']): void;
   onDeliveryChange?(...args: EventMap['delivery.changed']): void;
+  onStorageChange?(...args: EventMap['storage.changed']): void;
   close?(): void | Promise<void>;
 }
 
@@ -31,6 +32,7 @@ export class Extensions {
     if (x.onPrintFinished) unsubscribe.push(bus.on('print.finished', x.onPrintFinished.bind(x)));
     if (x.onPrintFault) unsubscribe.push(bus.on('print.fault', x.onPrintFault.bind(x)));
     if (x.onDeliveryChange) unsubscribe.push(bus.on('delivery.changed', x.onDeliveryChange.bind(x)));
+    if (x.onStorageChange) unsubscribe.push(bus.on('storage.changed', x.onStorageChange.bind(x)));
     this.registered.push({ extension, unsubscribe });
     return extension;
   }

@@ -103,7 +103,7 @@ export function managerRouter({ accounts, store, queue, config, desk, logger }: 
       return res.end();
     }
     attachment(res, ReportService.exportFileName(query, 'workbook', 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    const book = new XlsxWriter(res);
+    const book = await XlsxWriter.open(res);
     for (const t of tables) book.table(t);
     const sheet = book.sheet(TICKET_SHEET, TICKET_COLUMNS);
     for await (const cells of records()) sheet.add(cells);

@@ -50,7 +50,7 @@ export function planRouter({ accounts, plans, logger }: { accounts: PrincipalLoo
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="luot-lich-truc-${body.plan.day}.xlsx"`);
     res.setHeader('Cache-Control', 'no-store');
-    const book = new XlsxWriter(res);
+    const book = await XlsxWriter.open(res);
     for (const t of [tables.roster, tables.expected]) {
       if (!t) continue;
       const sheet = book.sheet(t.sheet, t.columns);

@@ -7,6 +7,7 @@ import type { QueueService } from '../queue/queue-service.ts';
 import { publicStatus } from '../queue/ticket-views.ts';
 import { dayOfTicketId } from '../queue/ids.ts';
 import type { Store } from '../store/store.ts';
+import type { DroppedTickets } from '../admin/restore-numbering.ts';
 
 const TICKET_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -14,18 +15,28 @@ export interface TicketStatusDeps {
   queue: Pick<QueueService, 'current'>;
   config: LiveConfig;
   store: Pick<Store, 'readDay'>;
+  /** Tickets a same-day restore took back (server/admin/restore-numbering.ts). */
+  dropped?: DroppedTickets;
 }
 
 export type TicketStatusLookup = (id: string) => Promise<PublicTicketStatus | null>;
 
 /** One per server: it keeps the past days it read (a QR scanned again reads no file). */
-export function ticketStatusLookup({ queue, config, store }: TicketStatusDeps): TicketStatusLookup {
+export function ticketStatusLookup({ queue, config, store, dropped = {} }: TicketStatusDeps): TicketStatusLookup {
   const pastDays = new Map<string, DayState | null>();
   return async (id) => {
     if (!TICKET_ID.test(id)) return null;
     const today = queue.current;
     const live = today.tickets[id];
     if (live) return publicStatus(today, config.index, live);
+    const gone = dropped[id];
+    if (gone) {
+      const service = config.index.service.get(gone.serviceCode);
+      return {
+        number: gone.number, serviceNameVi: service?.nameVi ?? gone.serviceCode, serviceNameEn: service?.nameEn ?? gone.serviceCode,
+        status: 'cancelled', endReason: 'restored', ahead: 0, etaMin: null, counter: null, calledAt: null, issuedAt: gone.issuedAt, day: gone.day,
+      };
+    }
     const day = dayOfTicketId(id);
     if (!day || day >= today.day) return null;
     if (!pastDays.has(day)) {

@@ -24,7 +24,7 @@ const LIVE_HEARTBEAT_MS = 15_000;
 
 export interface ManagerDeskDeps {
   io: LuotServer;
-  queue: Pick<QueueService, 'current'>;
+  queue: Pick<QueueService, 'current' | 'writeFault'>;
   config: LiveConfig;
   accounts: Pick<AccountService, 'displayName'>;
   printing: Pick<PrintService, 'faults'>;
@@ -62,7 +62,7 @@ export class ManagerDesk implements Extension {
     return buildManagerLive({
       state: queue.current, index: config.index, now: clock.now(),
       officerName: (id) => accounts.displayName(id), devices: presence.list(),
-      printFaults: printing.faults(), exportStatus: bridge.status(),
+      printFaults: printing.faults(), exportStatus: bridge.status(), writeFault: queue.writeFault,
     });
   }
 
@@ -91,6 +91,7 @@ export class ManagerDesk implements Extension {
   onPresenceChange(): void { this.soon(); }
   onPrintFault(): void { this.soon(); }
   onDeliveryChange(): void { this.soon(); }
+  onStorageChange(): void { this.push(); }
 
   close(): void {
     if (this.throttle) clearTimeout(this.throttle);

@@ -51,6 +51,8 @@ export class DayWriter {
   private last: Entry | null = null;
   private final: { state: DayState; done: Deferred } | null = null;
   private readonly journal: Promise<DayJournal>;
+  /** Resolves once the journal is open; rejects if it cannot be (EPERM, EROFS…). */
+  readonly ready: Promise<void>;
   /** The journal once open, for writes made at once in record(). */
   private open: DayJournal | null = null;
   private snapshotting = false;
@@ -68,7 +70,11 @@ export class DayWriter {
     this.seq = startSeq;
     this.syncedSeq = startSeq;
     this.journal = store.openJournal(day);
-    this.journal.then((j) => { this.open = j; }, () => {}); // a failure is reported by the first batch that needs it
+    this.ready = this.journal.then((j) => {
+      this.open = j;
+      this.sinceSnapshot += j.entriesAtOpen;
+    });
+    this.ready.catch(() => {}); // the owner hears of it through `ready`, a batch through the pump
   }
 
   /**
@@ -132,7 +138,8 @@ export class DayWriter {
 
   /** Undo a failed batch's partial write; the owner then reloads the day from disk. */
   async rollback(): Promise<void> {
-    const journal = await this.journal;
+    const journal = await this.journal.catch(() => null); // never opened: nothing to undo
+    if (!journal) return;
     await journal.rollback().catch(() => {});
     await journal.close().catch(() => {});
   }

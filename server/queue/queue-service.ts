@@ -21,6 +21,16 @@ function withWaitingIndex(state: DayState): DayState {
   return state;
 }
 
+/** Reopening an unwritable journal is retried after this long, doubling up to the maximum. */
+const REOPEN_FIRST_MS = 250;
+const REOPEN_MAX_MS = 10_000;
+
+/** The day cannot be written (EPERM, EROFS, ENOSPC…): commands are refused until it can. */
+export interface WriteFault {
+  since: number;
+  error: string;
+}
+
 export type Executed =
   | { ok: true; ticket: Ticket | null; counter: CounterState | null; events: DomainEvent[] }
   | { ok: false; code: ErrorCode; params: Params };
@@ -36,6 +46,11 @@ export class QueueService {
   private readonly requests = new Map<string, string>();
   private midnightTimer: NodeJS.Timeout | null = null;
   private rolling: Promise<void> | null = null;
+  private fault: WriteFault | null = null;
+  /** True while the journal cannot even be opened: commands are refused at once, not held. */
+  private unopenable = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private closed = false;
 
   private constructor(
     private readonly store: Store,
@@ -73,23 +88,82 @@ export class QueueService {
   }
 
   private newWriter(state: DayState, startSeq = state.journalSeq ?? 0): DayWriter {
-    const writer: DayWriter = new DayWriter(this.store, state.day, () => this.state, startSeq, (error) => {
-      if (this.writer !== writer) return;
-      this.logger.error({ err: error, day: state.day }, 'day write failed; taking back what was not on disk');
-      // Synchronously, so nobody sees a change whose command is being refused.
-      for (const { undo } of this.unsynced.reverse()) revertInPlace(this.state, undo);
-      this.unsynced = [];
-      this.reindexRequests();
-      this.reloading ??= this.repair(writer);
-    });
+    const writer: DayWriter = new DayWriter(this.store, state.day, () => this.state, startSeq, (error) => this.writeFailed(writer, error));
+    // A journal that cannot be opened is a failure even before anyone records a change, so the
+    // manager hears of it at start, not at the first citizen's ticket.
+    writer.ready.catch((error: unknown) => this.writeFailed(writer, error));
     return writer;
   }
 
-  /** After a failed write: cut the journal back to what was fsynced and carry on with a new writer. */
+  private writeFailed(writer: DayWriter, error: unknown): void {
+    if (this.writer !== writer) return;
+    this.logger.error({ err: error, day: writer.day }, 'day write failed; taking back what was not on disk');
+    // Synchronously, so nobody sees a change whose command is being refused.
+    for (const { undo } of this.unsynced.reverse()) revertInPlace(this.state, undo);
+    this.unsynced = [];
+    this.reindexRequests();
+    this.setFault(error);
+    if (!this.reloading) {
+      this.reloading = this.repair(writer);
+      this.reloading.catch((err: unknown) => this.logger.error({ err }, 'journal repair failed'));
+    }
+  }
+
+  /**
+   * After a failed write: cut the journal back to what was fsynced and carry on with a new writer.
+   * A journal that cannot be reopened (read-only disk, immutable file, wrong owner) is retried with
+   * backoff until it can; meanwhile every command is refused at once and the server stays up.
+   */
   private async repair(failed: DayWriter): Promise<void> {
     await failed.rollback();
-    this.writer = this.newWriter(this.state, failed.syncedSeq);
+    const seq = failed.syncedSeq;
+    if (!(await this.reopen(seq))) {
+      this.unopenable = true;
+      this.logger.error({ err: this.fault?.error, day: this.state.day }, 'the day journal cannot be opened: every command is refused until it can (retrying)');
+      this.retryOpen(seq, REOPEN_FIRST_MS);
+    }
     this.reloading = null;
+  }
+
+  private async reopen(seq: number): Promise<boolean> {
+    const writer = this.newWriter(this.state, seq);
+    const ok = await writer.ready.then(() => !this.closed, () => false);
+    if (ok) this.writer = writer;
+    else await writer.release();
+    return ok;
+  }
+
+  private retryOpen(seq: number, delay: number): void {
+    this.retryTimer = setTimeout(() => {
+      void this.reopen(seq).then((ok) => {
+        if (ok) {
+          this.unopenable = false;
+          this.clearFault();
+        } else if (!this.closed) {
+          this.retryOpen(seq, Math.min(delay * 2, REOPEN_MAX_MS));
+        }
+      });
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  /** Set while the day cannot be written; the manager sees it as an alert. */
+  get writeFault(): WriteFault | null {
+    return this.fault;
+  }
+
+  private setFault(error: unknown): void {
+    if (this.fault) return;
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    this.fault = { since: this.clock.now(), error: code ?? (error instanceof Error ? error.message : String(error)) };
+    this.bus.emit('storage.changed');
+  }
+
+  private clearFault(): void {
+    if (!this.fault) return;
+    this.logger.info({ day: this.state.day }, 'the day can be written again');
+    this.fault = null;
+    this.bus.emit('storage.changed');
   }
 
   get current(): DayState {
@@ -106,6 +180,8 @@ export class QueueService {
 
   async execute(cmd: Command): Promise<Executed> {
     if (this.reloading) await this.reloading;
+    // Refused before the engine runs: nothing is applied that the journal could not take.
+    if (this.unopenable) throw new Error(`day ${this.state.day}: the journal cannot be written (${this.fault?.error ?? 'unknown'})`);
     this.rolloverIfNeeded();
     if (this.rolling) await this.rolling;
     if (cmd.type === 'rollover') return { ok: true, ticket: null, counter: null, events: [] };
@@ -132,6 +208,7 @@ export class QueueService {
     await recorded.written;
     this.publish(decision.events);
     await recorded.synced;
+    this.clearFault(); // a write went through: the disk takes writes again
     return { ok: true, ticket: decision.ticket, counter: decision.counter, events: decision.events };
   }
 
@@ -179,7 +256,9 @@ export class QueueService {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (this.midnightTimer) clearTimeout(this.midnightTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.rolling) await this.rolling;
     await this.writer.durable().catch(() => {});
     await this.writer.release();

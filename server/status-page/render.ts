@@ -18,7 +18,7 @@ function both(text: Text, params: Params = {}, tag = 'p'): string {
 
 /** What the page shows, as one word the script compares between updates. */
 export function pageState(s: PublicTicketStatus): string {
-  if (s.status === 'cancelled') return s.endReason === 'expired' ? 'expired' : 'cancelled';
+  if (s.status === 'cancelled') return s.endReason === 'expired' || s.endReason === 'restored' ? s.endReason : 'cancelled';
   return s.status;
 }
 
@@ -55,6 +55,9 @@ export function statusBlock(s: PublicTicketStatus, now: number): string {
       break;
     case 'expired':
       body = both(t.expired, {}, 'h2');
+      break;
+    case 'restored':
+      body = both(t.restored, {}, 'h2');
       break;
     default:
       body = both(t.cancelled, {}, 'h2');

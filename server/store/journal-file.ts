@@ -14,6 +14,11 @@ export interface JournalEntry {
 
 export interface DayJournal {
   /**
+   * Complete entries the file held when it was opened: they count towards the next snapshot, or a
+   * journal reopened by every restart would never be cut.
+   */
+  readonly entriesAtOpen: number;
+  /**
    * Write to the OS (survives a crash of this process), not yet to the disk. Synchronous: a write
    * into the page cache takes microseconds, where a round trip through libuv's thread pool waits
    * behind fsyncs and the event loop (p99 24 ms against 0.05 ms measured on a busy machine), and
@@ -61,6 +66,7 @@ export async function openJournalFile(path: string): Promise<DayJournal> {
   if (!existing) await syncFolder(dirname(path)); // the new file's name must survive a power cut too
   let synced = length;
   return {
+    entriesAtOpen: existing?.entries.length ?? 0,
     append(text) {
       const bytes = Buffer.from(text, 'utf8');
       let written = 0;

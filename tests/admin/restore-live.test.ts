@@ -116,6 +116,8 @@ describe('restore, applied at once', () => {
     expect([await issue(kiosk, 'DATDAI', 'c-1'), await issue(kiosk, 'DKKD', 'c-2')]).toEqual(['A-003', 'K-001']);
     expect((await api('DELETE', `/devices/${added.device.id}`)).status).toBe(200);
     await expect(connect(url(), { deviceToken: added.token })).rejects.toThrow();
+    const handedOut = Object.values(supervisor.app.parts.queue.current.tickets).filter((t) => ['A-003', 'K-001'].includes(t.number)).map((t) => t.id);
+    expect(handedOut).toHaveLength(2);
 
     // Two restores at once (a double click): one is accepted, the other refused or cut by the restart.
     const before = await bootId();
@@ -140,11 +142,18 @@ describe('restore, applied at once', () => {
     expect(supervisor.app.parts.config.index.service.has('DKKD')).toBe(false);
     expect(await login('canbo9', 'mat-khau-moi-9')).toBeTruthy();
 
-    // The kiosk came back by itself and numbering continues from the restored day; the revoked kiosk works again.
+    // The kiosk came back by itself; numbers handed out after the backup are never handed out again,
+    // and their holders' QR codes say the restore took them back. The revoked kiosk works again.
     await expect.poll(() => kiosk.connected, { timeout: 10_000 }).toBe(true);
-    expect(await issue(kiosk, 'DATDAI', 'd-1')).toBe('A-003');
+    expect(await issue(kiosk, 'DATDAI', 'd-1')).toBe('A-004');
     const again = await screen(added.token);
-    expect(await issue(again, 'DATDAI', 'd-2')).toBe('A-004');
+    expect(await issue(again, 'DATDAI', 'd-2')).toBe('A-005');
+    for (const id of handedOut) {
+      const res = await fetch(`${url()}/api/tickets/${id}/status`);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { data: unknown }).data).toMatchObject({ status: 'cancelled', endReason: 'restored' });
+      expect(await (await fetch(`${url()}/t/${id}`)).text()).toContain('không còn hiệu lực sau khi khôi phục dữ liệu');
+    }
 
     // The restored audit log ends with the restore itself, once; the changes made after the backup are gone from it.
     const audit = (await api<AuditEntry[]>('GET', '/audit?limit=1000')).body.data;

@@ -91,6 +91,30 @@ describe('DayWriter', () => {
     expect(await store.readDay('2026-11-23')).toEqual({ ...state, journalSeq: 6 });
   });
 
+  it('counts the entries already in the journal when it reopens it, so restarts do not keep it from being cut', async () => {
+    const { dir, store } = await tempStore();
+    const journalPath = join(dir, 'days', '2026-11-23.journal');
+    let state: DayState = emptyDay('2026-11-23');
+    let n = 0;
+    // Three "processes" of 4 changes each, with a snapshot due every 5: the journal must be cut.
+    for (let run = 0; run < 3; run++) {
+      const start = (await store.readDay('2026-11-23'))?.journalSeq ?? 0;
+      const writer = new DayWriter(store, state.day, () => state, start, (e) => { throw e; }, 5);
+      const synced: Promise<void>[] = [];
+      for (let i = 0; i < 4; i++) {
+        const r = apply(state, index, issue(++n), MONDAY_9AM + n);
+        if (!r.ok) throw new Error(r.code);
+        state = r.state;
+        synced.push(writer.record(r.changes).synced);
+      }
+      await Promise.all(synced);
+      await writer.release();
+    }
+    const lines = (await readFile(journalPath, 'utf8')).split('\n').filter(Boolean);
+    expect(lines.length).toBeLessThan(5);
+    expect(await store.readDay('2026-11-23')).toEqual({ ...state, journalSeq: 12 });
+  });
+
   it('cuts off a torn last line: it was never acknowledged', async () => {
     const { dir, store } = await tempStore();
     let state: DayState = emptyDay('2026-11-23');

@@ -1,0 +1,55 @@
+// Builds the server into plain JavaScript (dist-server/) with esbuild, so `npm start` does not
+// compile TypeScript at every start (tsx took most of a 2–3 s start). One bundle per entry: the
+// server, the print worker thread, the voice worker process; node_modules stay external. With
+// --if-needed (npm start) it skips the build when dist-server/ is newer than every source file.
+// Tests and benches keep running the TypeScript through tsx.
+import { build } from 'esbuild';
+import { cpSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+// dist-server/server/ keeps the bundle's `new URL('../../dist', import.meta.url)` (server/http/pages.ts)
+// pointing at the apps' dist/, as it does from the sources.
+const OUT = join(root, 'dist-server', 'server');
+const STAMP = join(root, 'dist-server', '.built');
+const SOURCES = ['server', 'core', 'printer', 'package.json', 'package-lock.json'];
+
+function newestMtime(path: string): number {
+  const full = join(root, path);
+  if (!existsSync(full)) return 0;
+  const st = statSync(full);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...readdirSync(full).map((name) => newestMtime(join(path, name))));
+}
+
+const ifNeeded = process.argv.includes('--if-needed');
+if (ifNeeded && existsSync(STAMP) && statSync(STAMP).mtimeMs >= Math.max(...SOURCES.map(newestMtime))) {
+  process.stdout.write('Server is up to date (dist-server/).\n');
+} else {
+  process.stdout.write('Building the server (esbuild)…\n');
+  await build({
+    entryPoints: {
+      main: join(root, 'server/main.ts'),
+      'print-worker': join(root, 'server/printing/print-worker.ts'),
+      'voice-worker': join(root, 'server/voice/voice-worker.ts'),
+    },
+    outdir: OUT,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    alias: { '@core': join(root, 'core') },
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  // The boots the bundle starts its workers through (print-runner.ts, worker-client.ts): from the
+  // sources they register tsx first; here the workers are JavaScript already.
+  writeFileSync(join(OUT, 'print-worker-boot.mjs'), "await import('./print-worker.js');\n");
+  writeFileSync(join(OUT, 'spawn-worker.mjs'), "await import('./voice-worker.js');\n");
+  // printer/layout.ts finds its fonts next to itself (`new URL('./fonts/', import.meta.url)`).
+  cpSync(join(root, 'printer', 'fonts'), join(OUT, 'fonts'), { recursive: true });
+  writeFileSync(STAMP, new Date().toISOString());
+  process.stdout.write('Server built into dist-server/.\n');
+}
