@@ -1,11 +1,2 @@
-/** Tiny seeded PRNG (mulberry32): uniform in [0, 1). Same seed, same sequence, on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The tests' seeded PRNG is the simulator's own (server/plan/prng.ts): one mulberry32, same seed, same sequence.
+export { mulberry32 } from '../../server/plan/prng.ts';
