@@ -226,11 +226,21 @@ describe('counter console and rating pad', () => {
     // back its "ticket:called" events (a slow network) to make its list stale.
     let holdCalls = false;
     let cut: (() => Promise<void>) | null = null;
+    // The console re-reads its list (queue:get) just after each event; the test counts those answers so
+    // that it makes the list stale only after the last re-read, not before one still on its way.
+    const listReads = new Set<string>();
+    let listReadsAnswered = 0;
     await page.routeWebSocket(/\/socket\.io\//, (ws) => {
       const upstream = ws.connectToServer();
-      ws.onMessage((m) => upstream.send(m));
+      ws.onMessage((m) => {
+        const read = typeof m === 'string' ? /^42(\d+)\["queue:get"/.exec(m) : null;
+        if (read) listReads.add(read[1]!);
+        upstream.send(m);
+      });
       upstream.onMessage((m) => {
         if (holdCalls && typeof m === 'string' && m.startsWith('42["ticket:called"')) return;
+        const answer = typeof m === 'string' ? /^43(\d+)/.exec(m) : null;
+        if (answer && listReads.delete(answer[1]!)) listReadsAnswered += 1;
         ws.send(m);
       });
       cut = async () => { await ws.close(); await upstream.close(); };
@@ -258,8 +268,10 @@ describe('counter console and rating pad', () => {
     await page.keyboard.press('Enter'); // no dossier code: still allowed
     await expect.poll(() => current(page)).toBeNull();
 
+    const readsBefore = listReadsAnswered;
     const ticket = await issue(kiosk, 'DATDAI');
     await expect.poll(() => waitingNumbers(page)).toEqual(['A-002']);
+    await expect.poll(() => listReadsAnswered > readsBefore && listReads.size === 0).toBe(true);
     holdCalls = true;
     const other = await server.officer(2);
     await must(other, 'counter:open', { counter: 2 });
