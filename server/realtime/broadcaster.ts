@@ -3,7 +3,6 @@
 // pad, the officers of that service, managers; a print job's end to its kiosk. The first
 // extension: screens hear of a change first.
 import type { DomainEvent } from '@core/commands.ts';
-import { allServiceFigures } from '@core/estimate.ts';
 import type { Ticket } from '@core/ticket.ts';
 import { summarize } from '@core/views.ts';
 import type { Clock } from '../deps.ts';
@@ -12,32 +11,25 @@ import type { Extension } from '../events/extensions.ts';
 import type { QueueService } from '../queue/queue-service.ts';
 import type { LuotServer } from './socket-types.ts';
 import type { ScreenViews } from './snapshots.ts';
-import { callBoardRooms, FIGURES_ROOMS, rooms } from './rooms.ts';
-
-/** Queue figures change with every ticket; they are sent at most this often. */
-const STATS_INTERVAL_MS = 250;
+import type { FiguresSender } from './figures-sender.ts';
+import { callBoardRooms, rooms } from './rooms.ts';
 
 export interface BroadcasterDeps {
   io: LuotServer;
-  queue: Pick<QueueService, 'current'>;
   config: LiveConfig;
   views: ScreenViews;
   clock: Clock;
+  figures: Pick<FiguresSender, 'soon' | 'close'>;
 }
 
-export function createBroadcaster({ io, queue, config, views, clock }: BroadcasterDeps): Extension {
-  let statsTimer: NodeJS.Timeout | null = null;
-
-  const sendStats = () => {
-    statsTimer = null;
-    io.to(FIGURES_ROOMS).emit('queue:stats', allServiceFigures(queue.current, config.index, clock.now()));
-  };
-  const statsSoon = () => {
-    statsTimer ??= setTimeout(sendStats, STATS_INTERVAL_MS);
-  };
+export function createBroadcaster({ io, config, views, clock, figures }: BroadcasterDeps): Extension {
+  const statsSoon = () => figures.soon();
 
   const serviceRooms = (t: Ticket, extra: string[] = []) => [rooms.service(t.serviceCode), rooms.managers, ...extra];
   const atCounter = (n: number | null) => (n === null ? [] : [rooms.counter(n), rooms.pad(n)]);
+
+  /** Counters whose call in this batch already told their boards who is at the counter now. */
+  let calledNow = new Set<number>();
 
   const broadcast = (e: DomainEvent) => {
     switch (e.type) {
@@ -46,6 +38,7 @@ export function createBroadcaster({ io, queue, config, views, clock }: Broadcast
         return statsSoon();
       case 'ticket:called': {
         const at = e.ticket.history[e.ticket.history.length - 1]?.at ?? clock.now();
+        calledNow.add(e.counter);
         const to = [...callBoardRooms(config.index, e.counter), ...serviceRooms(e.ticket, atCounter(e.counter))];
         io.to(to).emit('ticket:called', views.callView(e.ticket, e.counter, e.recall, at));
         return statsSoon();
@@ -74,7 +67,10 @@ export function createBroadcaster({ io, queue, config, views, clock }: Broadcast
         return;
       case 'counter:updated': {
         const n = e.counter.number;
-        io.to([...callBoardRooms(config.index, n), ...atCounter(n), rooms.managers]).emit('counter:updated', views.viewOfCounter(n));
+        // After a call the boards already show the counter's new ticket (the call carries it):
+        // 50 more writes would only hold back the next call.
+        const boards = calledNow.has(n) ? [] : callBoardRooms(config.index, n);
+        io.to([...boards, ...atCounter(n), rooms.managers]).emit('counter:updated', views.viewOfCounter(n));
         return statsSoon();
       }
       case 'day:started':
@@ -86,6 +82,7 @@ export function createBroadcaster({ io, queue, config, views, clock }: Broadcast
   return {
     name: 'broadcaster',
     onQueueEvents(events) {
+      calledNow = new Set();
       for (const e of events) broadcast(e);
     },
     // Printing tells the kiosk how its ticket's print went, and managers of a ticket not printed.
@@ -96,7 +93,7 @@ export function createBroadcaster({ io, queue, config, views, clock }: Broadcast
       io.to(rooms.managers).emit('print:fault', fault);
     },
     close() {
-      if (statsTimer) clearTimeout(statsTimer);
+      figures.close();
     },
   };
 }

@@ -3,13 +3,13 @@
 // boards their snapshot and settings, counters their console and queue rooms, pads their
 // settings, managers the floor. An extension, after those that rebuild what the change affects.
 import { displaySettings } from '@core/lobby-views.ts';
-import { allServiceFigures } from '@core/estimate.ts';
 import type { AccountService } from '../auth/accounts.ts';
 import type { Clock } from '../deps.ts';
 import type { Extension } from '../events/extensions.ts';
 import type { PrintService } from '../printing/print-service.ts';
 import type { QueueService } from '../queue/queue-service.ts';
-import { counterRooms, FIGURES_ROOMS, isServiceRoom } from './rooms.ts';
+import type { FiguresSender } from './figures-sender.ts';
+import { counterRooms, isServiceRoom } from './rooms.ts';
 import type { ScreenViews } from './snapshots.ts';
 import type { LuotServer, LuotSocket } from './socket-types.ts';
 
@@ -20,6 +20,7 @@ export interface ConfigPropagationDeps {
   printing: Pick<PrintService, 'setupFor'>;
   views: ScreenViews;
   clock: Clock;
+  figures: Pick<FiguresSender, 'now'>;
   /** The managers' floor, sent again at once. */
   pushManagerLive: () => void;
 }
@@ -48,7 +49,7 @@ export function createConfigPropagation(deps: ConfigPropagationDeps): Extension 
         if (own) void socket.join(counterRooms(index, own.number));
         if (p.user.role === 'officer') socket.emit('snapshot', views.snapshotFor(p, 'counter'));
       }
-      io.to(FIGURES_ROOMS).emit('queue:stats', allServiceFigures(queue.current, index, now));
+      deps.figures.now();
       deps.pushManagerLive();
     },
   };
