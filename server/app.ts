@@ -22,6 +22,7 @@ import { newTicketId } from './queue/ids.ts';
 import { attachRealtime } from './realtime/connection.ts';
 import { createBroadcaster } from './realtime/broadcaster.ts';
 import { createConfigPropagation } from './realtime/config-propagation.ts';
+import { FiguresSender } from './realtime/figures-sender.ts';
 import { createRatingBackstop } from './realtime/rating-backstop.ts';
 import { rooms } from './realtime/rooms.ts';
 import { ScreenViews } from './realtime/snapshots.ts';
@@ -115,6 +116,11 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const http = createServer(app);
+  // A backup upload (up to 64 MB) sent on a kept-alive connection was cut with "connection
+  // reset" once it lasted longer than Node's 5 s keep-alive timeout (measured on Node 20 with a
+  // refused, oversized restore). An upload of a minute on a slow LAN is normal here.
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000; // must exceed keepAliveTimeout
   const io: LuotServer = new Server(http, { maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 10_000 });
   const disconnect = {
     user: (id: string) => io.in(rooms.user(id)).disconnectSockets(true),
@@ -144,9 +150,10 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
 
   // ── Extensions, in the order they hear each event ─────────────────────────────────────────
   const extensions = new Extensions(bus);
-  extensions.add(createBroadcaster({ io, queue, config, views, clock })); // screens hear of a change first
+  const figures = new FiguresSender({ io, queue, config, clock });
+  extensions.add(createBroadcaster({ io, config, views, clock, figures })); // screens hear of a change first
   extensions.add(lobby); // a changed voice is rebuilt before the boards are sent their settings
-  extensions.add(createConfigPropagation({ io, queue, accounts, printing, views, clock, pushManagerLive: () => desk.push() }));
+  extensions.add(createConfigPropagation({ io, queue, accounts, printing, views, clock, figures, pushManagerLive: () => desk.push() }));
   extensions.add(createRatingBackstop({ queue, accounts, config, clock, logger }));
   extensions.add(bridge);
   extensions.add(reports);
