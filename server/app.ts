@@ -31,6 +31,7 @@ import { pagesRouter } from './http/pages.ts';
 import { pageErrorHandler } from './http/respond.ts';
 import { ticketStatusLookup } from './http/ticket-status.ts';
 import { faviconRouter } from './http/favicon.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { PrintService } from './printing/print-service.ts';
 import { printRouter } from './printing/routes.ts';
 import { statusPageRouter } from './status-page/router.ts';
@@ -114,6 +115,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
   const http = createServer(app);
   const io: LuotServer = new Server(http, { maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 10_000 });
   const disconnect = {
