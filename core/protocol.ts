@@ -11,7 +11,7 @@ import type { AnnouncementView, DisplaySettings } from './lobby-views.ts';
 import type { ManagerLive } from './manager-live.ts';
 import type {
 
-  CallView, Catalog, CounterQueue, CounterSnapshot, CounterView, DisplaySnapshot, ManagerSnapshot,
+  BoardCallView, BoardCounterView, CallView, Catalog, CounterQueue, CounterSnapshot, CounterView, DisplaySnapshot, ManagerSnapshot,
   RatingPadSnapshot, RatingRequest, TicketSummary,
 } from './views.ts';
 import type { PrintFault } from './print-fault.ts';
@@ -160,6 +160,9 @@ export interface ServerToClientEvents {
   'ticket:transferred': (ticket: TicketSummary) => void;
   'ticket:cancelled': (ticket: TicketSummary) => void;
   'counter:updated': (counter: CounterView) => void;
+  /** To boards: a call and a counter's change, with ticket numbers but no ticket ids (core/views.ts BoardTicket). */
+  'board:called': (call: BoardCallView) => void;
+  'board:counter': (counter: BoardCounterView) => void;
   'queue:stats': (figures: ServiceFigures[]) => void;
   'rating:requested': (request: RatingRequest) => void;
   'rating:recorded': (ticket: TicketSummary) => void;

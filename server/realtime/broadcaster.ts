@@ -5,7 +5,7 @@
 import type { DomainEvent } from '@core/commands.ts';
 import { allServiceFigures } from '@core/estimate.ts';
 import type { Ticket } from '@core/ticket.ts';
-import { summarize } from '@core/views.ts';
+import { boardCall, boardCounter, summarize } from '@core/views.ts';
 import type { Clock } from '../deps.ts';
 import type { LiveConfig } from '../config/live-config.ts';
 import type { Extension } from '../events/extensions.ts';
@@ -46,8 +46,10 @@ export function createBroadcaster({ io, queue, config, views, clock }: Broadcast
         return statsSoon();
       case 'ticket:called': {
         const at = e.ticket.history[e.ticket.history.length - 1]?.at ?? clock.now();
-        const to = [...callBoardRooms(config.index, e.counter), ...serviceRooms(e.ticket, atCounter(e.counter))];
-        io.to(to).emit('ticket:called', views.callView(e.ticket, e.counter, e.recall, at));
+        const view = views.callView(e.ticket, e.counter, e.recall, at);
+        // Boards hear the number only: the ticket's id is its status page's secret.
+        io.to(callBoardRooms(config.index, e.counter)).emit('board:called', boardCall(view));
+        io.to(serviceRooms(e.ticket, atCounter(e.counter))).emit('ticket:called', view);
         return statsSoon();
       }
       case 'ticket:started':
@@ -74,7 +76,9 @@ export function createBroadcaster({ io, queue, config, views, clock }: Broadcast
         return;
       case 'counter:updated': {
         const n = e.counter.number;
-        io.to([...callBoardRooms(config.index, n), ...atCounter(n), rooms.managers]).emit('counter:updated', views.viewOfCounter(n));
+        const view = views.viewOfCounter(n);
+        io.to(callBoardRooms(config.index, n)).emit('board:counter', boardCounter(view));
+        io.to([...atCounter(n), rooms.managers]).emit('counter:updated', view);
         return statsSoon();
       }
       case 'day:started':
