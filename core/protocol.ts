@@ -4,6 +4,7 @@
 import { DEVICE_KINDS, ROLE_GROUPS } from './roles.ts';
 import type { DeviceKind, PrincipalRole, UserRole } from './roles.ts';
 import { z } from 'zod';
+import { nameText } from './name-text.ts';
 import type { ErrorCode } from './i18n.ts';
 import type { ServiceFigures } from './estimate.ts';
 import type { SearchData } from './catalog-search/catalog-search.ts';
@@ -285,8 +286,8 @@ export const IssueTicketBodySchema = z.strictObject({
 });
 export const CreateDeviceBodySchema = z.strictObject({
   kind: z.enum(DEVICE_KINDS),
-  name: text(100).pipe(z.string().min(1)),
-  zone: z.string().min(1).max(40).nullable().default(null),
+  name: text(100).pipe(nameText(100)),
+  zone: nameText(40).nullable().default(null),
   counter: counterNumber.nullable().default(null),
 });
 
