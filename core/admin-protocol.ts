@@ -49,6 +49,13 @@ export const AdminMoveWaitingBodySchema = z.strictObject({
   toService: z.string().min(1).max(24),
   note: z.string().max(200).transform((s) => s.normalize('NFC').trim()).default(''),
 });
+/** GET /api/admin/address: where QR codes and device links point, and whether that is a loopback address. */
+export interface LinkAddress {
+  base: string;
+  loopback: boolean;
+  publicUrl: string | null;
+  lanAddress: string | null;
+}
 /** The answer: how many moved, and how many of the service's tickets are still at counters. */
 export interface MoveWaitingResult {
   moved: number;

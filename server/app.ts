@@ -105,7 +105,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   for (const bad of setAside) logger.error({ section: bad.section, problems: bad.problems }, 'configuration section set aside');
 
   // ── The core: configuration, events, accounts, the queue ──────────────────────────────────
-  const config = new LiveConfig(indexConfig(parsed), { publicUrl: deps.publicUrl, ratingTimeoutSec: deps.ratingTimeoutSec });
+  const config = new LiveConfig(indexConfig(parsed), { publicUrl: deps.publicUrl, ratingTimeoutSec: deps.ratingTimeoutSec, lanAddress: deps.lanAddress });
   const bus = new EventBus(logger.child({ module: 'events' }));
   const accounts = await AccountService.load(store, clock, logger);
   const queue = await QueueService.open(store, clock, config, bus, logger);

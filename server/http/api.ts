@@ -120,7 +120,7 @@ export function apiRouter(deps: ApiDeps): Router {
     }
     const { device, token } = await accounts.createDevice(input);
     const { tokenHash: _hidden, ...shown } = device;
-    res.status(201).json({ ok: true, data: { device: shown, token, link: deviceLink(config.publicUrl, req, device.kind, token) } });
+    res.status(201).json({ ok: true, data: { device: shown, token, link: deviceLink(config, req, device.kind, token) } });
   });
 
   api.delete('/devices/:id', requireAdmin, async (req, res) => {
