@@ -73,8 +73,9 @@ export function applyEdit(live: CenterConfig, edit: ConfigEdit): EditOutcome {
       return ok({ ...live, kiosk: edit.kiosk });
     case 'printers:put': {
       // Applied to the live map inside the serialised change: two admins setting two kiosks at once both keep theirs.
-      const { [edit.kiosk]: was, ...others } = live.printers;
-      if (edit.target === null && was === undefined) return { ok: false, code: 'NOT_FOUND', params: {} };
+      // Own keys only: `toString` or `__proto__` is inherited by every object, and no kiosk's printer.
+      if (edit.target === null && !Object.hasOwn(live.printers, edit.kiosk)) return { ok: false, code: 'NOT_FOUND', params: {} };
+      const { [edit.kiosk]: _was, ...others } = live.printers;
       return ok({ ...live, printers: edit.target === null ? others : { ...live.printers, [edit.kiosk]: edit.target } });
     }
     case 'priority:put':

@@ -2,6 +2,7 @@
 // core/protocol.ts, the one protocol definition. Configuration items reuse the schemas of
 // core/config.ts, so a body is checked by the same rules as the stored configuration.
 import { z } from 'zod';
+import { nameText } from './name-text.ts';
 import {
   CenterConfigSchema, CenterInfoSchema, CounterConfigSchema, DepartmentSchema, KioskSettingsSchema, PrinterTargetSchema, PriorityCategorySchema,
   RatingPolicySchema, RoutingPolicySchema, ServiceSchema,
@@ -10,7 +11,7 @@ import { DisplayConfigSchema, VoiceConfigSchema } from './lobby-config.ts';
 import type { VoiceEngineName } from './lobby-config.ts';
 import { MAX_SYNONYMS_TEXT_CHARS } from './catalog-search/synonyms.ts';
 
-const name = (max: number) => z.string().max(max).transform((s) => s.normalize('NFC').trim()).pipe(z.string().min(1));
+const name = (max: number) => z.string().max(max).transform((s) => s.normalize('NFC').trim()).pipe(nameText(max));
 /** The same list as ROLES in protocol.ts (kept here so this file does not import it back). */
 const STAFF_ROLES = ['officer', 'manager', 'admin'] as const;
 const password = z.string().min(8, 'mật khẩu tối thiểu 8 ký tự').max(200);
@@ -48,6 +49,13 @@ export const AdminMoveWaitingBodySchema = z.strictObject({
   toService: z.string().min(1).max(24),
   note: z.string().max(200).transform((s) => s.normalize('NFC').trim()).default(''),
 });
+/** GET /api/admin/address: where QR codes and device links point, and whether that is a loopback address. */
+export interface LinkAddress {
+  base: string;
+  loopback: boolean;
+  publicUrl: string | null;
+  lanAddress: string | null;
+}
 /** The answer: how many moved, and how many of the service's tickets are still at counters. */
 export interface MoveWaitingResult {
   moved: number;

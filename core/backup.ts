@@ -21,7 +21,8 @@ export function checkBackup(bundle: unknown): string | null {
   if (typeof bundle !== 'object' || bundle === null) return 'không phải tệp sao lưu';
   const b = bundle as Partial<BackupBundle>;
   if (b.format !== BACKUP_FORMAT) return 'không phải tệp sao lưu của Lượt';
-  if (b.version !== BACKUP_VERSION) return `phiên bản ${String(b.version)} không được hỗ trợ`;
+  // Shown only when it is a plain value: String() of an object may throw ({ toString: 1 }).
+  if (b.version !== BACKUP_VERSION) return `phiên bản ${typeof b.version === 'number' || typeof b.version === 'string' ? String(b.version).slice(0, 20) : '?'} không được hỗ trợ`;
   if (typeof b.files !== 'object' || b.files === null) return 'thiếu danh sách tệp';
   for (const [name, text] of Object.entries(b.files)) {
     if (!BACKUP_FILE.test(name)) return `tên tệp không hợp lệ: ${name.slice(0, 80)}`;

@@ -1,6 +1,7 @@
 // Center configuration: what the center offers and how its queues behave.
 // Validated as a whole (cross-references included) so a configuration is never half-valid.
 import { z } from 'zod';
+import { nameText } from './name-text.ts';
 import { DisplayConfigSchema, FORGIVING_SECTIONS, VoiceConfigSchema } from './lobby-config.ts';
 import { MAX_PROCEDURES, ProcedureSchema } from './procedures.ts';
 import { SynonymListSchema } from './catalog-search/synonyms.ts';
@@ -14,8 +15,8 @@ export type IssuingWindow = z.infer<typeof IssuingWindowSchema>;
 
 export const DepartmentSchema = z.object({
   code: z.string().regex(/^[A-Z0-9_]{2,16}$/),
-  nameVi: z.string().min(1).max(200),
-  nameEn: z.string().min(1).max(200),
+  nameVi: nameText(200),
+  nameEn: nameText(200),
   /** Central agencies (police, tax, social insurance) are shown apart on kiosks. */
   kind: z.enum(['department', 'central']).default('department'),
   order: z.number().int().default(0),
@@ -25,8 +26,8 @@ export type Department = z.infer<typeof DepartmentSchema>;
 export const ServiceSchema = z.object({
   code: z.string().regex(/^[A-Z0-9_.-]{2,24}$/),
   departmentCode: z.string(),
-  nameVi: z.string().min(1).max(200),
-  nameEn: z.string().min(1).max(200),
+  nameVi: nameText(200),
+  nameEn: nameText(200),
   /** One or two capital letters printed before the daily sequence: A-025. */
   prefix: z.string().regex(/^[A-Z]{1,2}$/),
   /** Tickets per day; null means no cap. */
@@ -50,9 +51,9 @@ export const CounterServiceSchema = z.object({
 
 export const CounterConfigSchema = z.object({
   number: z.number().int().min(1).max(999),
-  nameVi: z.string().min(1).max(100),
-  nameEn: z.string().min(1).max(100),
-  zone: z.string().min(1).max(40),
+  nameVi: nameText(100),
+  nameEn: nameText(100),
+  zone: nameText(40),
   services: z.array(CounterServiceSchema).min(1),
   /**
    * Username of the officer who usually works here: their console offers this counter first.
@@ -64,8 +65,8 @@ export type CounterConfig = z.infer<typeof CounterConfigSchema>;
 
 export const PriorityCategorySchema = z.object({
   code: z.string().regex(/^[a-z0-9-]{2,32}$/),
-  nameVi: z.string().min(1).max(120),
-  nameEn: z.string().min(1).max(120),
+  nameVi: nameText(120),
+  nameEn: nameText(120),
 });
 export type PriorityCategory = z.infer<typeof PriorityCategorySchema>;
 
@@ -81,11 +82,11 @@ export type RoutingPolicy = z.infer<typeof RoutingPolicySchema>;
 
 export const RatingReasonSchema = z.object({
   code: z.string().regex(/^[a-z0-9-]{2,32}$/),
-  nameVi: z.string().min(1).max(80),
-  nameEn: z.string().min(1).max(80),
+  nameVi: nameText(80),
+  nameEn: nameText(80),
 });
 
-const LabelSchema = z.object({ nameVi: z.string().min(1).max(60), nameEn: z.string().min(1).max(60) });
+const LabelSchema = z.object({ nameVi: nameText(60), nameEn: nameText(60) });
 
 /** The citizen's rating pad at each counter (VNPT's tablets: 5 levels, reasons at 3 or below, 30 s). */
 export const RatingPolicySchema = z.object({
@@ -125,8 +126,8 @@ export const LogoSchema = z
   .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+=*$/, 'logo phải là ảnh PNG hoặc JPEG');
 
 export const CenterInfoSchema = z.object({
-  nameVi: z.string().min(1).max(200),
-  nameEn: z.string().min(1).max(200),
+  nameVi: nameText(200),
+  nameEn: nameText(200),
   address: z.string().max(300).default(''),
   /** Base URL printed in ticket QR codes, e.g. http://192.168.1.10:3000 */
   publicUrl: z.string().url().nullable().default(null),

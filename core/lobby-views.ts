@@ -1,13 +1,13 @@
 // What lobby boards receive besides the queue snapshot: their settings (sent on every connect)
 // and each call's announcement once its audio is ready.
 import type { ConfigIndex } from './config.ts';
-import type { CallView } from './views.ts';
+import type { BoardCallView } from './views.ts';
 
 export interface AnnouncementView {
   /** The (first) call said. */
-  call: CallView;
+  call: BoardCallView;
   /** Every call said, in order: more than one when a backlog's calls were joined into one phrase. */
-  calls: CallView[];
+  calls: BoardCallView[];
   /** Server time after which a board must not start it any more (null: no limit, the admin's preview). */
   notAfter: number | null;
   /** What is said, as a board may show it: "Xin mời công dân có số thứ tự A-025 đến quầy số 3". */

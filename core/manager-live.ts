@@ -14,7 +14,7 @@ import { managerApp } from './text/manager.ts';
 
 /** A counter paused longer than this is an alert. */
 export const PAUSE_ALERT_MIN = 15;
-/** A display offline longer than this is an alert (a reboot or a reconnect is not). */
+/** A display or kiosk offline longer than this is an alert (a reboot or a reconnect is not). */
 export const DEVICE_OFFLINE_ALERT_SEC = 60;
 /** Print faults this recent are an alert. */
 export const PRINT_FAULT_WINDOW_MIN = 15;
@@ -95,7 +95,7 @@ export interface ExportStatus {
   nextAttemptAt: number | null;
 }
 
-export type AlertKind = 'wait-over-target' | 'counter-paused' | 'display-offline' | 'printer-fault' | 'printer-offline' | 'export-failing' | 'storage-failing';
+export type AlertKind = 'wait-over-target' | 'counter-paused' | 'display-offline' | 'kiosk-offline' | 'printer-fault' | 'printer-offline' | 'export-failing' | 'storage-failing';
 
 export interface Alert {
   kind: AlertKind;
@@ -224,6 +224,14 @@ function alerts(input: LiveInput & { services: LiveService[]; counters: LiveCoun
     out.push({
       kind: 'display-offline', subject: d.id, severity: 'warning', since: d.since,
       text: text(d.seen ? managerApp.alertDisplayOffline : managerApp.alertDisplayNeverSeen, { name: d.name, min: minutes(now - d.since) }),
+    });
+  }
+  // A kiosk away is a lobby where nobody can take a number: as urgent as a dark board.
+  for (const d of input.devices) {
+    if (d.kind !== 'kiosk' || d.online || now - d.since < DEVICE_OFFLINE_ALERT_SEC * 1000) continue;
+    out.push({
+      kind: 'kiosk-offline', subject: d.id, severity: 'warning', since: d.since,
+      text: text(d.seen ? managerApp.alertKioskOffline : managerApp.alertKioskNeverSeen, { name: d.name, min: minutes(now - d.since) }),
     });
   }
   for (const p of input.printers) {

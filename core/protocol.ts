@@ -4,6 +4,7 @@
 import { DEVICE_KINDS, ROLE_GROUPS } from './roles.ts';
 import type { DeviceKind, PrincipalRole, UserRole } from './roles.ts';
 import { z } from 'zod';
+import { nameText } from './name-text.ts';
 import type { ErrorCode } from './i18n.ts';
 import type { ServiceFigures } from './estimate.ts';
 import type { SearchData } from './catalog-search/catalog-search.ts';
@@ -11,7 +12,7 @@ import type { AnnouncementView, DisplaySettings } from './lobby-views.ts';
 import type { ManagerLive } from './manager-live.ts';
 import type {
 
-  CallView, Catalog, CounterQueue, CounterSnapshot, CounterView, DisplaySnapshot, ManagerSnapshot,
+  BoardCallView, BoardCounterView, CallView, Catalog, CounterQueue, CounterSnapshot, CounterView, DisplaySnapshot, ManagerSnapshot,
   RatingPadSnapshot, RatingRequest, TicketSummary,
 } from './views.ts';
 import type { PrintFault } from './print-fault.ts';
@@ -160,6 +161,9 @@ export interface ServerToClientEvents {
   'ticket:transferred': (ticket: TicketSummary) => void;
   'ticket:cancelled': (ticket: TicketSummary) => void;
   'counter:updated': (counter: CounterView) => void;
+  /** To boards: a call and a counter's change, with ticket numbers but no ticket ids (core/views.ts BoardTicket). */
+  'board:called': (call: BoardCallView) => void;
+  'board:counter': (counter: BoardCounterView) => void;
   'queue:stats': (figures: ServiceFigures[]) => void;
   'rating:requested': (request: RatingRequest) => void;
   'rating:recorded': (ticket: TicketSummary) => void;
@@ -282,8 +286,8 @@ export const IssueTicketBodySchema = z.strictObject({
 });
 export const CreateDeviceBodySchema = z.strictObject({
   kind: z.enum(DEVICE_KINDS),
-  name: text(100).pipe(z.string().min(1)),
-  zone: z.string().min(1).max(40).nullable().default(null),
+  name: text(100).pipe(nameText(100)),
+  zone: nameText(40).nullable().default(null),
   counter: counterNumber.nullable().default(null),
 });
 

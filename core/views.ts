@@ -78,6 +78,27 @@ export interface CallView {
   at: number;
 }
 
+/**
+ * A ticket as a lobby board sees it: its number, never its id. The id is the secret of the
+ * ticket's status page (/t/<id>), and a board is a screen anyone in the hall can look into.
+ */
+export type BoardTicket = Omit<TicketSummary, 'id'>;
+/** A call as the boards hear it ('board:called', snapshots, announcements). */
+export interface BoardCallView extends Omit<CallView, 'ticket'> {
+  ticket: BoardTicket;
+}
+/** A counter as the boards see it ('board:counter', snapshots). */
+export interface BoardCounterView extends Omit<CounterView, 'current'> {
+  current: BoardTicket | null;
+}
+
+export function boardTicket(t: TicketSummary): BoardTicket {
+  const { id: _secret, ...shown } = t;
+  return shown;
+}
+export const boardCall = (c: CallView): BoardCallView => ({ ...c, ticket: boardTicket(c.ticket) });
+export const boardCounter = (c: CounterView): BoardCounterView => ({ ...c, current: c.current && boardTicket(c.current) });
+
 export interface CounterSnapshot {
   day: string;
   /** The counter this officer has open, or null (then the console offers to open one). */
@@ -122,8 +143,8 @@ export interface DisplaySnapshot {
   center: Pick<CenterInfo, 'nameVi' | 'nameEn'> & { logoUrl: string | null };
   day: string;
   zone: string | null;
-  counters: CounterView[];
-  recentCalls: CallView[];
+  counters: BoardCounterView[];
+  recentCalls: BoardCallView[];
   figures: ServiceFigures[];
 }
 

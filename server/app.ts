@@ -32,6 +32,7 @@ import { pagesRouter } from './http/pages.ts';
 import { pageErrorHandler } from './http/respond.ts';
 import { ticketStatusLookup } from './http/ticket-status.ts';
 import { faviconRouter } from './http/favicon.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { PrintService } from './printing/print-service.ts';
 import { printRouter } from './printing/routes.ts';
 import { statusPageRouter } from './status-page/router.ts';
@@ -105,7 +106,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   for (const bad of setAside) logger.error({ section: bad.section, problems: bad.problems }, 'configuration section set aside');
 
   // ── The core: configuration, events, accounts, the queue ──────────────────────────────────
-  const config = new LiveConfig(indexConfig(parsed), { publicUrl: deps.publicUrl, ratingTimeoutSec: deps.ratingTimeoutSec });
+  const config = new LiveConfig(indexConfig(parsed), { publicUrl: deps.publicUrl, ratingTimeoutSec: deps.ratingTimeoutSec, lanAddress: deps.lanAddress });
   const bus = new EventBus(logger.child({ module: 'events' }));
   const accounts = await AccountService.load(store, clock, logger);
   const queue = await QueueService.open(store, clock, config, bus, logger);
@@ -115,6 +116,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
   const http = createServer(app);
   // A backup upload (up to 64 MB) sent on a kept-alive connection was cut with "connection
   // reset" once it lasted longer than Node's 5 s keep-alive timeout (measured on Node 20 with a

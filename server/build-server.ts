@@ -1,7 +1,10 @@
 // Builds the server into plain JavaScript (dist-server/) with esbuild, so `npm start` does not
 // compile TypeScript at every start (tsx took most of a 2–3 s start). One bundle per entry: the
-// server, the print worker thread, the voice worker process; node_modules stay external. With
-// --if-needed (npm start) it skips the build when dist-server/ is newer than every source file.
+// server, the print and plan worker threads, the voice worker process; node_modules stay external.
+// What the sources find next to themselves (`new URL('./x', import.meta.url)`) is copied next to
+// the bundle: the workers' boots, the ticket fonts, the demo catalog. With --if-needed (npm start)
+// it skips the build when dist-server/ is newer than every source file. LUOT_SERVER_OUT (a folder
+// inside the repository, so node_modules resolve) builds elsewhere, for tests/server/compiled-start.
 // Tests and benches keep running the TypeScript through tsx.
 import { build } from 'esbuild';
 import { cpSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -11,8 +14,9 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 // dist-server/server/ keeps the bundle's `new URL('../../dist', import.meta.url)` (server/http/pages.ts)
 // pointing at the apps' dist/, as it does from the sources.
-const OUT = join(root, 'dist-server', 'server');
-const STAMP = join(root, 'dist-server', '.built');
+const BASE = join(root, process.env.LUOT_SERVER_OUT ?? 'dist-server');
+const OUT = join(BASE, 'server');
+const STAMP = join(BASE, '.built');
 const SOURCES = ['server', 'core', 'printer', 'package.json', 'package-lock.json'];
 
 function newestMtime(path: string): number {
@@ -33,6 +37,7 @@ if (ifNeeded && existsSync(STAMP) && statSync(STAMP).mtimeMs >= Math.max(...SOUR
       main: join(root, 'server/main.ts'),
       'print-worker': join(root, 'server/printing/print-worker.ts'),
       'voice-worker': join(root, 'server/voice/voice-worker.ts'),
+      'plan-worker': join(root, 'server/plan/plan-worker.ts'),
     },
     outdir: OUT,
     bundle: true,
@@ -48,6 +53,11 @@ if (ifNeeded && existsSync(STAMP) && statSync(STAMP).mtimeMs >= Math.max(...SOUR
   // sources they register tsx first; here the workers are JavaScript already.
   writeFileSync(join(OUT, 'print-worker-boot.mjs'), "await import('./print-worker.js');\n");
   writeFileSync(join(OUT, 'spawn-worker.mjs'), "await import('./voice-worker.js');\n");
+  writeFileSync(join(OUT, 'boot-worker.mjs'), "await import('./plan-worker.js');\n");
+  // server/seed/catalog/demo-catalog.ts reads the demo catalog next to itself.
+  for (const name of readdirSync(join(root, 'server', 'seed', 'catalog'))) {
+    if (!name.endsWith('.ts')) cpSync(join(root, 'server', 'seed', 'catalog', name), join(OUT, name));
+  }
   // printer/layout.ts finds its fonts next to itself (`new URL('./fonts/', import.meta.url)`).
   cpSync(join(root, 'printer', 'fonts'), join(OUT, 'fonts'), { recursive: true });
   writeFileSync(STAMP, new Date().toISOString());

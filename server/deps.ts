@@ -17,6 +17,8 @@ export interface AppDeps {
   newId?: () => string;
   /** Base URL for links printed on tickets and shown at first start. */
   publicUrl?: string | null;
+  /** The server's LAN address: QR codes and links use it rather than a loopback origin (core/lan-origin.ts). */
+  lanAddress?: string | null;
   /** Seconds a rating pad waits for an answer before recording "not rated". */
   ratingTimeoutSec?: number;
   /** The voice's folder (audio cache, default voice pack); default <data folder>/voice. */

@@ -8,6 +8,7 @@ import { LowdbStore } from './store/lowdb-store.ts';
 import { seedIfEmpty } from './seed/first-start.ts';
 import type { FirstStartCredentials } from './seed/first-start.ts';
 import { PAGES } from './http/pages.ts';
+import { lanAddresses } from './net/lan.ts';
 
 const env = process.env;
 const port = Number(env.PORT ?? 3000);
@@ -25,15 +26,19 @@ async function main(): Promise<void> {
     demo: env.DEMO !== '0',
   });
   // Under a supervisor: a restore from the admin screens restarts the app in-process, on this port.
-  const supervisor = await startSupervised({ store, clock: systemClock, logger, publicUrl: env.PUBLIC_URL || null }, {
+  // QR codes and links use the LAN address when no public address is set (core/lan-origin.ts).
+  const lan = lanAddresses();
+  const supervisor = await startSupervised({ store, clock: systemClock, logger, publicUrl: env.PUBLIC_URL || null, lanAddress: lan[0] ?? null }, {
     port, host,
     // The data folder is as the restore left it; a service manager starting us again picks it up.
     onFatal: () => process.exit(1),
   });
   const actualPort = supervisor.port;
-  const base = env.PUBLIC_URL || `http://localhost:${actualPort}`;
-  logger.info({ port: actualPort, dataDir, startMs: Math.round(performance.now() - started) }, 'listening');
-  printBanner(base, credentials);
+  const listensOnLan = host !== '127.0.0.1' && host !== 'localhost' && host !== '::1';
+  const lanBases = listensOnLan ? lan.map((a) => `http://${a}:${actualPort}`) : [];
+  const base = env.PUBLIC_URL || lanBases[0] || `http://localhost:${actualPort}`;
+  logger.info({ port: actualPort, dataDir, lan, startMs: Math.round(performance.now() - started) }, 'listening');
+  printBanner(base, credentials, lanBases);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -47,9 +52,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-function printBanner(base: string, c: FirstStartCredentials | null): void {
+function printBanner(base: string, c: FirstStartCredentials | null, lanBases: string[]): void {
   out();
   out(`Lượt đang chạy / is running at ${base}`);
+  if (lanBases.length > 0) out(`  Địa chỉ trong mạng nội bộ / LAN addresses: ${lanBases.join(', ')}`);
+  else if (!env.PUBLIC_URL) out('  Không tìm thấy địa chỉ mạng nội bộ: mã QR sẽ trỏ về máy này; đặt PUBLIC_URL. / No LAN address found: QR codes would point at this machine; set PUBLIC_URL.');
   for (const path of Object.keys(PAGES)) out(`  ${base}${path}`);
   out(`  API: ${base}/api/health   — dữ liệu / data: ${dataDir}`);
   if (!c) {

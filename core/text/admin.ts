@@ -4,6 +4,10 @@ import type { Text } from '../i18n.ts';
 
 export const adminApp = {
   tabAdmin: { vi: 'Quản trị', en: 'Administration' },
+  loopbackBanner: {
+    vi: 'Mã QR trên phiếu và liên kết thiết bị đang trỏ về {base} — điện thoại và máy khác không mở được. Hãy nhập địa chỉ công khai (ví dụ http://192.168.1.10:3000) ở mục Trung tâm, hoặc mở trang này bằng địa chỉ mạng nội bộ của máy chủ.',
+    en: 'QR codes on tickets and device links point at {base}, which phones and other machines cannot open. Set the public address (e.g. http://192.168.1.10:3000) under Center, or open this page at the server\'s LAN address.',
+  },
   services: { vi: 'Lĩnh vực', en: 'Services' },
   counters: { vi: 'Quầy', en: 'Counters' },
   users: { vi: 'Người dùng', en: 'Users' },

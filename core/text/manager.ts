@@ -57,6 +57,8 @@ export const managerApp = {
   alertCounterPaused: { vi: '{counter} tạm dừng đã {min} phút ({reason})', en: '{counter} paused for {min} min ({reason})' },
   alertDisplayOffline: { vi: 'Màn hình “{name}” mất kết nối {min} phút', en: 'Display “{name}” offline for {min} min' },
   alertDisplayNeverSeen: { vi: 'Màn hình “{name}” chưa kết nối từ khi máy chủ khởi động ({min} phút)', en: 'Display “{name}” has not connected since the server started ({min} min)' },
+  alertKioskOffline: { vi: 'Kiosk “{name}” mất kết nối {min} phút', en: 'Kiosk “{name}” offline for {min} min' },
+  alertKioskNeverSeen: { vi: 'Kiosk “{name}” chưa kết nối từ khi máy chủ khởi động ({min} phút)', en: 'Kiosk “{name}” has not connected since the server started ({min} min)' },
   alertPrinterFault: { vi: 'Máy in của kiosk “{kiosk}”: {message} ({count} lần trong {window} phút)', en: 'Printer of kiosk “{kiosk}”: {message} ({count} times in {window} min)' },
   alertPrinterOffline: { vi: 'Cầu nối máy in “{name}” mất kết nối', en: 'Printer bridge “{name}” is offline' },
   alertStorageFailing: {

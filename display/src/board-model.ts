@@ -2,7 +2,7 @@
 // a board runs for weeks, so every list has a fixed maximum and nothing accumulates per call.
 import type { ServiceFigures } from '@core/estimate.ts';
 import type { BoardService, DisplaySettings } from '@core/lobby-views.ts';
-import type { CallView, CounterView, DisplaySnapshot } from '@core/views.ts';
+import type { BoardCallView, BoardCounterView, DisplaySnapshot } from '@core/views.ts';
 
 /** Calls kept for the "recent calls" list (the newest is also shown large); as many as the server's snapshot sends. */
 export const MAX_RECENT = 12;
@@ -15,9 +15,9 @@ export interface BoardModel {
   /** The center's logo (/media/logo?v=…), or null. */
   logoUrl: string | null;
   /** The board's counters, by number. */
-  counters: CounterView[];
-  /** Newest first; one entry per ticket (a recall moves it back to the top). */
-  recent: CallView[];
+  counters: BoardCounterView[];
+  /** Newest first; one entry per ticket number (a recall moves it back to the top); boards never see ticket ids. */
+  recent: BoardCallView[];
   /** serviceCode → figures, for the board's services only. */
   figures: Record<string, ServiceFigures>;
 }
@@ -44,9 +44,9 @@ export function fromSnapshot(s: DisplaySnapshot, services: BoardService[] | null
   };
 }
 
-function addCalls(recent: CallView[], calls: CallView[]): CallView[] {
+function addCalls(recent: BoardCallView[], calls: BoardCallView[]): BoardCallView[] {
   let list = recent;
-  for (const call of calls) list = [call, ...list.filter((c) => c.ticket.id !== call.ticket.id)].slice(0, MAX_RECENT);
+  for (const call of calls) list = [call, ...list.filter((c) => c.ticket.number !== call.ticket.number)].slice(0, MAX_RECENT);
   return list;
 }
 
@@ -55,13 +55,13 @@ export function belongs(m: BoardModel, zone: string): boolean {
   return m.zone === null || m.zone === zone;
 }
 
-export function withCall(m: BoardModel, call: CallView): BoardModel {
+export function withCall(m: BoardModel, call: BoardCallView): BoardModel {
   if (!belongs(m, call.zone)) return m;
   const counters = m.counters.map((c) => (c.number === call.counter ? { ...c, current: call.ticket } : c));
   return { ...m, counters, recent: addCalls(m.recent, [call]) };
 }
 
-export function withCounter(m: BoardModel, view: CounterView): BoardModel {
+export function withCounter(m: BoardModel, view: BoardCounterView): BoardModel {
   if (!belongs(m, view.zone) || !m.counters.some((c) => c.number === view.number)) return m;
   return { ...m, counters: m.counters.map((c) => (c.number === view.number ? view : c)) };
 }

@@ -4,10 +4,13 @@
 // the new one, never a mix. Values an operator may pin in the environment (PUBLIC_URL, the pads'
 // countdown in tests) override the stored ones here, once.
 import type { CenterConfig, ConfigIndex } from '@core/config.ts';
+import { reachableOrigin } from '@core/lan-origin.ts';
 
 export interface LiveConfigOverrides {
   publicUrl?: string | null;
   ratingTimeoutSec?: number;
+  /** The server's LAN address (main.ts finds it), used instead of a loopback origin in links. */
+  lanAddress?: string | null;
 }
 
 export class LiveConfig {
@@ -26,6 +29,19 @@ export class LiveConfig {
   /** Base URL for QR codes and device links, if one is known; read at each use, so a change is live. */
   get publicUrl(): string | null {
     return this.overrides.publicUrl ?? this.live.config.center.publicUrl ?? null;
+  }
+
+  /** The server's LAN address, if known. */
+  get lanAddress(): string | null {
+    return this.overrides.lanAddress ?? null;
+  }
+
+  /**
+   * The base of QR codes and device links for a request that reached us at `origin`: the public
+   * address when configured, else that origin, with a loopback host replaced by the LAN address.
+   */
+  linkBase(origin: string): string {
+    return (this.publicUrl ?? reachableOrigin(origin, this.lanAddress)).replace(/\/$/, '');
   }
 
   /** Seconds a rating pad waits for an answer. */

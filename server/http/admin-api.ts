@@ -7,7 +7,7 @@ import QRCode from 'qrcode';
 import { keepsAnAdmin } from '@core/admin-config.ts';
 import { MAX_PROCEDURES_CSV_BYTES, parseProceduresCsv } from '@core/procedures.ts';
 import { isNationalLayout, parseNationalProceduresCsv } from '@core/procedures-national.ts';
-import type { AdminUser, CreatedDevice, MoveWaitingResult } from '@core/protocol.ts';
+import type { AdminUser, CreatedDevice, LinkAddress, MoveWaitingResult } from '@core/protocol.ts';
 import {
   AdminCenterBodySchema, AdminConfigBodySchema, AdminCounterBodySchema, AdminCreateUserBodySchema, AdminDepartmentBodySchema, AdminMoveWaitingBodySchema,
   AdminPasswordBodySchema, AdminPriorityBodySchema, AdminRatingBodySchema, AdminServiceBodySchema, AdminUpdateUserBodySchema, AuditQuerySchema,
@@ -22,7 +22,8 @@ import { AuditLog } from '../admin/audit-log.ts';
 import type { LiveConfig } from '../config/live-config.ts';
 import type { QueueService } from '../queue/queue-service.ts';
 import { ackError } from '../refusals.ts';
-import { deviceLink } from './links.ts';
+import { deviceLink, requestOrigin } from './links.ts';
+import { isLoopbackBase } from '@core/lan-origin.ts';
 import { mountBackupRoutes } from './admin-backup-api.ts';
 import type { BackupRoutesDeps } from './admin-backup-api.ts';
 import { mountLobbyAdmin } from './admin-lobby-api.ts';
@@ -45,6 +46,9 @@ export type AdminApiDeps = BackupRoutesDeps & LobbyAdminDeps & PrinterAdminDeps 
 };
 
 
+
+/** The admin routes whose bodies may be larger than 16 KB (up to 1 MB). */
+const LIST_BODIES = new Set(['/config', '/synonyms', '/center']);
 
 const adminUser = (u: UserRecord): AdminUser => ({
   id: u.id, username: u.username, displayName: u.displayName, role: u.role, disabled: u.disabled, counters: u.counters, createdAt: u.createdAt,
@@ -74,8 +78,11 @@ export function adminRouter(deps: AdminApiDeps): Router {
     }
     await edit(req, res, { type: 'procedures:put', procedures: parsed.procedures });
   });
-  // A whole configuration of a large center is far bigger than a ticket request.
-  api.use(express.json({ limit: '1mb' }));
+  // Admin bodies are held to the API's 16 KB (docs/api.md), but for the few that carry a whole
+  // list: the configuration, the synonym dictionary, the center (GET /config sends its logo back).
+  const itemBody = express.json({ limit: '16kb' });
+  const listBody = express.json({ limit: '1mb' });
+  api.use((req, res, next) => (LIST_BODIES.has(req.path) ? listBody : itemBody)(req, res, next));
   const actor = (req: Request) => actors.get(req)!;
 
   const edit = configEditor(configs, actor);
@@ -138,6 +145,14 @@ export function adminRouter(deps: AdminApiDeps): Router {
   mountLobbyAdmin(api, deps, actor);
   mountSynonymsAdmin(api, configs, actor);
 
+  // Where QR codes and device links point for this admin's browser; the admin tab warns while
+  // that is a loopback address (useless to a phone or another machine).
+  api.get('/address', (req, res) => {
+    const base = config.linkBase(requestOrigin(req));
+    const data: LinkAddress = { base, loopback: isLoopbackBase(base), publicUrl: config.publicUrl, lanAddress: config.lanAddress };
+    res.set('Cache-Control', 'no-store').json({ ok: true, data });
+  });
+
   api.get('/users', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ ok: true, data: accounts.users().map(adminUser) });
   });
@@ -178,7 +193,7 @@ export function adminRouter(deps: AdminApiDeps): Router {
   /** The token shown this once, as a pairing link and its QR code, and the audit line. */
   const pair = async (req: Request, { device, token }: { device: DeviceRecord; token: string }, action: string): Promise<CreatedDevice> => {
     const { tokenHash: _hidden, ...shown } = device;
-    const link = deviceLink(config.publicUrl, req, device.kind, token);
+    const link = deviceLink(config, req, device.kind, token);
     const qr = await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 256 });
     await configs.record(actor(req), action, { target: device.name, before: null, after: shown });
     return { device: shown, token, link, qr };

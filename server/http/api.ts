@@ -72,8 +72,14 @@ export function apiRouter(deps: ApiDeps): Router {
   api.post('/auth/login', async (req, res) => {
     const input = body(req, res, LoginBodySchema);
     if (!input) return;
+    // A sign-in's answer carries the session token: no cache, no proxy may keep it.
+    res.set('Cache-Control', 'no-store');
     const result = await accounts.login(input.username, input.password, req.ip ?? 'unknown');
-    if (!result.ok) return fail(res, result.code, result.code === 'TOO_MANY_ATTEMPTS' ? { seconds: result.seconds } : {});
+    if (result.ok === false && result.code === 'TOO_MANY_ATTEMPTS') {
+      res.set('Retry-After', String(result.seconds));
+      return fail(res, result.code, { seconds: result.seconds });
+    }
+    if (!result.ok) return fail(res, result.code);
     const { user, token } = result;
     res.setHeader('Set-Cookie', sessionCookie(token, 14 * 24 * 3600));
     res.json({ ok: true, data: { token, user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, counters: user.counters } } });
@@ -91,6 +97,7 @@ export function apiRouter(deps: ApiDeps): Router {
   });
 
   api.get('/auth/me', (req, res) => {
+    res.set('Cache-Control', 'no-store');
     const p = principalOfRequest(accounts, req);
     if (!p) return fail(res, 'UNAUTHENTICATED');
     if (p.kind === 'user') {
@@ -113,7 +120,7 @@ export function apiRouter(deps: ApiDeps): Router {
     }
     const { device, token } = await accounts.createDevice(input);
     const { tokenHash: _hidden, ...shown } = device;
-    res.status(201).json({ ok: true, data: { device: shown, token, link: deviceLink(config.publicUrl, req, device.kind, token) } });
+    res.status(201).json({ ok: true, data: { device: shown, token, link: deviceLink(config, req, device.kind, token) } });
   });
 
   api.delete('/devices/:id', requireAdmin, async (req, res) => {

@@ -10,12 +10,16 @@ const PAGE: Record<DeviceKind, string> = {
   printer: '/printer',
 };
 
-/** The configured public address, else the one this request reached us at. */
-export function baseUrl(publicUrl: string | null, req?: Request): string {
-  if (publicUrl) return publicUrl.replace(/\/$/, '');
-  return req ? `${req.protocol}://${req.get('host')}` : 'http://localhost:3000';
+/** Where links point: the configured public address, else the request's origin made reachable (LiveConfig.linkBase). */
+export interface LinkBase {
+  linkBase(origin: string): string;
 }
 
-export function deviceLink(publicUrl: string | null, req: Request | undefined, kind: DeviceKind, token: string): string {
-  return `${baseUrl(publicUrl, req)}${PAGE[kind]}#device=${encodeURIComponent(token)}`;
+/** The origin this request reached us at. */
+export function requestOrigin(req?: Request): string {
+  return req ? `${req.protocol}://${req.get('host') ?? 'localhost'}` : 'http://localhost:3000';
+}
+
+export function deviceLink(config: LinkBase, req: Request | undefined, kind: DeviceKind, token: string): string {
+  return `${config.linkBase(requestOrigin(req))}${PAGE[kind]}#device=${encodeURIComponent(token)}`;
 }

@@ -7,17 +7,26 @@ import type { ZodType } from 'zod';
 import type { ConfigEdit } from '@core/admin-config.ts';
 import type { ErrorCode, Params } from '@core/i18n.ts';
 import type { Actor, ConfigService } from '../admin/config-service.ts';
+import { UNKNOWN_FIELD, unknownKeys, unreadableBodyIssue } from '@core/request-problems.ts';
 import { ackError, httpStatus, validationError } from '../refusals.ts';
 
 export function fail(res: Response, code: ErrorCode, params: Params = {}, status = httpStatus(code)): void {
   res.status(status).json(ackError(code, params));
 }
 
-/** The parsed value, or null once a 400 with the problems has been sent. */
+/**
+ * The parsed value, or null once a 400 with the problems has been sent. A field the schema does
+ * not know is refused at any depth, not dropped (core/request-problems.ts).
+ */
 export function parseOr400<T>(schema: ZodType<T>, value: unknown, res: Response): T | null {
   const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  res.status(400).json(validationError(parsed.error));
+  if (!parsed.success) {
+    res.status(400).json(validationError(parsed.error));
+    return null;
+  }
+  const unknown = unknownKeys(value, parsed.data);
+  if (unknown.length === 0) return parsed.data;
+  res.status(400).json(ackError('VALIDATION_FAILED', {}, unknown.map((path) => ({ path, message: UNKNOWN_FIELD }))));
   return null;
 }
 
@@ -48,7 +57,10 @@ export function apiErrorHandler(logger: Logger, module: string): ErrorRequestHan
       return res.destroy();
     }
     if (status === 413) return fail(res, 'PAYLOAD_TOO_LARGE');
-    if (status !== null) return fail(res, 'VALIDATION_FAILED', {}, 400);
+    if (status !== null) {
+      const type = err instanceof URIError ? 'uri' : (err as { type?: unknown }).type;
+      return void res.status(400).json(ackError('VALIDATION_FAILED', {}, [{ path: '', message: unreadableBodyIssue(typeof type === 'string' ? type : null) }]));
+    }
     logger.error({ err, module }, 'unexpected API error');
     fail(res, 'INTERNAL');
   };

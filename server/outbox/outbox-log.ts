@@ -49,7 +49,12 @@ export class OutboxLog {
       length = Buffer.byteLength(compact);
     }
     log.handle = await open(path, 'a');
-    await log.handle.truncate(length);
+    try {
+      await log.handle.truncate(length);
+    } catch (err) {
+      await log.handle.close().catch(() => {});
+      throw err;
+    }
     log.length = length;
     return log;
   }

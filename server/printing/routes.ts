@@ -45,7 +45,7 @@ export function printRouter({ accounts, queue, config, printing, logger }: Print
     const issued = issuedView(queue.current, config.index, ticket);
     const job = await printing.printAndWait({
       kiosk, issued, key: `reprint:${input.requestId}`,
-      statusUrl: statusUrlOf(config.publicUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`, issued.statusPath),
+      statusUrl: statusUrlOf(null, config.linkBase(`${req.protocol}://${req.get('host') ?? 'localhost'}`), issued.statusPath),
     });
     res.json({ ok: true, data: job });
   });

@@ -4,7 +4,7 @@
 // extension: screens hear of a change first.
 import type { DomainEvent } from '@core/commands.ts';
 import type { Ticket } from '@core/ticket.ts';
-import { summarize } from '@core/views.ts';
+import { boardCall, boardCounter, summarize } from '@core/views.ts';
 import type { Clock } from '../deps.ts';
 import type { LiveConfig } from '../config/live-config.ts';
 import type { Extension } from '../events/extensions.ts';
@@ -39,8 +39,10 @@ export function createBroadcaster({ io, config, views, clock, figures }: Broadca
       case 'ticket:called': {
         const at = e.ticket.history[e.ticket.history.length - 1]?.at ?? clock.now();
         calledNow.add(e.counter);
-        const to = [...callBoardRooms(config.index, e.counter), ...serviceRooms(e.ticket, atCounter(e.counter))];
-        io.to(to).emit('ticket:called', views.callView(e.ticket, e.counter, e.recall, at));
+        const view = views.callView(e.ticket, e.counter, e.recall, at);
+        // Boards hear the number only: the ticket's id is its status page's secret.
+        io.to(callBoardRooms(config.index, e.counter)).emit('board:called', boardCall(view));
+        io.to(serviceRooms(e.ticket, atCounter(e.counter))).emit('ticket:called', view);
         return statsSoon();
       }
       case 'ticket:started':
@@ -67,10 +69,11 @@ export function createBroadcaster({ io, config, views, clock, figures }: Broadca
         return;
       case 'counter:updated': {
         const n = e.counter.number;
+        const view = views.viewOfCounter(n);
         // After a call the boards already show the counter's new ticket (the call carries it):
         // 50 more writes would only hold back the next call.
-        const boards = calledNow.has(n) ? [] : callBoardRooms(config.index, n);
-        io.to([...boards, ...atCounter(n), rooms.managers]).emit('counter:updated', views.viewOfCounter(n));
+        if (!calledNow.has(n)) io.to(callBoardRooms(config.index, n)).emit('board:counter', boardCounter(view));
+        io.to([...atCounter(n), rooms.managers]).emit('counter:updated', view);
         return statsSoon();
       }
       case 'day:started':

@@ -8,7 +8,7 @@ import { closedCounter, TICKET_STATUSES } from '@core/ticket.ts';
 import type {
   CallView, Catalog, CounterSnapshot, CounterView, DisplaySnapshot, ManagerSnapshot, RatingPadSnapshot, RatingRequest,
 } from '@core/views.ts';
-import { counterView, summarize } from '@core/views.ts';
+import { boardCall, boardCounter, counterView, summarize } from '@core/views.ts';
 import type { AnySnapshot } from '@core/protocol.ts';
 import { ratingSettings } from '@core/rating.ts';
 import { counterConsoleExtras } from './counter-console.ts';
@@ -104,8 +104,9 @@ export class ScreenViews {
       center: { nameVi: cfg.center.nameVi, nameEn: cfg.center.nameEn, logoUrl: logoUrl(cfg.center) },
       day: this.deps.queue.current.day,
       zone,
-      counters: this.allCounterViews(zone),
-      recentCalls: this.recentCalls(this.deps.queue.current, zone),
+      // Boards get numbers, never ticket ids (the status page's secret): core/views.ts BoardTicket.
+      counters: this.allCounterViews(zone).map(boardCounter),
+      recentCalls: this.recentCalls(this.deps.queue.current, zone).map(boardCall),
       figures: allServiceFigures(this.deps.queue.current, this.deps.config.index, this.deps.clock.now()),
     };
   }

@@ -62,8 +62,14 @@ export async function openJournalFile(path: string): Promise<DayJournal> {
   const existing = await readJournal(path);
   const handle: FileHandle = await open(path, 'a');
   let length = existing?.validLength ?? 0;
-  await handle.truncate(length);
-  if (!existing) await syncFolder(dirname(path)); // the new file's name must survive a power cut too
+  try {
+    await handle.truncate(length);
+    if (!existing) await syncFolder(dirname(path)); // the new file's name must survive a power cut too
+  } catch (err) {
+    // Not left to the garbage collector (Node's DEP0137): a journal that cannot be set up is closed here.
+    await handle.close().catch(() => {});
+    throw err;
+  }
   let synced = length;
   return {
     entriesAtOpen: existing?.entries.length ?? 0,

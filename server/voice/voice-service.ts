@@ -10,6 +10,7 @@ import { buildJoinedPhrase, buildPhrase, continuationTemplate, DEFAULT_RECALL_TE
 import type { VoiceConfig, VoiceEngineName } from '@core/lobby-config.ts';
 import type { AnnouncementView } from '@core/lobby-views.ts';
 import type { CallView } from '@core/views.ts';
+import { boardCall } from '@core/views.ts';
 import { AudioCache, cacheKey } from './audio-cache.ts';
 import type { VoiceEngine } from './engine.ts';
 import { VoiceSetupError } from './engine.ts';
@@ -185,7 +186,8 @@ export class VoiceService {
     const calls = u.calls.length > 1 && !this.joinable ? u.calls.slice(0, 1) : u.calls;
     const phrase = this.phraseFor(calls);
     const call = calls[0]!;
-    const base = { call, calls, text: phrase.shown, notAfter: null };
+    // What boards get: numbers, never the tickets' ids (the status page's secret).
+    const base = { call: boardCall(call), calls: calls.map(boardCall), text: phrase.shown, notAfter: null };
     const { config } = this.options;
     const chime = config.chime && u.chime;
     const engine = this.engine;

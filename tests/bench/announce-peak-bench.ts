@@ -124,7 +124,7 @@ async function replay(name: string, v: VoiceService, zones: number, countersPerZ
     return { status, counter: t.counter, calls: t.calls };
   };
   const callTimes = new Map<string, number>(); // ticketId:callNo → sim time of the call
-  const heard = new Map<string, number>(); // ticketId:callNo → latency to the start of its audio
+  const heard = new Map<string, number>(); // number:callNo → latency to the start of its audio
   const boardFree = new Map<string, number>();
   let boardDropped = 0;
   const announcer = attachAnnouncer({
@@ -136,7 +136,7 @@ async function replay(name: string, v: VoiceService, zones: number, countersPerZ
       const start = Math.max(sim.t + 15, boardFree.get(zone) ?? 0);
       if (a.notAfter !== null && T0 + start > a.notAfter) { boardDropped += a.calls.length; return; }
       boardFree.set(zone, start + (a.durationMs ?? 0));
-      for (const c of a.calls) heard.set(`${c.ticket.id}:${c.ticket.calls}`, start - callTimes.get(`${c.ticket.id}:${c.ticket.calls}`)!);
+      for (const c of a.calls) heard.set(`${c.ticket.number}:${c.ticket.calls}`, start - callTimes.get(`${c.ticket.number}:${c.ticket.calls}`)!);
     },
     clock: { now: () => T0 + sim.t },
     logger,
@@ -146,7 +146,7 @@ async function replay(name: string, v: VoiceService, zones: number, countersPerZ
   });
   const call = (t: Ticket, zone: string, number: string) => {
     t.calls++;
-    callTimes.set(`${t.id}:${t.calls}`, sim.t);
+    callTimes.set(`${number}:${t.calls}`, sim.t);
     const view = callOf(t.id, number, t.counter, zone, T0 + sim.t, t.calls);
     for (const l of listeners) l(view);
   };

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import type { AnnouncementView } from '@core/lobby-views.ts';
-import type { CallView } from '@core/views.ts';
+import type { BoardCallView } from '@core/views.ts';
 import { CHROMIUM } from '../helpers/browser.ts';
 import type { Client } from './clients.ts';
 import { connect, login, mapLimit, must } from './clients.ts';
@@ -79,7 +79,7 @@ async function officer(lab: Lab, counter: number): Promise<Client> {
 }
 
 /** Resolves with the first event matching `match` and when it arrived. */
-function waitFor<T>(socket: Client, event: 'announcement:ready' | 'ticket:called', match: (x: T) => boolean, timeoutMs = 10_000): Promise<{ x: T; at: number }> {
+function waitFor<T>(socket: Client, event: 'announcement:ready' | 'board:called', match: (x: T) => boolean, timeoutMs = 10_000): Promise<{ x: T; at: number }> {
   return new Promise((resolveIt, reject) => {
     const on = socket.on.bind(socket) as (e: string, l: (x: T) => void) => void;
     const off = socket.off.bind(socket) as (e: string, l: (x: T) => void) => void;
@@ -103,12 +103,12 @@ async function audioPhase(lab: Lab): Promise<AudioFigures> {
   const board = await connect(lab.url, { deviceToken: lab.ready.tokens['display-T1']! });
   const one = async (command: 'ticket:call-next' | 'ticket:recall') => {
     const t0 = now();
-    const called = waitFor<CallView>(board, 'ticket:called', () => true);
+    const called = waitFor<BoardCallView>(board, 'board:called', () => true);
     const ready = waitFor<AnnouncementView>(board, 'announcement:ready', () => true);
     const ticket = await must(o, command, {});
     const { x: c, at: tCalled } = await called;
     const { x: a, at: tReady } = await ready;
-    if (a.call.ticket.id !== ticket.id || !a.audioUrl || c.ticket.id !== ticket.id) throw new Error('announcement for another call');
+    if (a.call.ticket.number !== ticket.number || !a.audioUrl || c.ticket.number !== ticket.number) throw new Error('announcement for another call');
     const res = await fetch(lab.url + a.audioUrl);
     const bytes = (await res.arrayBuffer()).byteLength;
     if (!res.ok || bytes < 44) throw new Error(`audio ${res.status}`);
@@ -162,7 +162,7 @@ async function memoryPhase(browser: Browser): Promise<{ readings: HeapReading[];
     // A plain socket on the same zone: the last call it heard is what the board must end up showing.
     const witness = await connect(lab.url, { deviceToken: lab.ready.tokens['display-T1']! });
     let lastCalled = '';
-    witness.on('ticket:called', (c) => { lastCalled = c.ticket.number; });
+    witness.on('board:called', (c) => { lastCalled = c.ticket.number; });
     let calls = 0;
     const serving = officers.map(() => false);
     const callUntil = async (target: number) => {

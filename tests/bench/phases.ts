@@ -2,7 +2,7 @@
 // its own sockets, and closes them before returning.
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
-import type { CallView } from '@core/views.ts';
+import type { BoardCallView, CallView } from '@core/views.ts';
 import type { BenchCredentials } from './seed.ts';
 import { SERVICE_CODES } from './seed.ts';
 import type { Client } from './clients.ts';
@@ -85,7 +85,7 @@ export interface FanoutResult {
   skipped: number;
   receivers: number;
   payloadBytes: number;
-  sampleCall: CallView | null;
+  sampleCall: BoardCallView | null;
   setupMs: number;
 }
 
@@ -144,10 +144,11 @@ export async function callToDisplay(url: string, creds: BenchCredentials, option
     await new Promise((r) => setTimeout(r, 600)); // let the queue-figures broadcast go out
 
     const tracker = new RoundTracker(displays.length);
-    let sampleCall: CallView | null = null;
-    displays.forEach((d, i) => d.on('ticket:called', (call) => {
+    let sampleCall: BoardCallView | null = null;
+    // Boards hear 'board:called' with the number (never the ticket's id): matched by number.
+    displays.forEach((d, i) => d.on('board:called', (call) => {
       sampleCall ??= call;
-      tracker.arrived(i, call.ticket.id);
+      tracker.arrived(i, call.ticket.number);
     }));
     const setupMs = performance.now() - setupStart;
 
@@ -166,7 +167,7 @@ export async function callToDisplay(url: string, creds: BenchCredentials, option
         skipped++;
         continue;
       }
-      const latencies = await tracker.collect(res.data.id, t0, `ticket:called ${res.data.number} on ${displays.length} displays`);
+      const latencies = await tracker.collect(res.data.number, t0, `board:called ${res.data.number} on ${displays.length} displays`);
       if (r >= options.warmup) {
         samples.push(...latencies);
         acks.push(ackMs);
@@ -183,7 +184,7 @@ export async function callToDisplay(url: string, creds: BenchCredentials, option
 type RawClient = Socket<RawServerToClient, RawClientToServer>;
 
 /** The same shape of load on a bare Socket.IO server: 100 "officers", 50 "displays", 20 "kiosks". */
-export async function rawFanout(url: string, payload: CallView, counts: { officers: number; displays: number; kiosks: number }, options: { rounds: number; warmup: number }): Promise<FanoutResult> {
+export async function rawFanout(url: string, payload: BoardCallView, counts: { officers: number; displays: number; kiosks: number }, options: { rounds: number; warmup: number }): Promise<FanoutResult> {
   const setupStart = performance.now();
   const sockets: RawClient[] = [];
   try {
@@ -203,7 +204,7 @@ export async function rawFanout(url: string, payload: CallView, counts: { office
     const acks: number[] = [];
     const total = options.warmup + options.rounds;
     for (let r = 0; r < total; r++) {
-      const id = `raw${String(r).padStart(4, '0')}${payload.ticket.id}`.slice(0, payload.ticket.id.length);
+      const id = `raw${String(r).padStart(4, '0')}${'x'.repeat(22)}`;
       const message: CallView = { ...payload, ticket: { ...payload.ticket, id }, at: Date.now() };
       tracker.reset();
       const t0 = performance.now();

@@ -92,6 +92,23 @@ describe('the live floor', () => {
     manager.close();
   });
 
+  it('a kiosk away for a minute is an alert, like a display: a citizen cannot take a number there', async () => {
+    server = await startServer();
+    const kiosk = await server.device('kiosk1');
+    expect((await live()).alerts.filter((a) => a.kind === 'kiosk-offline')).toEqual([]);
+    kiosk.close();
+    await expect.poll(async () => (await live()).devices.find((d) => d.name === 'kiosk1')!.online).toBe(false);
+    expect((await live()).alerts.filter((a) => a.kind === 'kiosk-offline')).toEqual([]); // a reconnect is not an alert
+    server.clock.advance(5 * 60_000);
+    const alerts = (await live()).alerts.filter((a) => a.kind === 'kiosk-offline');
+    expect(alerts.find((a) => a.text.vi.includes('kiosk1'))).toMatchObject({
+      severity: 'warning', text: { vi: 'Kiosk “kiosk1” mất kết nối 5 phút', en: 'Kiosk “kiosk1” offline for 5 min' },
+    });
+    expect(alerts.find((a) => a.text.vi.includes('kiosk2'))!.text.vi).toContain('chưa kết nối từ khi máy chủ khởi động');
+    await server.device('kiosk1');
+    await expect.poll(async () => (await live()).alerts.some((a) => a.kind === 'kiosk-offline' && a.text.vi.includes('kiosk1'))).toBe(false);
+  });
+
   it('raises alerts: waits past target, a long pause, a display away, a printer fault', async () => {
     const config = testCenterConfig();
     // kiosk1's printer is a port nobody listens on: every ticket it issues fails to print.

@@ -33,9 +33,9 @@ describe('broadcasts', () => {
     await must(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: 'tap-00000001' });
     await must(officer, 'counter:open', { counter: 1 });
     const heard: string[] = [];
-    board.on('ticket:called', (call) => heard.push(`called ${call.ticket.number} at ${call.counter}`));
-    board.on('counter:updated', (view) => heard.push(`counter ${view.number} ${view.status} ${view.current?.number ?? '-'}`));
-    const paused = new Promise<void>((resolve) => board.on('counter:updated', (view) => { if (view.status === 'paused') resolve(); }));
+    board.on('board:called', (call) => heard.push(`called ${call.ticket.number} at ${call.counter}`));
+    board.on('board:counter', (view) => heard.push(`counter ${view.number} ${view.status} ${view.current?.number ?? '-'}`));
+    const paused = new Promise<void>((resolve) => board.on('board:counter', (view) => { if (view.status === 'paused') resolve(); }));
     await must(officer, 'ticket:call-next', {});
     await must(officer, 'ticket:no-show', {});
     await must(officer, 'counter:pause', { reason: 'break' });

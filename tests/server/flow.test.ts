@@ -33,11 +33,11 @@ describe('a ticket from kiosk to rating', () => {
     expect(opened.status).toBe('open');
     expect(opened.officerName).toBe('Cán bộ 1');
 
-    const onAll = nextEvent(displayAll, 'ticket:called');
-    const onT1 = nextEvent(displayT1, 'ticket:called');
+    const onAll = nextEvent(displayAll, 'board:called');
+    const onT1 = nextEvent(displayT1, 'board:called');
     const onPad = nextEvent(pad, 'ticket:called');
     let t2Heard = false;
-    displayT2.on('ticket:called', () => { t2Heard = true; });
+    displayT2.on('board:called', () => { t2Heard = true; });
     const called = await must(officer, 'ticket:call-next', {});
     expect(called.number).toBe('A-001');
     expect(called.status).toBe('called');
@@ -47,7 +47,7 @@ describe('a ticket from kiosk to rating', () => {
     expect((await onT1).ticket.number).toBe('A-001');
     expect((await onPad).ticket.number).toBe('A-001');
 
-    const recall = nextEvent(displayAll, 'ticket:called');
+    const recall = nextEvent(displayAll, 'board:called');
     expect((await must(officer, 'ticket:recall', {})).calls).toBe(2);
     expect((await recall).recall).toBe(true);
 

@@ -61,7 +61,7 @@ function registerKiosk(
 
   const printRequest = (ticket: Ticket, key: string, lang: Lang) => {
     const issued = issuedView(queue.current, config.index, ticket);
-    return { kiosk: device, issued, statusUrl: statusUrlOf(config.publicUrl, originOf(socket), issued.statusPath), key, lang };
+    return { kiosk: device, issued, statusUrl: statusUrlOf(null, config.linkBase(originOf(socket)), issued.statusPath), key, lang };
   };
 
   /** A repeated request after a restart: the ticket is on disk, whether it printed is not. */
