@@ -61,7 +61,7 @@ import { useVietnameseZodMessages } from '@core/zod-vietnamese.ts';
 import { floorSummary } from '@core/hub-protocol.ts';
 import { startHubLink } from './hub-link/hub-link.ts';
 import { removeStaleTemps } from './store/stale-temps.ts';
-import { openBookings } from './booking/wiring.ts';
+import { bookingRoutes, openBookings } from './booking/wiring.ts';
 import type { BookingService } from './booking/booking-service.ts';
 
 /** The parts the composition root built, for main.ts, the supervisor, tests and benches. */
@@ -162,6 +162,16 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   // Later estimates shown on status pages, kept to be measured (server/status-page/estimate-log.ts).
   const estimates = new EstimateLog(store instanceof LowdbStore ? join(store.dataDir, 'estimates') : null, logger);
   const planWorker = new PlanWorker(logger);
+  // Bookings (server/booking): the admin's portal keys (before /api/admin's catch-all), the
+  // portal's API, the /book page and its API.
+  const bookingRouters = await bookingRoutes({
+    dataDir: store instanceof LowdbStore ? store.dataDir : null, bookings, accounts, config, clock, logger,
+    audit: (by, action, target) => configs.record(by, action, { target, before: null, after: null }),
+  });
+  app.use('/api/admin/booking-keys', bookingRouters.keys);
+  app.use('/api/portal', bookingRouters.portal);
+  app.use('/api/book', bookingRouters.book);
+  app.use(bookingRouters.page);
   app.use('/api/admin', adminRouter({
     accounts, queue, config, configs, printing, lobby, store, clock, logger, disconnect, requestRestart: deps.requestRestart,
   }));

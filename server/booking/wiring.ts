@@ -9,6 +9,13 @@ import type { Clock } from '../deps.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { BookingService } from './booking-service.ts';
 import { loadIdKey } from './id-key.ts';
+import type { Router } from 'express';
+import type { PrincipalLookup } from '../auth/principal.ts';
+import { ApiKeys } from './api-keys.ts';
+import { bookingKeysRouter } from './keys-api.ts';
+import { portalRouter } from './portal-api.ts';
+import { publicBookingRouter } from './public-api.ts';
+import { bookPageRouter } from './book-page.ts';
 
 export async function openBookings(deps: { dataDir: string | null; config: LiveConfig; clock: Clock; bus: EventBus; logger: Logger }): Promise<BookingService> {
   const root = deps.dataDir ?? join(tmpdir(), `luot-bookings-${process.pid}`);
@@ -19,4 +26,26 @@ export async function openBookings(deps: { dataDir: string | null; config: LiveC
   });
   bookings.startSweeping();
   return bookings;
+}
+
+export interface BookingRoutesDeps {
+  dataDir: string | null;
+  bookings: BookingService;
+  accounts: PrincipalLookup;
+  config: LiveConfig;
+  clock: Clock;
+  logger: Logger;
+  audit: (by: { id: string; username: string }, action: string, target: string) => Promise<void>;
+}
+
+/** The routers of bookings, for the composition root to mount. */
+export async function bookingRoutes(deps: BookingRoutesDeps): Promise<{ keys: Router; portal: Router; book: Router; page: Router }> {
+  const keys = await ApiKeys.open(join(deps.dataDir ?? join(tmpdir(), `luot-bookings-${process.pid}`), 'bookings'));
+  const logger = deps.logger.child({ module: 'bookings' });
+  return {
+    keys: bookingKeysRouter({ accounts: deps.accounts, keys, clock: deps.clock, logger, audit: deps.audit }),
+    portal: portalRouter({ bookings: deps.bookings, keys, config: deps.config, logger }),
+    book: publicBookingRouter({ bookings: deps.bookings, config: deps.config, clock: deps.clock, logger }),
+    page: bookPageRouter({ config: deps.config }),
+  };
 }
