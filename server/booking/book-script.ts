@@ -2,10 +2,10 @@
 // browsers; talks to /api/book. `T` (the page's texts) is defined before it.
 export const BOOK_SCRIPT = `(function(){
 var $=function(id){return document.getElementById(id)};
-var pick={service:null,procedure:null,day:null,time:null},moving=null,shown=null;
+var pick={service:null,procedure:null,day:null,time:null},moving=null,shown=null,ph='';
 var WD=['CN','T2','T3','T4','T5','T6','T7'];
 function fill(s,p){return s.replace(/\\{(\\w+)\\}/g,function(_,k){return p[k]==null?'':p[k]})}
-function err(res){$('err').textContent=res?(res.message+(res.messageEn?' / '+res.messageEn:'')):T.failed.vi}
+function err(res){$('err').textContent=res?(res.issues&&res.issues.length?res.issues.map(function(i){return i.message}).join('; '):res.message+(res.messageEn?' / '+res.messageEn:'')):T.failed.vi}
 function api(path,body){$('err').textContent='';return fetch('/api/book'+path,body?{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify(body)}:{}).then(function(r){return r.json()}).then(function(j){if(!j.ok){err(j);throw j}return j.data},function(e){if(!e||e.ok!==false)err(null);throw e})}
 function btn(text,on,dis){var b=document.createElement('button');b.type='button';b.textContent=text;b.disabled=!!dis;b.onclick=on;return b}
 function press(box,b){[].forEach.call(box.children,function(c){c.setAttribute('aria-pressed',c===b?'true':'false')})}
@@ -22,9 +22,9 @@ var timer=null;$('q').oninput=function(){clearTimeout(timer);var q=$('q').value;
 d.hits.forEach(function(h){var li=document.createElement('li');li.appendChild(btn(h.name+(h.kind==='procedure'?' ('+h.serviceName+')':''),function(){choose(h.serviceCode,h.kind==='procedure'?h.code:null,h.name)}));ul.appendChild(li)})}).catch(function(){})},250)};
 $('svc').onchange=function(){var o=$('svc').selectedOptions[0];if(o&&o.value)choose(o.value,null,o.textContent)};
 $('f').onsubmit=function(e){e.preventDefault();var f=e.target;$('submit').disabled=true;
-api('',{serviceCode:pick.service,procedureCode:pick.procedure,day:pick.day,time:pick.time,phone:f.phone.value,cccd:f.cccd.value,name:f.name.value}).then(function(b){f.cccd.value='';show(b)}).catch(function(){}).then(function(){$('submit').disabled=false})};
-$('mf').onsubmit=function(e){e.preventDefault();var f=e.target;api('/find',{code:f.code.value,phone:f.phone.value}).then(function(b){b.phoneTyped=f.phone.value;show(b)}).catch(function(){})};
-$('cancel').onclick=function(){var p=shown.phoneTyped||$('f').phone.value;api('/cancel',{code:shown.code,phone:p}).then(function(b){b.phoneTyped=p;show(b)}).catch(function(){})};
-$('move').onclick=function(){moving={code:shown.code,phone:shown.phoneTyped||$('f').phone.value};$('s4').hidden=true;$('s1').hidden=false;choose(shown.serviceCode,shown.procedureCode,shown.serviceName)};
+api('',{serviceCode:pick.service,procedureCode:pick.procedure,day:pick.day,time:pick.time,phone:f.phone.value,cccd:f.cccd.value,name:f.name.value}).then(function(b){ph=f.phone.value;f.cccd.value='';show(b)}).catch(function(){}).then(function(){$('submit').disabled=false})};
+$('mf').onsubmit=function(e){e.preventDefault();var f=e.target;api('/find',{code:f.code.value,phone:f.phone.value}).then(function(b){ph=f.phone.value;show(b)}).catch(function(){})};
+$('cancel').onclick=function(){api('/cancel',{code:shown.code,phone:ph}).then(show).catch(function(){})};
+$('move').onclick=function(){moving={code:shown.code,phone:ph};$('s4').hidden=true;$('s1').hidden=false;choose(shown.serviceCode,shown.procedureCode,shown.serviceName)};
 $('again').onclick=function(){moving=null;$('s4').hidden=true;$('s1').hidden=false;$('s2').hidden=true;$('q').value='';$('hits').textContent='';window.scrollTo(0,0)};
 })();`;
