@@ -165,12 +165,13 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   // Bookings (server/booking): the admin's portal keys (before /api/admin's catch-all), the
   // portal's API, the /book page and its API.
   const bookingRouters = await bookingRoutes({
-    dataDir: store instanceof LowdbStore ? store.dataDir : null, bookings, accounts, config, clock, logger,
+    dataDir: store instanceof LowdbStore ? store.dataDir : null, bookings, accounts, config, clock, logger, queue, store,
     audit: (by, action, target) => configs.record(by, action, { target, before: null, after: null }),
   });
   app.use('/api/admin/booking-keys', bookingRouters.keys);
   app.use('/api/portal', bookingRouters.portal);
   app.use('/api/book', bookingRouters.book);
+  app.use('/api/manager/bookings', bookingRouters.report);
   app.use(bookingRouters.page);
   app.use('/api/admin', adminRouter({
     accounts, queue, config, configs, printing, lobby, store, clock, logger, disconnect, requestRestart: deps.requestRestart,

@@ -33,3 +33,8 @@ export const bookingPage = {
   failed: { vi: 'Không kết nối được máy chủ, vui lòng thử lại', en: 'Could not reach the server; please try again' },
   status: { vi: 'Trạng thái: {status}', en: 'Status: {status}' },
 } as const satisfies Record<string, Text>;
+
+/** The counter console's mark of a booked ticket. */
+export const bookingCounter = {
+  booked: { vi: 'Đặt lịch {time}', en: 'Booked {time}' },
+} as const satisfies Record<string, Text>;

@@ -16,6 +16,9 @@ import { bookingKeysRouter } from './keys-api.ts';
 import { portalRouter } from './portal-api.ts';
 import { publicBookingRouter } from './public-api.ts';
 import { bookPageRouter } from './book-page.ts';
+import { bookingReportRouter } from './report-api.ts';
+import type { QueueService } from '../queue/queue-service.ts';
+import type { Store } from '../store/store.ts';
 
 export async function openBookings(deps: { dataDir: string | null; config: LiveConfig; clock: Clock; bus: EventBus; logger: Logger }): Promise<BookingService> {
   const root = deps.dataDir ?? join(tmpdir(), `luot-bookings-${process.pid}`);
@@ -36,10 +39,12 @@ export interface BookingRoutesDeps {
   clock: Clock;
   logger: Logger;
   audit: (by: { id: string; username: string }, action: string, target: string) => Promise<void>;
+  queue: Pick<QueueService, 'current'>;
+  store: Pick<Store, 'readDay'>;
 }
 
 /** The routers of bookings, for the composition root to mount. */
-export async function bookingRoutes(deps: BookingRoutesDeps): Promise<{ keys: Router; portal: Router; book: Router; page: Router }> {
+export async function bookingRoutes(deps: BookingRoutesDeps): Promise<{ keys: Router; portal: Router; book: Router; page: Router; report: Router }> {
   const keys = await ApiKeys.open(join(deps.dataDir ?? join(tmpdir(), `luot-bookings-${process.pid}`), 'bookings'));
   const logger = deps.logger.child({ module: 'bookings' });
   return {
@@ -47,5 +52,6 @@ export async function bookingRoutes(deps: BookingRoutesDeps): Promise<{ keys: Ro
     portal: portalRouter({ bookings: deps.bookings, keys, config: deps.config, logger }),
     book: publicBookingRouter({ bookings: deps.bookings, config: deps.config, clock: deps.clock, logger }),
     page: bookPageRouter({ config: deps.config }),
+    report: bookingReportRouter({ accounts: deps.accounts, bookings: deps.bookings, queue: deps.queue, store: deps.store, logger }),
   };
 }

@@ -32,6 +32,10 @@ describe('booking:check-in', () => {
     const ticket = server.app.parts.queue.ticket(res.ticket.id)!;
     expect(ticket).toMatchObject({ queuedAt: at('09:00'), issuedAt: at('08:40'), phone: phone(1), booking: res.booking });
     expect(server.app.parts.bookings.get(b.code)).toMatchObject({ status: 'checked-in', ticketId: ticket.id });
+    // What screens get (TicketSummary): the slot for the counter's "Đặt lịch" mark, never the phone or the code.
+    expect(res.ticket.booked).toEqual({ slotStart: at('09:00'), slotEnd: at('09:15') });
+    expect(JSON.stringify(res.ticket)).not.toContain(phone(1));
+    expect(JSON.stringify(res.ticket)).not.toContain(b.code);
     expect(changes).toEqual([`${b.code}:checked-in`]);
   });
 
@@ -113,5 +117,37 @@ describe('booking:check-in', () => {
     expect(server.app.parts.bookings.get(b.code)!.status).toBe('no-show');
     // The place it held is not given back: the slot is past anyway, and the person's count stays.
     expect(await send(kiosk, 'booking:check-in', { requestId: req(), code: b.code })).toMatchObject({ ok: false, code: 'BOOKING_MISSED' });
+  });
+});
+
+describe('booking figures for managers', () => {
+  it('counts made, honoured, no-show, cancelled, the on-time share, and waits from the slot start', async () => {
+    const early = await book(server, { slot: '09:00', n: 1 });
+    const late = await book(server, { slot: '09:15', n: 2 });
+    await book(server, { slot: '09:30', n: 3 });
+    const cancelled = await book(server, { slot: '10:00', n: 4 });
+    await server.app.parts.bookings.cancel(cancelled.code, phone(4));
+    const officer = await server.officer(1);
+    await must(officer, 'counter:open', { counter: 1 });
+    server.clock.t = at('08:50');
+    await must(kiosk, 'booking:check-in', { requestId: req(), code: early.code });   // on time
+    server.clock.t = at('09:20');
+    await must(kiosk, 'booking:check-in', { requestId: req(), code: late.code });    // 5 minutes late
+    server.clock.t = at('09:21');
+    await must(officer, 'ticket:call-next', {});                                      // 09:00 slot: waited 21 min
+    await must(officer, 'ticket:finish', {});
+    server.clock.t = at('09:25');
+    await must(officer, 'ticket:call-next', {});                                      // 09:15 slot: waited 10 min
+    server.clock.t = at('09:46');
+    await server.app.parts.bookings.sweep();                                          // 09:30 is missed
+    const token = await server.login('quanly');
+    const res = await fetch(`${server.url}/api/manager/bookings?from=2026-11-23&to=2026-11-23`, { headers: { authorization: `Bearer ${token}` } });
+    const body = await res.json() as { data: { total: Record<string, unknown> } };
+    expect(body.data.total).toEqual({
+      made: 4, honoured: 2, noShow: 1, cancelled: 1, open: 0, onTimeShare: 0.5,
+      waitFromSlot: { count: 2, avgSec: 930, medianSec: 930, p90Sec: 1260 },
+    });
+    const officerToken = await server.login('canbo2');
+    expect((await fetch(`${server.url}/api/manager/bookings?from=2026-11-23&to=2026-11-23`, { headers: { authorization: `Bearer ${officerToken}` } })).status).toBe(403);
   });
 });
