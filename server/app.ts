@@ -165,10 +165,11 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   // Bookings (server/booking): the admin's portal keys (before /api/admin's catch-all), the
   // portal's API, the /book page and its API.
   const bookingRouters = await bookingRoutes({
-    dataDir: store instanceof LowdbStore ? store.dataDir : null, bookings, accounts, config, clock, logger, queue, store,
+    dataDir: store instanceof LowdbStore ? store.dataDir : null, bookings, accounts, config, clock, logger, queue, store, configs,
     audit: (by, action, target) => configs.record(by, action, { target, before: null, after: null }),
   });
   app.use('/api/admin/booking-keys', bookingRouters.keys);
+  app.use('/api/admin/booking-settings', bookingRouters.settings);
   app.use('/api/portal', bookingRouters.portal);
   app.use('/api/book', bookingRouters.book);
   app.use('/api/manager/bookings', bookingRouters.report);

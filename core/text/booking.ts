@@ -38,3 +38,31 @@ export const bookingPage = {
 export const bookingCounter = {
   booked: { vi: 'Đặt lịch {time}', en: 'Booked {time}' },
 } as const satisfies Record<string, Text>;
+
+/** The admin's booking screen (manager app → Quản trị → Đặt lịch). */
+export const bookingAdmin = {
+  tab: { vi: 'Đặt lịch', en: 'Bookings' },
+  title: { vi: 'Đặt lịch hẹn', en: 'Appointments' },
+  enabled: { vi: 'Nhận đặt lịch (trang /book và cổng dịch vụ công)', en: 'Take bookings (the /book page and the portal)' },
+  defaults: { vi: 'Khung giờ mặc định cho mọi lĩnh vực', en: 'Default slots for every service' },
+  slotMin: { vi: 'Độ dài khung giờ (phút)', en: 'Slot length (minutes)' },
+  capacity: { vi: 'Số người mỗi khung giờ', en: 'Citizens per slot' },
+  daysAhead: { vi: 'Đặt trước tối đa (ngày)', en: 'Days ahead' },
+  cutoffMin: { vi: 'Ngừng nhận trước giờ hẹn (phút)', en: 'Cut-off before the slot (minutes)' },
+  walkInSharePct: { vi: 'Dành cho người đến trực tiếp (% mỗi giờ)', en: 'Kept for walk-ins (% of each hour)' },
+  workingDays: { vi: 'Ngày làm việc (1 = Thứ Hai … 7 = Chủ nhật, cách nhau bởi dấu phẩy)', en: 'Working days (1 = Monday … 7 = Sunday, comma-separated)' },
+  services: { vi: 'Riêng từng lĩnh vực: mã | phút | số người | ngày trước | phút ngừng | % trực tiếp | bat/tat', en: 'Per service: code | minutes | citizens | days ahead | cut-off | walk-in % | on/off' },
+  holidays: { vi: 'Ngày nghỉ lễ, mỗi dòng một ngày YYYY-MM-DD', en: 'Public holidays, one YYYY-MM-DD per line' },
+  limits: { vi: 'Mỗi người (theo căn cước hoặc số điện thoại): tối đa mỗi ngày / mỗi lĩnh vực', en: 'Per person (ID or phone): at most per day / per service' },
+  queueRule: { vi: 'Thứ tự gọi người đã đặt lịch', en: 'How booked citizens are called' },
+  slotTime: { vi: 'Theo giờ hẹn (chung một hàng theo thời gian)', en: 'By slot time (one queue ordered by time)' },
+  ratio: { vi: 'Xen kẽ: số người đặt lịch cho mỗi người đến trực tiếp', en: 'Alternate: booked citizens per walk-in' },
+  graceMin: { vi: 'Cho phép đến muộn (phút)', en: 'Grace period (minutes)' },
+  showName: { vi: 'Hiện họ tên người đặt lịch cho cán bộ', en: 'Show the booked citizen’s name to officers' },
+  keys: { vi: 'Khóa API cho cổng dịch vụ công', en: 'API keys for the public-service portal' },
+  keyName: { vi: 'Tên kết nối', en: 'Integration name' },
+  makeKey: { vi: 'Tạo khóa', en: 'Make a key' },
+  keyOnce: { vi: 'Khóa mới (chỉ hiện một lần, hãy sao chép ngay):', en: 'New key (shown once; copy it now):' },
+  revoke: { vi: 'Thu hồi', en: 'Revoke' },
+  revoked: { vi: 'đã thu hồi', en: 'revoked' },
+} as const satisfies Record<string, Text>;

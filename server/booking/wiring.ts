@@ -17,6 +17,8 @@ import { portalRouter } from './portal-api.ts';
 import { publicBookingRouter } from './public-api.ts';
 import { bookPageRouter } from './book-page.ts';
 import { bookingReportRouter } from './report-api.ts';
+import { bookingSettingsRouter } from './settings-api.ts';
+import type { ConfigService } from '../admin/config-service.ts';
 import type { QueueService } from '../queue/queue-service.ts';
 import type { Store } from '../store/store.ts';
 
@@ -41,10 +43,11 @@ export interface BookingRoutesDeps {
   audit: (by: { id: string; username: string }, action: string, target: string) => Promise<void>;
   queue: Pick<QueueService, 'current'>;
   store: Pick<Store, 'readDay'>;
+  configs: ConfigService;
 }
 
 /** The routers of bookings, for the composition root to mount. */
-export async function bookingRoutes(deps: BookingRoutesDeps): Promise<{ keys: Router; portal: Router; book: Router; page: Router; report: Router }> {
+export async function bookingRoutes(deps: BookingRoutesDeps): Promise<{ keys: Router; portal: Router; book: Router; page: Router; report: Router; settings: Router }> {
   const keys = await ApiKeys.open(join(deps.dataDir ?? join(tmpdir(), `luot-bookings-${process.pid}`), 'bookings'));
   const logger = deps.logger.child({ module: 'bookings' });
   return {
@@ -52,6 +55,7 @@ export async function bookingRoutes(deps: BookingRoutesDeps): Promise<{ keys: Ro
     portal: portalRouter({ bookings: deps.bookings, keys, config: deps.config, logger }),
     book: publicBookingRouter({ bookings: deps.bookings, config: deps.config, clock: deps.clock, logger }),
     page: bookPageRouter({ config: deps.config }),
+    settings: bookingSettingsRouter({ accounts: deps.accounts, configs: deps.configs, logger }),
     report: bookingReportRouter({ accounts: deps.accounts, bookings: deps.bookings, queue: deps.queue, store: deps.store, logger }),
   };
 }

@@ -149,3 +149,28 @@ describe('the portal API', () => {
     expect((await call('DELETE', `/api/portal/bookings/${code}`, undefined, { 'x-api-key': k1.key })).body.data).toMatchObject({ status: 'cancelled' });
   });
 });
+
+describe('admin booking settings', () => {
+  it('apply live: capacity, per-service rules and holidays change what can be booked; bad ones are refused', async () => {
+    const auth = { authorization: `Bearer ${adminToken}` };
+    const settings = BookingSettingsSchema.parse({
+      defaults: { capacity: 1, walkInSharePct: 0 }, services: { HOTICH: { enabled: false } }, holidays: ['2026-11-24'],
+    });
+    const put = await call('PUT', '/api/admin/booking-settings', settings, auth);
+    expect(put.status).toBe(200);
+    expect(server.app.parts.config.current.bookings.defaults.capacity).toBe(1);
+    expect((await web(1)).status).toBe(201);
+    expect((await web(2)).body.code).toBe('BOOKING_SLOT_FULL');
+    expect((await web(3, { serviceCode: 'HOTICH' })).body.code).toBe('BOOKING_NOT_BOOKABLE');
+    expect((await web(4, { day: '2026-11-24' })).body.code).toBe('BOOKING_DAY_CLOSED');
+    const bad = await call('PUT', '/api/admin/booking-settings', { ...settings, graceMin: -1 }, auth);
+    expect(bad).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    const unknown = await call('PUT', '/api/admin/booking-settings', { ...settings, services: { NOPE: settings.defaults } }, auth);
+    expect(unknown.body.code).toBe('UNKNOWN_SERVICE');
+    const officer = await server.login('canbo1');
+    expect((await call('PUT', '/api/admin/booking-settings', settings, { authorization: `Bearer ${officer}` })).status).toBe(403);
+    // The change is durable: a restart reads it back.
+    await server.restart();
+    expect(server.app.parts.config.current.bookings.holidays).toEqual(['2026-11-24']);
+  });
+});
