@@ -11,6 +11,7 @@ import type { ErrorCode, Params } from './i18n.ts';
 import type { Procedure } from './procedures.ts';
 import type { SynonymEntry } from './catalog-search/synonyms.ts';
 import type { DayState } from './ticket.ts';
+import type { BookingSettings } from './booking/settings.ts';
 import { isFinal, waitingTickets } from './ticket.ts';
 
 export type ConfigEdit =
@@ -33,6 +34,7 @@ export type ConfigEdit =
   | { type: 'procedures:put'; procedures: Procedure[] }
   | { type: 'synonyms:put'; synonyms: SynonymEntry[] }
   | { type: 'rating:put'; rating: RatingPolicy }
+  | { type: 'bookings:put'; bookings: BookingSettings }
   | { type: 'config:put'; config: CenterConfigInput };
 
 export type EditOutcome = { ok: true; proposed: CenterConfigInput } | { ok: false; code: ErrorCode; params: Params };
@@ -88,6 +90,8 @@ export function applyEdit(live: CenterConfig, edit: ConfigEdit): EditOutcome {
       return ok({ ...live, synonyms: edit.synonyms });
     case 'rating:put':
       return ok({ ...live, rating: edit.rating });
+    case 'bookings:put':
+      return ok({ ...live, bookings: edit.bookings });
     case 'config:put':
       return ok(edit.config);
   }

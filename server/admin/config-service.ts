@@ -70,6 +70,8 @@ function auditView(edit: ConfigEdit, before: CenterConfig, after: CenterConfig):
       return synonymsAudit(before.synonyms, after.synonyms);
     case 'rating:put':
       return { target: 'rating', before: before.rating, after: after.rating };
+    case 'bookings:put':
+      return { target: 'bookings', before: before.bookings, after: after.bookings };
     case 'notice:put':
       return { target: 'display.notice', before: before.display.notice, after: after.display.notice };
     case 'config:put': {

@@ -109,6 +109,8 @@ function commandFor(s: Step, state: DayState, nextId: () => string): Command {
       return {
         type: 'issue', id: s.pick % 17 === 0 && picked ? picked.id : nextId(), serviceCode: at(SERVICES, s.service),
         priority: at(PRIORITIES, s.other), source: src,
+        // Now and then a checked-in booking: under the slot-time rule it queues at its slot's start (past or future).
+        ...(s.pick % 4 === 0 ? { booking: { code: `BK${s.pick % 1000}`, slotStart: MONDAY_0800 + (s.other % 40) * 15 * MIN, slotEnd: MONDAY_0800 + ((s.other % 40) + 1) * 15 * MIN }, phone: '0912345678' } : {}),
       };
     case 'open-counter': case 'resume-counter': case 'call-next': case 'recall': case 'start': case 'no-show':
       return { type: s.kind, ...actor };
