@@ -14,5 +14,6 @@ import { adminBackup } from './admin-backup.ts';
 import { planText } from './plan.ts';
 import { adminAudit } from './admin-audit.ts';
 import { adminSynonyms } from './admin-synonyms.ts';
+import { counterSearch } from './counter-search.ts';
 
-export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp, adminLogo, adminPrinters, printerTestPage, adminLobby, adminBackup, planText, adminAudit, adminSynonyms } as const;
+export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp, adminLogo, adminPrinters, printerTestPage, adminLobby, adminBackup, planText, adminAudit, adminSynonyms, counterSearch } as const;
