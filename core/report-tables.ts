@@ -83,6 +83,7 @@ export function reportTables(report: Report, usernameOf: (id: string) => string 
     summary,
     groupTable('departments', 'Theo sở, ngành', report.byDepartment, H.code),
     groupTable('services', 'Theo lĩnh vực', report.byService, H.code),
+    groupTable('procedures', 'Theo thủ tục', report.byProcedure, H.procedureCode),
     groupTable('counters', 'Theo quầy', report.byCounter, H.counter),
     groupTable('officers', 'Theo cán bộ', report.byOfficer, H.username, (id) => usernameOf(id) ?? ''),
     {

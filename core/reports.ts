@@ -8,6 +8,7 @@ import { calledAtDayEnd, lastCounter, serviceSeconds, waitingSeconds } from './s
 import { VN_OFFSET_MS } from './time.ts';
 import type { EstimateAccuracy, EstimateSample } from './estimate-accuracy.ts';
 import { estimateAccuracy } from './estimate-accuracy.ts';
+import { managerApp } from './text/manager.ts';
 
 /** What a report needs of one ticket (about a tenth of the ticket's JSON). */
 export interface ReportRow {
@@ -34,6 +35,8 @@ export interface ReportRow {
   /** The wait promised at issue (minutes), null when none was; and the real one to the first call. */
   estimateMin: number | null;
   firstWaitSec: number | null;
+  /** The procedure chosen at the kiosk or recorded by the officer at finish, null when none was. */
+  procedureCode: string | null;
 }
 
 /** Seconds from issue to the first call, or null when never called. */
@@ -56,6 +59,7 @@ export function reportRow(t: Ticket): ReportRow {
     comment: t.rating?.comment ?? '',
     priority: t.priority !== null, issuedFor: t.transfers[0]?.fromService ?? t.serviceCode,
     estimateMin: t.estimateMin ?? null, firstWaitSec: firstWaitSeconds(t),
+    procedureCode: t.procedureCode ?? null,
   };
 }
 
@@ -115,6 +119,12 @@ export interface Report {
   byService: GroupFigures[];
   byCounter: GroupFigures[];
   byOfficer: GroupFigures[];
+  /**
+   * Tickets per procedure (thủ tục), most issued first; key = the procedure's code, name from the
+   * catalog (the code itself when the catalog does not list it). Tickets with no procedure recorded
+   * are one last row with key '' ("Chưa ghi thủ tục"), so the rows add up to the totals.
+   */
+  byProcedure: GroupFigures[];
   daily: DailyFigures[];
   /** Tickets issued by local weekday (index 0 = Monday … 6 = Sunday) and hour (0–23). */
   heatmap: number[][];
@@ -126,6 +136,8 @@ export interface Report {
 }
 
 export const MAX_COMMENTS = 100;
+/** The byProcedure row of tickets with no procedure recorded. */
+const NO_PROCEDURE = managerApp.noProcedure;
 
 /** How a report was made: rows looked at, time taken, past days in memory. */
 export interface ReportMeta {
@@ -237,6 +249,7 @@ export function buildReport(chunks: Iterable<readonly ReportRow[]>, query: Repor
   const services = grouped<string>();
   const counters = grouped<number>();
   const officers = grouped<string>();
+  const procedures = grouped<string>();
   const days = grouped<string>();
   const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   const reasons = new Map<string, number>();
@@ -253,6 +266,7 @@ export function buildReport(chunks: Iterable<readonly ReportRow[]>, query: Repor
     services.get(r.serviceCode).add(r, target);
     if (r.counter !== null) counters.get(r.counter).add(r, target);
     if (r.officerId !== null) officers.get(r.officerId).add(r, target);
+    procedures.get(r.procedureCode ?? '').add(r, target);
     days.get(r.day).add(r, target);
     const [weekday, hour] = localWeekdayHour(r.issuedAt);
     heatmap[weekday]![hour]! += 1;
@@ -271,6 +285,7 @@ export function buildReport(chunks: Iterable<readonly ReportRow[]>, query: Repor
   const named = (key: string, name: { nameVi: string; nameEn: string } | undefined, acc: Accumulator): GroupFigures =>
     ({ key, nameVi: name?.nameVi ?? key, nameEn: name?.nameEn ?? key, ...acc.figures() });
   const reasonNames = new Map(index.config.rating.reasons.map((r) => [r.code, r]));
+  const procedureNames = new Map(index.config.procedures.map((p) => [p.code, { nameVi: p.name, nameEn: p.name }]));
   comments.sort((a, b) => b.at - a.at);
 
   return {
@@ -282,6 +297,9 @@ export function buildReport(chunks: Iterable<readonly ReportRow[]>, query: Repor
     byOfficer: officers.entries()
       .map(([k, acc]) => { const name = officerName(k) ?? k; return named(k, { nameVi: name, nameEn: name }, acc); })
       .sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi')),
+    byProcedure: procedures.entries()
+      .map(([k, acc]) => named(k, k === '' ? { nameVi: NO_PROCEDURE.vi, nameEn: NO_PROCEDURE.en } : procedureNames.get(k), acc))
+      .sort((a, b) => Number(a.key === '') - Number(b.key === '') || b.issued - a.issued || a.key.localeCompare(b.key)),
     daily: days.entries().sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, acc]) => ({ day, ...acc.figures() })),
     heatmap,
     reasons: [...reasons].sort((a, b) => b[1] - a[1]).map(([code, count]) => ({

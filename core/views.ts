@@ -121,6 +121,8 @@ export interface CounterSnapshot {
   priorityCategories: PriorityCategory[];
   /** Tickets this counter ended today (done, no-show, transferred away), newest first. */
   recent: TicketSummary[];
+  /** The `search:data` version: the transfer and finish pickers rebuild their index when it changes. */
+  searchVersion: string;
 }
 
 export type ServiceRef = Pick<Service, 'code' | 'departmentCode' | 'nameVi' | 'nameEn' | 'prefix' | 'targetWaitMin'>;

@@ -13,10 +13,12 @@ export interface SearchDepartment { code: string; nameVi: string; nameEn: string
 export interface SearchService { code: string; departmentCode: string; nameVi: string; nameEn: string; prefix?: string }
 export interface SearchProcedure { code: string; name: string; serviceCode: string }
 
-/** What the server sends for the index (`search:data`); departments and services come with the catalog. */
+/** What the server sends for the index (`search:data`); a kiosk's services come with its catalog. */
 export interface SearchData {
-  /** Changes whenever the procedures or the dictionary change: a kiosk rebuilds its index then. */
+  /** Changes whenever the procedures, the dictionary or the departments change: a screen rebuilds its index then. */
   version: string;
+  /** For screens whose snapshot has no departments (the counter console). */
+  departments: SearchDepartment[];
   procedures: SearchProcedure[];
   synonyms: SynonymEntry[];
 }

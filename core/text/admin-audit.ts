@@ -26,6 +26,7 @@ export const adminAudit = {
     'priority:put': { vi: 'Sửa ưu tiên và điều phối', en: 'Changed priority and routing' },
     'rating:put': { vi: 'Sửa đánh giá hài lòng', en: 'Changed the satisfaction rating' },
     'procedures:put': { vi: 'Nhập danh mục thủ tục', en: 'Imported the procedure catalog' },
+    'synonyms:put': { vi: 'Sửa từ đồng nghĩa của tìm kiếm', en: 'Changed the search synonyms' },
     'notice:put': { vi: 'Sửa dòng thông báo', en: 'Changed the notice line' },
     'config:put': { vi: 'Thay toàn bộ cấu hình', en: 'Replaced the whole configuration' },
     'queue:move-waiting': { vi: 'Chuyển các phiếu đang chờ', en: 'Moved the waiting tickets' },

@@ -14,5 +14,7 @@ import { adminBackup } from './admin-backup.ts';
 import { planText } from './plan.ts';
 import { adminAudit } from './admin-audit.ts';
 import { bookingAdmin, bookingCounter, bookingPage } from './booking.ts';
+import { adminSynonyms } from './admin-synonyms.ts';
+import { counterSearch } from './counter-search.ts';
 
-export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp, adminLogo, adminPrinters, printerTestPage, adminLobby, adminBackup, planText, adminAudit, bookingPage, bookingCounter, bookingAdmin } as const;
+export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp, adminLogo, adminPrinters, printerTestPage, adminLobby, adminBackup, planText, adminAudit, bookingPage, bookingCounter, bookingAdmin, adminSynonyms, counterSearch } as const;

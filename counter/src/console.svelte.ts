@@ -9,6 +9,7 @@ import type { CallView, CounterRef, CounterSnapshot, CounterView, ServiceRef, Ti
 import type { LuotClient } from '@ui/connection.ts';
 import { ConnectionStatus } from '@ui/connection-status.svelte.ts';
 import { refusalText } from '@ui/staff-session.ts';
+import { SearchIndex } from '@ui/search-index.svelte.ts';
 import { withTicket } from './waiting.ts';
 
 export type Panel = 'none' | 'finish' | 'transfer' | 'pause' | 'confirm-no-show' | 'confirm-close';
@@ -38,6 +39,9 @@ export class ConsoleState {
   notice = $state.raw<Notice | null>(null);
   panel = $state<Panel>('none');
   selected = $state(0);
+  /** The catalog search of the transfer and finish pickers, built the first time one opens. */
+  readonly search: SearchIndex;
+  private searchVersion = '';
 
   private offset = 0;
   /**
@@ -51,6 +55,7 @@ export class ConsoleState {
   constructor(private readonly socket: LuotClient) {
     this.ticker = setInterval(() => { this.now = Date.now() + this.offset; }, 500);
     this.link = new ConnectionStatus(socket);
+    this.search = new SearchIndex(socket);
     socket.on('disconnect', () => { this.busy = null; });
     socket.on('snapshot', (s) => { if (s.role === 'counter') this.applySnapshot(s.counter); });
     socket.on('counter:updated', (c) => this.onCounterUpdated(c));
@@ -99,8 +104,16 @@ export class ConsoleState {
     this.figures = s.figures;
     this.recent = s.recent;
     this.waiting = s.waiting;
+    this.searchVersion = s.searchVersion;
     this.setCounter(s.counter);
     this.ready = true;
+    // A search already in use follows catalog and dictionary changes.
+    if (this.search.status !== 'idle') this.prepareSearch();
+  }
+
+  /** Build (or bring up to date) the pickers' search index. */
+  prepareSearch(): void {
+    void this.search.prepare({ searchVersion: this.searchVersion, services: this.services, departments: null });
   }
 
   /** The counter changed (here, in another tab, or by a manager): panels about a ticket that is gone close. */

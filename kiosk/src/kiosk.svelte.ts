@@ -121,7 +121,7 @@ export class KioskState {
       this.catalog = s.catalog;
       this.figures = new Map(s.catalog.figures.map((f) => [f.serviceCode, f]));
       // A search already in use follows catalog changes (new procedures, synonyms, services).
-      if (this.search.status !== 'idle') void this.search.prepare(s.catalog);
+      if (this.search.status !== 'idle') void this.search.prepareFor(s.catalog);
     });
     socket.on('kiosk:setup', (setup) => { this.setup = setup; });
     socket.on('queue:stats', (figures) => { this.figures = new Map(figures.map((f) => [f.serviceCode, f])); });

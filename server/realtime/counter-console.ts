@@ -3,11 +3,12 @@
 import { closedCounter, type Ticket } from '@core/ticket.ts';
 import type { CounterSnapshot } from '@core/views.ts';
 import { summarize } from '@core/views.ts';
+import { searchData } from '../search/search-data.ts';
 import type { ScreenViewDeps } from './view-deps.ts';
 
 const RECENT = 10;
 
-type Extras = Pick<CounterSnapshot, 'now' | 'officer' | 'services' | 'counters' | 'priorityCategories' | 'recent'>;
+type Extras = Pick<CounterSnapshot, 'now' | 'officer' | 'services' | 'counters' | 'priorityCategories' | 'recent' | 'searchVersion'>;
 
 /** When a ticket left this counter for good, or null if it did not (yet). */
 function endedHereAt(t: Ticket, counter: number): number | null {
@@ -41,5 +42,6 @@ export function counterConsoleExtras(deps: ScreenViewDeps, userId: string, count
     })),
     priorityCategories: cfg.priorityCategories,
     recent: recent.slice(0, RECENT).map((r) => summarize(r.ticket)),
+    searchVersion: searchData(cfg).version,
   };
 }

@@ -2,7 +2,7 @@
 // column layout: bad files refused whole with line numbers, good ones live, audited, kept on restart.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isNationalLayout, parseNationalProceduresCsv } from '@core/procedures-national.ts';
-import { startServer } from '../helpers/server.ts';
+import { must, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 
 type Body = { ok: boolean; code?: string; message?: string; issues?: { path: string; message: string }[]; data?: { text: string; entries: unknown[] } };
@@ -49,6 +49,32 @@ describe('GET/PUT /api/admin/synonyms', () => {
     expect((await call('PUT', { text: 'x', extra: 1 })).body.code).toBe('VALIDATION_FAILED');
     expect((await call('PUT', { text: 'a => b\n'.repeat(40_000) })).status).toBe(400);
     expect((await call('GET', undefined, await server.login('quanly'))).status).toBe(403);
+  });
+});
+
+describe('search:data over Socket.IO', () => {
+  let server: TestServer;
+  beforeEach(async () => { server = await startServer(); });
+  afterEach(async () => { await server.close(); });
+
+  it('a counter console and a kiosk get the procedures, the dictionary and the departments; a saved dictionary gives both a new version at once', async () => {
+    const officer = await server.officer(1);
+    const kiosk = await server.device('kiosk1');
+    const counterVersion = async () => { const s = await must(officer, 'snapshot:get', { view: 'counter' }); if (s.role !== 'counter') throw new Error(s.role); return s.counter.searchVersion; };
+    const before = await must(officer, 'search:data', {});
+    expect(before.departments.map((d) => d.code)).toEqual(['STNMT', 'STP']);
+    expect(before.synonyms).toEqual([]);
+    expect(await counterVersion()).toBe(before.version);
+    // The officer's console is sent its new picture (and version) without asking.
+    const pushed = new Promise<string>((resolve) => officer.on('snapshot', (s) => { if (s.role === 'counter' && s.counter.searchVersion !== before.version) resolve(s.counter.searchVersion); }));
+    const admin = await server.login('admin');
+    const res = await fetch(`${server.url}/api/admin/synonyms`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'cccd => căn cước' }) });
+    expect(res.status).toBe(200);
+    const after = await must(kiosk, 'search:data', {});
+    expect(after.synonyms).toEqual([{ terms: ['cccd'], expansion: 'căn cước', targets: [] }]);
+    expect(after.version).not.toBe(before.version);
+    expect(await pushed).toBe(after.version);
+    expect(await counterVersion()).toBe(after.version);
   });
 });
 

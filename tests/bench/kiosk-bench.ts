@@ -4,9 +4,12 @@
 //      process: durable write, render, ESC/POS) prints on a network printer (the emulator, in this
 //      process, so both instants are on one clock); then the same through a printer-bridge process
 //   2. ESC/POS bytes per ticket (80 mm as printed; 58 mm from the same ticket rendered at 384 dots)
-//   3. the kiosk page's download, gzipped: its HTML plus every script and style it loads,
-//      computed from a fresh build of the kiosk page in a temp folder (never dist/)
-// Targets (issue 3): tap → printer p50/p99 ≤ 300 ms, kiosk page ≤ 150 KB gzipped.
+//   3. the kiosk page's download, gzipped: its HTML plus every script and style it loads at once
+//      (the first load), and apart from it the chunks it loads later by import() — the catalog
+//      search (MiniSearch, the Vietnamese normaliser, the synonym parser) when the search screen
+//      first opens — computed from a fresh build of the apps in a temp folder (never dist/)
+// Targets: tap → printer p50/p99 ≤ 300 ms (issue 3); the first load ≤ 100 KB gzipped with the
+// search index's code loaded lazily and measured separately (issue 12; issue 3 allowed 150 KB).
 // Env: KIOSK_BENCH_TAPS (default 150), BENCH_KEEP=1 keeps the temp folder.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -18,7 +21,6 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import pino from 'pino';
 import { build as viteBuild } from 'vite';
-import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { io as connectSocket } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { CenterConfigSchema } from '@core/config.ts';
@@ -42,7 +44,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TAPS = Number(process.env.KIOSK_BENCH_TAPS ?? 150);
 const WARMUP = 5;
 const WATCHDOG_MS = 110_000;
-const TARGET = { tapToPrinterMs: 300, bundleGzipKB: 150 };
+const TARGET = { tapToPrinterMs: 300, bundleGzipKB: 100 };
 
 const log = (line: string) => process.stderr.write(`kiosk-bench: ${line}\n`);
 const others: ChildProcess[] = [];
@@ -101,42 +103,88 @@ async function taps(socket: Kiosk, printer: PrinterEmulator, count: number, labe
   return { toPrinter, toAck, bytes };
 }
 
-/** The kiosk page and everything it loads at once (scripts, their static imports, styles). */
-function kioskPageSize(distDir: string): { files: number; raw: number; gzip: number } {
-  const html = readFileSync(join(distDir, 'kiosk', 'index.html'), 'utf8');
-  const pending = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]!);
+interface Size { files: number; raw: number; gzip: number; names: string[] }
+
+/** Sizes of these files of the build, raw and gzipped (level 9, as a server would send them). */
+function sizeOf(distDir: string, files: Iterable<string>): Size {
+  const out: Size = { files: 0, raw: 0, gzip: 0, names: [] };
+  for (const file of files) {
+    const body = readFileSync(join(distDir, file));
+    out.files += 1;
+    out.raw += body.length;
+    out.gzip += gzipSync(body, { level: 9 }).length;
+    out.names.push(file);
+  }
+  return out;
+}
+
+/** A script's static imports (`import … from "./x.js"`, `import "./x.js"`), as asset paths. */
+const staticImports = (code: string) => [...code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)].map((m) => `assets/${m[1]}`);
+/** A script's dynamic imports: `import("./x.js")` (quotes or backticks) and Vite's preload lists (`m.f=[…]`). */
+function dynamicImports(code: string): string[] {
+  const direct = [...code.matchAll(/import\(\s*[`"']\.\/([^`"']+\.js)[`"']\s*\)/g)].map((m) => `assets/${m[1]}`);
+  const preloaded = [...code.matchAll(/\bf=\[([^\]]*)\]/g)].flatMap((m) => [...m[1]!.matchAll(/"(assets\/[^"]+)"/g)].map((x) => x[1]!));
+  return [...direct, ...preloaded];
+}
+
+/** Every file reachable from `roots` by static imports. */
+function closure(distDir: string, roots: Iterable<string>): Set<string> {
   const seen = new Set<string>();
-  let raw = Buffer.byteLength(html);
-  let gzip = gzipSync(html, { level: 9 }).length;
+  const pending = [...roots];
   while (pending.length) {
     const file = pending.pop()!;
     if (seen.has(file)) continue;
     seen.add(file);
-    const body = readFileSync(join(distDir, file));
-    raw += body.length;
-    gzip += gzipSync(body, { level: 9 }).length;
-    if (file.endsWith('.js')) {
-      for (const m of body.toString('utf8').matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) pending.push(`assets/${m[1]}`);
-    }
+    if (file.endsWith('.js')) pending.push(...staticImports(readFileSync(join(distDir, file), 'utf8')));
   }
-  return { files: seen.size + 1, raw, gzip };
+  return seen;
 }
 
-/** The kiosk page alone, built as vite.config.ts builds every page (same plugin and aliases). */
+/**
+ * The kiosk page's first load (its HTML, every script and style it loads at once) and, apart, the
+ * chunks it loads later by import() that the first load does not already hold.
+ */
+function kioskPageSize(distDir: string): { firstLoad: Size; lazy: Size } {
+  const html = readFileSync(join(distDir, 'kiosk', 'index.html'), 'utf8');
+  const first = closure(distDir, [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]!));
+  const firstLoad = sizeOf(distDir, first);
+  const htmlBytes = Buffer.byteLength(html);
+  firstLoad.files += 1;
+  firstLoad.raw += htmlBytes;
+  firstLoad.gzip += gzipSync(html, { level: 9 }).length;
+  const later = new Set<string>();
+  let frontier = [...first];
+  while (frontier.length) {
+    const found = frontier.filter((f) => f.endsWith('.js')).flatMap((f) => dynamicImports(readFileSync(join(distDir, f), 'utf8')));
+    const added = [...closure(distDir, found)].filter((f) => !first.has(f) && !later.has(f));
+    for (const f of added) later.add(f);
+    frontier = added;
+  }
+  return { firstLoad, lazy: sizeOf(distDir, later) };
+}
+
+/**
+ * Every page, built by vite.config.ts itself into the temp folder: the chunks shared between the
+ * pages are what the server really sends a kiosk (a kiosk-only build splits them differently and
+ * reads about 15 KB lighter than what is served).
+ */
 async function build(distDir: string): Promise<void> {
-  await viteBuild({
-    root: ROOT, configFile: false, logLevel: 'error', plugins: [svelte()],
-    resolve: { alias: { '@core': join(ROOT, 'core'), '@ui': join(ROOT, 'ui') } },
-    build: { outDir: distDir, emptyOutDir: true, rollupOptions: { input: { kiosk: join(ROOT, 'kiosk/index.html') } } },
-  });
+  await viteBuild({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir: distDir, emptyOutDir: true } });
 }
 
 async function main(): Promise<void> {
   baseDir = await mkdtemp(join(tmpdir(), 'luot-kiosk-bench-'));
   const dataDir = join(baseDir, 'data');
   const distDir = join(baseDir, 'dist');
-  log('building the kiosk page into a temp folder');
+  log('building the apps into a temp folder');
   await build(distDir);
+  // The page's sizes first: they need no server, and show even if a later part fails.
+  const page = kioskPageSize(distDir);
+  process.stdout.write(table([
+    ['kiosk page', 'gzipped', 'files', 'raw', 'target'],
+    ['first load (HTML, scripts, styles)', `${(page.firstLoad.gzip / 1024).toFixed(1)} KB`, String(page.firstLoad.files), `${(page.firstLoad.raw / 1024).toFixed(1)} KB`, `≤ ${TARGET.bundleGzipKB} KB`],
+    ['search chunks, loaded when the search opens', `${(page.lazy.gzip / 1024).toFixed(1)} KB`, String(page.lazy.files), `${(page.lazy.raw / 1024).toFixed(1)} KB`, 'apart'],
+  ]) + '\n\n');
 
   const network = await startPrinterEmulator({ port: 0, outDir: null });
   const bridged = await startPrinterEmulator({ port: 0, outDir: null });
@@ -167,7 +215,6 @@ async function main(): Promise<void> {
     centerName: 'Trung tâm Phục vụ hành chính công tỉnh Đo hiệu năng', number: 'B-123', serviceName: 'Hộ tịch', departmentName: 'Sở Tư pháp',
     priorityName: null, counters: [3, 13, 23], ahead: 12, etaMin: 25, issuedAt: Date.now(), statusUrl: `${url}/t/${'x'.repeat(26)}`,
   }, 384)).png);
-  const page = kioskPageSize(distDir);
   k1.close();
   k2.close();
   await server.stop();
@@ -189,7 +236,6 @@ async function main(): Promise<void> {
     ['size', 'value', 'target'],
     ['ESC/POS per ticket, 80 mm (576 dots)', `${Math.round(bytes.mean)} B (${bytes.min}–${bytes.max})`, ''],
     ['ESC/POS per ticket, 58 mm (384 dots)', `${narrow.length} B`, ''],
-    ['kiosk page, gzipped', `${(page.gzip / 1024).toFixed(1)} KB (${page.files} files, ${(page.raw / 1024).toFixed(1)} KB raw)`, `≤ ${TARGET.bundleGzipKB} KB`],
   ]) + '\n\n');
   const result = {
     tapToAckMs: roundSummary(s(net.toAck)),
@@ -197,10 +243,11 @@ async function main(): Promise<void> {
     tapToPrinterBridgeMs: roundSummary(tapBridge),
     escposBytesPerTicket576: { mean: round(bytes.mean, 0), min: bytes.min, max: bytes.max },
     escposBytesPerTicket384: narrow.length,
-    kioskPage: { files: page.files, rawBytes: page.raw, gzipBytes: page.gzip, gzipKB: round(page.gzip / 1024, 1) },
+    kioskPage: { files: page.firstLoad.files, rawBytes: page.firstLoad.raw, gzipBytes: page.firstLoad.gzip, gzipKB: round(page.firstLoad.gzip / 1024, 1) },
+    kioskLazyChunks: { files: page.lazy.names, rawBytes: page.lazy.raw, gzipBytes: page.lazy.gzip, gzipKB: round(page.lazy.gzip / 1024, 1) },
     targets: {
       tapToPrinterP99Met: tapNet.p99 <= TARGET.tapToPrinterMs && tapBridge.p99 <= TARGET.tapToPrinterMs,
-      bundleMet: page.gzip / 1024 <= TARGET.bundleGzipKB,
+      bundleMet: page.firstLoad.gzip / 1024 <= TARGET.bundleGzipKB,
     },
   };
   process.stdout.write(`BENCH_JSON ${JSON.stringify(result)}\n`);

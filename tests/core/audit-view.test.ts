@@ -19,7 +19,7 @@ describe('audit view', () => {
 
   it('every action the server records has words', () => {
     const recorded = ['service:put', 'service:delete', 'department:put', 'department:delete', 'counter:put', 'counter:delete', 'center:put', 'logo:put',
-      'voice:put', 'display:put', 'kiosk:put', 'printers:put', 'printer:test', 'priority:put', 'rating:put', 'procedures:put', 'notice:put',
+      'voice:put', 'display:put', 'kiosk:put', 'printers:put', 'printer:test', 'priority:put', 'rating:put', 'procedures:put', 'synonyms:put', 'notice:put',
       'config:put', 'queue:move-waiting', 'user:create', 'user:update', 'user:disable', 'user:password', 'device:create', 'device:reissue',
       'device:revoke', 'backup:download', 'backup:restore'];
     for (const action of recorded) expect(Object.keys(ui.adminAudit.actions), action).toContain(action);

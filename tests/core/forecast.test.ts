@@ -15,7 +15,7 @@ function history(days: string[], seed: number, shape = SHAPE): ReportRow[][] {
   return days.map((day) => drawDay(shape, day, rnd).map((a) => ({
     day, number: '', issuedAt: a.at, status: 'done', expired: false, serviceCode: a.serviceCode, departmentCode: '',
     counter: 1, officerId: null, transfers: 0, waitSec: 0, serviceSec: 600, rated: false, score: null, reasons: [], comment: '',
-    priority: a.priority !== null, issuedFor: a.serviceCode, estimateMin: null, firstWaitSec: 0,
+    priority: a.priority !== null, issuedFor: a.serviceCode, estimateMin: null, firstWaitSec: 0, procedureCode: null,
   })));
 }
 

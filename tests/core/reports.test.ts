@@ -22,7 +22,9 @@ import { rangeProblem, unknownFilterValues } from '../../core/report-query.ts';
 import type { ReportQuery } from '../../core/reports.ts';
 import { buildServiceRecord } from '../../core/service-record.ts';
 import { localInstant } from '../../core/time.ts';
-import { makeIndex } from './fixture.ts';
+import { fixtureInput, makeIndex } from './fixture.ts';
+import { CenterConfigSchema, indexConfig } from '../../core/config.ts';
+import { reportTables } from '../../core/report-tables.ts';
 
 const index = makeIndex();
 const MON = '2026-11-23';
@@ -195,5 +197,45 @@ describe('service record', () => {
     expect(rec(3).waitingSeconds).toBeNull();
     expect(rec(7).rating).toMatchObject({ score: 1, label: 'Rất không hài lòng', reasons: ['attitude', 'waiting-time'] });
     expect(buildServiceRecord({ ...tickets[0]!, status: 'waiting' }, index, () => null)).toBeNull();
+  });
+});
+
+describe('tickets per procedure', () => {
+  // The same eight tickets, with the procedures chosen at the kiosk or recorded at finish:
+  // T1, T2, T7 'HT.KS' (Đăng ký khai sinh); T5 'DD.01' (in the catalog); T8 '9.999 tự ghi' (typed
+  // by the officer, not in the catalog); T3, T4, T6 none.
+  const codes: Record<string, string | null> = { T1: 'HT.KS', T2: 'HT.KS', T7: 'HT.KS', T5: 'DD.01', T8: '9.999 tự ghi' };
+  const withProcedures = tickets.map((t) => reportRow({ ...t, procedureCode: codes[t.id] ?? null }));
+  const input = fixtureInput();
+  const catalogIndex = indexConfig(CenterConfigSchema.parse({
+    ...input,
+    procedures: [
+      { code: 'HT.KS', name: 'Đăng ký khai sinh', serviceCode: 'HOTICH', departmentCode: 'TP' },
+      { code: 'DD.01', name: 'Đăng ký biến động đất đai', serviceCode: 'DATDAI', departmentCode: 'TNMT' },
+    ],
+  }));
+  const r = buildReport([withProcedures], query(), catalogIndex, officerName);
+
+  it('counts each procedure, most issued first, named from the catalog; the rest in one last row, so the rows add up', () => {
+    expect(r.byProcedure.map((p) => [p.key, p.nameVi, p.issued, p.served])).toEqual([
+      ['HT.KS', 'Đăng ký khai sinh', 3, 3],
+      ['9.999 tự ghi', '9.999 tự ghi', 1, 1],
+      ['DD.01', 'Đăng ký biến động đất đai', 1, 1],
+      ['', 'Chưa ghi thủ tục', 3, 0],
+    ]);
+    expect(r.byProcedure.reduce((n, p) => n + p.issued, 0)).toBe(r.totals.issued);
+    expect(r.byProcedure[0]!.wait).toEqual({ count: 3, avgSec: 1600, medianSec: 1800, p90Sec: 2400 });
+    expect(r.byProcedure.at(-1)!.nameEn).toBe('No procedure recorded');
+  });
+
+  it('follows the filters, and is a table of the exported files', () => {
+    const land = buildReport([withProcedures], query({ filters: { ...noFilters, services: ['DATDAI'] } }), catalogIndex, officerName);
+    expect(land.byProcedure.map((p) => [p.key, p.issued])).toEqual([['DD.01', 1], ['', 2]]);
+    const table = reportTables(r).find((t) => t.id === 'procedures')!;
+    expect(table.sheet).toBe('Theo thủ tục');
+    expect(table.columns.slice(0, 3).map((c) => c.header)).toEqual(['Mã thủ tục', 'Tên', 'Số phiếu đã cấp']);
+    expect(table.rows.map((row) => row.slice(0, 3))).toEqual([
+      ['HT.KS', 'Đăng ký khai sinh', 3], ['9.999 tự ghi', '9.999 tự ghi', 1], ['DD.01', 'Đăng ký biến động đất đai', 1], ['', 'Chưa ghi thủ tục', 3],
+    ]);
   });
 });

@@ -146,13 +146,25 @@ describe('exports', () => {
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['DATDAI', 'HOTICH', 'LLTP', 'CHIEU']);
   });
 
+  it('tickets per procedure: in the report and as a CSV table, adding up to the tickets issued', async () => {
+    const r = await report(range());
+    expect(r.byProcedure.reduce((n, p) => n + p.issued, 0)).toBe(r.totals.issued);
+    expect(r.byProcedure.find((p) => p.key === '1.004227')).toMatchObject({ nameVi: '1.004227', served: 1 });
+    expect(r.byProcedure.at(-1)).toMatchObject({ key: '', nameVi: 'Chưa ghi thủ tục' });
+    const res = await get(`/api/manager/reports/export.csv?${range()}&table=procedures`);
+    expect(res.status).toBe(200);
+    const lines = res.bytes.subarray(3).toString('utf8').trim().split('\r\n');
+    expect(lines[0]!.startsWith('Mã thủ tục,Tên,Số phiếu đã cấp,Đã phục vụ')).toBe(true);
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(r.byProcedure.map((p) => `${p.key},${p.nameVi},${p.issued}`));
+  });
+
   it('XLSX read back with exceljs: every sheet, Vietnamese headers, each ticket, real dates', async () => {
     const res = await get(`/api/manager/reports/export.xlsx?${range()}`);
     expect(res.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.bytes as unknown as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual([
-      'Tổng hợp', 'Theo sở, ngành', 'Theo lĩnh vực', 'Theo quầy', 'Theo cán bộ', 'Theo ngày', 'Theo thứ và giờ', 'Đánh giá', 'Danh sách phiếu',
+      'Tổng hợp', 'Theo sở, ngành', 'Theo lĩnh vực', 'Theo thủ tục', 'Theo quầy', 'Theo cán bộ', 'Theo ngày', 'Theo thứ và giờ', 'Đánh giá', 'Danh sách phiếu',
     ]);
     const r = await report(range());
     const summary = book.getWorksheet('Tổng hợp')!;
