@@ -62,7 +62,7 @@ export function checkIssuing(state: DayState, index: ConfigIndex, cmd: IssueComm
   if (!available.open) return new Refusal(available.code, available.params);
   return {
     service, prefix: service.prefix, seq: (state.sequences[service.prefix] ?? 0) + 1,
-    estimateMin: issueEstimate(state, index, service.code, cmd.priority),
+    estimateMin: index.noEstimates ? null : issueEstimate(state, index, service.code, cmd.priority, now),
   };
 }
 
