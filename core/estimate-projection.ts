@@ -10,12 +10,13 @@
 //   (one after every N normal), other services share the counters, and the maximum-wait rule
 //   reorders everything past its target; the pace of arrivals is today's recent one;
 // - who is called next at a counter of several services follows the weighted wait, not a fixed
-//   share: chooseNext (core/routing.ts) itself decides, on expected service times.
+//   share: chooseNext's rule decides (core/routing-queues.ts, the same choice on ordered queues),
+//   on expected service times.
 // Pure and deterministic: expected values, no randomness; `now` is the caller's.
 import type { ConfigIndex } from './config.ts';
-import type { CounterState, DayState, Ticket } from './ticket.ts';
-import { attachWaitingIndex, emptyDay, waitingTickets } from './ticket.ts';
-import { chooseNext } from './routing.ts';
+import type { DayState, Ticket } from './ticket.ts';
+import { waitingTickets } from './ticket.ts';
+import { RoutingQueues } from './routing-queues.ts';
 import { localDay, localInstant } from './time.ts';
 
 const MIN = 60_000;
@@ -130,12 +131,11 @@ export function projectWaitMs(
   // of the counters that do, and so frees them sooner.
   const counters = [...index.counter.values()].filter((c) => isOpen(c.number));
   const services = new Set(counters.flatMap((c) => c.services.map((s) => s.serviceCode)));
-  const pool = new Map<string, Ticket>();
-  for (const t of waitingTickets(state)) pool.set(t.id, t);
   const me = self ?? expectedTicket(SELF_ID, serviceCode, index.service.get(serviceCode)?.departmentCode ?? '', priority, now);
-  pool.set(me.id, me);
-  const sim = emptyDay(state.day);
-  attachWaitingIndex(sim, pool);
+  const waiting = [...waitingTickets(state)];
+  if (!self) waiting.push(me);
+  const queues = new RoutingQueues(index, waiting);
+  const normalsSince = new Map<number, number>();
 
   const day = localDay(now);
   const sessions = sessionsOf(index, serviceCode, day);
@@ -158,7 +158,7 @@ export function projectWaitMs(
   };
   const free = counters.map((c) => {
     const live = state.counters[String(c.number)]!;
-    sim.counters[String(c.number)] = { ...live } satisfies CounterState;
+    normalsSince.set(c.number, live.normalsSincePriority);
     const current = live.currentTicketId === null ? undefined : state.tickets[live.currentTicketId];
     const serves = new Set(c.services.map((x) => x.serviceCode));
     if (current?.status !== 'called' && current?.status !== 'serving') return { number: c.number, serves, at: now };
@@ -179,7 +179,7 @@ export function projectWaitMs(
         const priority = x.owed >= 1 ? 'expected' : null;
         if (priority) x.owed -= 1;
         const id = `\u0000a${++arrived}`;
-        pool.set(id, expectedTicket(id, x.code, index.service.get(x.code)?.departmentCode ?? '', priority, x.at));
+        queues.add(expectedTicket(id, x.code, index.service.get(x.code)?.departmentCode ?? '', priority, x.at));
         x.at += x.gap;
       }
       if (x.at >= x.until) x.at = Infinity;
@@ -192,7 +192,7 @@ export function projectWaitMs(
     const t = workTime(counter.at);
     if (t === Infinity) { free.splice(k, 1); continue; }
     admit(t);
-    const called = chooseNext(sim, index, counter.number, t);
+    const called = queues.take(counter.number, t, normalsSince.get(counter.number)!);
     if (called === null) {
       // idle until someone else arrives; with nobody to come, this counter is done for the day
       const coming = nextFor(counter.serves);
@@ -201,10 +201,8 @@ export function projectWaitMs(
       continue;
     }
     if (called.id === me.id) return t - now;
-    pool.delete(called.id);
-    const live = sim.counters[String(counter.number)]!;
     const mix = index.config.routing.normalPerPriority;
-    sim.counters[String(counter.number)] = { ...live, normalsSincePriority: called.priority ? 0 : Math.min(live.normalsSincePriority + 1, mix) };
+    normalsSince.set(counter.number, called.priority ? 0 : Math.min(normalsSince.get(counter.number)! + 1, mix));
     counter.at = t + callMs(called.serviceCode);
   }
   // The day ends (or the guard trips) before the turn comes: the wait runs to the end of the day.
