@@ -48,8 +48,9 @@ export function sessionsOf(index: ConfigIndex, serviceCode: string, day: string)
   }
   const sorted = [...hours].sort((a, b) => a - b);
   const out: Session[] = [];
+  const midnight = localInstant(day, '00:00');
   for (const h of sorted) {
-    const from = localInstant(day, `${String(h).padStart(2, '0')}:00`);
+    const from = midnight + h * 60 * MIN;
     const last = out[out.length - 1];
     if (last && last.to === from) last.to = from + 60 * MIN;
     else out.push({ from, to: from + 60 * MIN });
@@ -60,9 +61,11 @@ export function sessionsOf(index: ConfigIndex, serviceCode: string, day: string)
 /** Issuing windows of a service as instants of the day: when new citizens can still arrive. */
 function issuingUntil(index: ConfigIndex, serviceCode: string, day: string, now: number): number {
   const windows = index.service.get(serviceCode)?.windows ?? index.config.center.defaultWindows;
+  const midnight = localInstant(day, '00:00');
+  const at = (hhmm: string) => midnight + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))) * MIN;
   for (const w of windows) {
-    const from = localInstant(day, w.start);
-    const to = localInstant(day, w.end);
+    const from = at(w.start);
+    const to = at(w.end);
     if (from <= now && now < to) return to;
   }
   return now;
