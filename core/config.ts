@@ -277,6 +277,8 @@ export interface ConfigIndex {
   priority: Map<string, PriorityCategory>;
   /** service code → counters that serve it */
   countersOfService: Map<string, CounterConfig[]>;
+  /** Tickets are issued with no estimate: the plan's simulations, where nobody reads one. */
+  noEstimates?: boolean;
 }
 
 export function indexConfig(config: CenterConfig): ConfigIndex {

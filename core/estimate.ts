@@ -3,11 +3,15 @@
 // The lobby's per-service figure (allServiceFigures) is the first, simple estimate: people waiting
 // × typical (median) service time ÷ the service's share of the open counters, a counter's share
 // fixed by its weights. A citizen's own estimate (on the ticket, the status page) is the measured,
-// better one below (estimateWaitMin); tests/bench/plan-bench.ts compares the two on a year of days.
+// better one (estimateWaitMin: core/estimate-projection.ts runs the center's routing forward in
+// time); tests/bench/plan-bench.ts compares the three on a year of days, per hour of issue.
 import type { ConfigIndex } from './config.ts';
 import type { DayState, Ticket } from './ticket.ts';
 import { waitingTickets } from './ticket.ts';
 import { fifo } from './call-rules.ts';
+import { CALL_OVERHEAD_SEC, meanServiceSec, projectWaitMs } from './estimate-projection.ts';
+
+export { meanServiceSec };
 
 const RECENT_SAMPLES = 20;
 
@@ -103,10 +107,11 @@ export interface TicketPosition {
   etaMin: number | null;
 }
 
-export function ticketPosition(state: DayState, index: ConfigIndex, ticket: Ticket): TicketPosition {
+/** Where a ticket stands at `now`: the status page's figures, from the same estimator as the ticket's. */
+export function ticketPosition(state: DayState, index: ConfigIndex, ticket: Ticket, now: number): TicketPosition {
   const ahead = peopleAhead(state, ticket);
   if (ticket.status !== 'waiting') return { ahead: 0, etaMin: null };
-  return { ahead, etaMin: estimateWaitMin(state, index, ticket.serviceCode, ahead, true) };
+  return { ahead, etaMin: estimateWaitMin(state, index, ticket.serviceCode, ticket.priority, now, ticket.id) };
 }
 
 /** The first estimator (people ahead × median ÷ weight share), kept to measure the new one against. */
@@ -124,31 +129,33 @@ export function aheadOfNew(state: DayState, serviceCode: string, priority: strin
   return ahead;
 }
 
-/** The estimate recorded on a ticket as it is issued (the state before it is added). */
-export function issueEstimate(state: DayState, index: ConfigIndex, serviceCode: string, priority: string | null): number | null {
-  return estimateWaitMin(state, index, serviceCode, aheadOfNew(state, serviceCode, priority), false);
+/** The estimate recorded on a ticket as it is issued at `now` (the state before it is added). */
+export function issueEstimate(state: DayState, index: ConfigIndex, serviceCode: string, priority: string | null, now: number): number | null {
+  return estimateWaitMin(state, index, serviceCode, priority, now, null);
 }
-
-/** Mean of the recent service times: waits add up means, and service times are skewed long. */
-export function meanServiceSec(state: DayState, index: ConfigIndex, serviceCode: string): number {
-  const samples = state.recentServiceSec[serviceCode] ?? [];
-  if (samples.length === 0) return (index.service.get(serviceCode)?.defaultServiceMin ?? 8) * 60;
-  return samples.reduce((a, b) => a + b, 0) / samples.length;
-}
-
-/** Seconds between a call and the citizen reaching the counter (walk, documents out): not in the samples. */
-const CALL_OVERHEAD_SEC = 75;
 
 /**
- * The citizen's estimate, from what the history of simulated and real days showed the simple one
- * gets wrong:
+ * The citizen's estimate in whole minutes, on the ticket at issue and on the status page after:
+ * the queue projected forward with the center's routing, sessions and today's pace of arrivals
+ * (core/estimate-projection.ts). `selfId` names a ticket already waiting; null for one issued now.
+ */
+export function estimateWaitMin(
+  state: DayState, index: ConfigIndex, serviceCode: string, priority: string | null, now: number, selfId: string | null,
+): number | null {
+  const ms = projectWaitMs(state, index, serviceCode, priority, now, selfId);
+  return ms === null ? null : Math.round(ms / 60_000);
+}
+
+/**
+ * The second estimator (the one before the projection), kept to measure against: queue only,
+ * blind to the time of day. From what the history showed the first one gets wrong:
  * - a counter's share of a service follows what is actually waiting (weight × queue), not its
  *   weights alone: a counter whose other queues are empty works on this one full time;
  * - idle counters take the first people ahead at once; busy ones free up after about
  *   S ÷ (capacity + 1) on average (the first of several running services to end);
  * - S is the mean of recent services plus the call's walk, since waits add up means.
  */
-export function estimateWaitMin(
+export function queueShareWaitMin(
   state: DayState, index: ConfigIndex, serviceCode: string, ahead: number,
   /** Whether the ticket estimated for is already in the day's waiting tickets. */
   inQueue: boolean,

@@ -65,7 +65,7 @@ export function checkIssuing(state: DayState, index: ConfigIndex, cmd: IssueComm
   if (!available.open && !(cmd.booking && bypassesForBooking(available.code))) return new Refusal(available.code, available.params);
   return {
     service, prefix: service.prefix, seq: (state.sequences[service.prefix] ?? 0) + 1,
-    estimateMin: issueEstimate(state, index, service.code, cmd.priority),
+    estimateMin: index.noEstimates ? null : issueEstimate(state, index, service.code, cmd.priority, now),
     queueRule: index.config.bookings.queueRule,
   };
 }

@@ -167,7 +167,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
 
   // ── Routes (order matters: the main API router's catch-all answers NOT_FOUND) ─────────────
   const dropped = store instanceof LowdbStore ? await readDroppedTickets(store.dataDir) : {};
-  const lookupTicketStatus = ticketStatusLookup({ queue, config, store, dropped });
+  const lookupTicketStatus = ticketStatusLookup({ queue, config, store, clock, dropped });
   // Later estimates shown on status pages, kept to be measured (server/status-page/estimate-log.ts).
   const estimates = new EstimateLog(store instanceof LowdbStore ? join(store.dataDir, 'estimates') : null, logger);
   const planWorker = new PlanWorker(logger);
@@ -187,7 +187,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
     accounts, queue, config, configs, printing, lobby, store, clock, logger, disconnect, requestRestart: deps.requestRestart,
   }));
   app.use('/api/procedures', proceduresRouter({ accounts, config }));
-  app.use('/api/print', printRouter({ accounts, queue, config, printing, logger }));
+  app.use('/api/print', printRouter({ accounts, queue, config, printing, logger, clock }));
   // The counter plan (server/plan): simulations on their own worker thread. Mounted before
   // /api/manager, whose catch-all answers NOT_FOUND.
   app.use('/api/manager/plan', planRouter({ accounts, plans: new PlanService({

@@ -6,13 +6,15 @@ import type { CenterConfig, ConfigIndex } from '../config.ts';
 import { indexConfig } from '../config.ts';
 import type { Command } from '../commands.ts';
 import { decide } from '../engine.ts';
-import { aheadOfNew, simpleWaitMin } from '../estimate.ts';
 import type { DayState, Ticket } from '../ticket.ts';
 import { attachWaitingIndex, emptyDay, waitingIndexOf } from '../ticket.ts';
 import { localInstant } from '../time.ts';
 import type { Arrival, CenterModel, StaffingPlan } from './types.ts';
 
 const HOUR_MS = 3_600_000;
+
+/** A wait estimate for a citizen about to take a ticket, in minutes (null: none to give). */
+export type IssueEstimator = (state: DayState, index: ConfigIndex, serviceCode: string, priority: string | null, now: number) => number | null;
 
 /** What a run tells its observer, as it happens. */
 export interface DayObserver {
@@ -22,14 +24,20 @@ export interface DayObserver {
   queue?(serviceCode: string, at: number, length: number): void;
   /** A counter was busy from `from` to `to` (call to release). */
   busy?(counter: number, from: number, to: number): void;
-  /** Issued: the engine's estimate (on the ticket) and the first estimator's, for measuring. */
-  issued?(ticket: Ticket, simpleEstimateMin: number | null): void;
+  /** Estimators to measure against the engine's: each asked just before an issue, on the same state. */
+  compare?: Record<string, IssueEstimator>;
+  /** Issued: the engine's estimate (on the ticket) and the compared estimators', for measuring. */
+  issued?(ticket: Ticket, compared: Record<string, number | null>): void;
   /** Still waiting when the day ended. */
   unserved?(serviceCode: string, queuedAt: number): void;
 }
 
-/** The center's configuration with the plan's counters (and their services), issuing always open. */
-export function planIndex(config: CenterConfig, plan: StaffingPlan): ConfigIndex {
+/**
+ * The center's configuration with the plan's counters (and their services), issuing always open.
+ * `estimates`: whether tickets carry a wait estimate (the history generator measures them; the
+ * plan's simulations do not need them, and projecting each one would cost more than the run).
+ */
+export function planIndex(config: CenterConfig, plan: StaffingPlan, estimates = true): ConfigIndex {
   const byNumber = new Map(config.counters.map((c) => [c.number, c]));
   const counters = plan.counters.map((p) => {
     const base = byNumber.get(p.counter);
@@ -39,7 +47,8 @@ export function planIndex(config: CenterConfig, plan: StaffingPlan): ConfigIndex
     };
   });
   // Arrivals are given, so windows and working days are not the simulation's to enforce.
-  return indexConfig({ ...config, center: { ...config.center, enforceWindows: false }, counters });
+  const index = indexConfig({ ...config, center: { ...config.center, enforceWindows: false }, counters });
+  return estimates ? index : { ...index, noEstimates: true };
 }
 
 type EvBody =
@@ -185,10 +194,11 @@ export function runDay(index: ConfigIndex, plan: StaffingPlan, model: CenterMode
     switch (e.kind) {
       case 'arrive': {
         const a = e.arrival;
-        const simple = observe.issued ? simpleWaitMin(state, index, a.serviceCode, aheadOfNew(state, a.serviceCode, a.priority)) : null;
+        const compared: Record<string, number | null> = {};
+        for (const [name, estimate] of Object.entries(observe.compare ?? {})) compared[name] = estimate(state, index, a.serviceCode, a.priority, now);
         const d = run({ type: 'issue', id: `s${++nextId}`, serviceCode: a.serviceCode, priority: a.priority, source: { kind: 'api', deviceId: null, requestId: null } }, now);
         if (!d?.ticket) break; // a daily cap reached: turned away, as on the day
-        observe.issued?.(d.ticket, simple);
+        observe.issued?.(d.ticket, compared);
         queueChange(a.serviceCode, +1, now);
         dispatch(a.serviceCode, now);
         break;

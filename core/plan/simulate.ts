@@ -50,7 +50,7 @@ class Cell {
 
 export function simulate(input: SimulationInput): SimulationResult {
   const { config, plan, model, runs, rnd } = input;
-  const index = planIndex(config, plan);
+  const index = planIndex(config, plan, false);
   const targetMs = new Map(config.services.map((s) => [s.code, s.targetWaitMin * 60_000]));
   const hours = [...new Set(plan.counters.flatMap((c) => c.hours))].sort((a, b) => a - b);
   const cells = new Map<string, Cell>(); // `${service}|${hour}`, hour -1 = the whole day

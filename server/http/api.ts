@@ -60,7 +60,7 @@ export function apiRouter(deps: ApiDeps): Router {
       source: { kind: 'api', deviceId: p.device.id, requestId: input.requestId },
     });
     if (!result.ok) return fail(res, result.code, result.params);
-    res.status(201).json({ ok: true, data: issuedView(queue.current, config.index, result.ticket!) });
+    res.status(201).json({ ok: true, data: issuedView(queue.current, config.index, result.ticket!, clock.now()) });
   });
 
   api.get('/tickets/:id/status', async (req, res) => {

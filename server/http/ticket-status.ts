@@ -8,6 +8,7 @@ import { publicStatus } from '../queue/ticket-views.ts';
 import { dayOfTicketId } from '../queue/ids.ts';
 import type { Store } from '../store/store.ts';
 import type { DroppedTickets } from '../admin/restore-numbering.ts';
+import type { Clock } from '../deps.ts';
 
 const TICKET_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -17,18 +18,20 @@ export interface TicketStatusDeps {
   store: Pick<Store, 'readDay'>;
   /** Tickets a same-day restore took back (server/admin/restore-numbering.ts). */
   dropped?: DroppedTickets;
+  /** The status page's estimate is a wait from now. */
+  clock: Pick<Clock, 'now'>;
 }
 
 export type TicketStatusLookup = (id: string) => Promise<PublicTicketStatus | null>;
 
 /** One per server: it keeps the past days it read (a QR scanned again reads no file). */
-export function ticketStatusLookup({ queue, config, store, dropped = {} }: TicketStatusDeps): TicketStatusLookup {
+export function ticketStatusLookup({ queue, config, store, clock, dropped = {} }: TicketStatusDeps): TicketStatusLookup {
   const pastDays = new Map<string, DayState | null>();
   return async (id) => {
     if (!TICKET_ID.test(id)) return null;
     const today = queue.current;
     const live = today.tickets[id];
-    if (live) return publicStatus(today, config.index, live);
+    if (live) return publicStatus(today, config.index, live, clock.now());
     const gone = dropped[id];
     if (gone) {
       const service = config.index.service.get(gone.serviceCode);
@@ -45,6 +48,6 @@ export function ticketStatusLookup({ queue, config, store, dropped = {} }: Ticke
     }
     const state = pastDays.get(day);
     const ticket = state?.tickets[id];
-    return state && ticket ? publicStatus(state, config.index, ticket) : null;
+    return state && ticket ? publicStatus(state, config.index, ticket, clock.now()) : null;
   };
 }

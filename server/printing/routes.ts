@@ -15,6 +15,7 @@ import { apiErrorHandler, fail, parseOr400 } from '../http/respond.ts';
 import { requireRole } from '../http/require-role.ts';
 import { issuedView } from '../queue/ticket-views.ts';
 import type { PrintService } from './print-service.ts';
+import type { Clock } from '../deps.ts';
 import { statusUrlOf } from './ticket-print.ts';
 
 export interface PrintRoutesDeps {
@@ -23,9 +24,10 @@ export interface PrintRoutesDeps {
   config: LiveConfig;
   printing: Pick<PrintService, 'faults' | 'printAndWait'>;
   logger: Logger;
+  clock: Pick<Clock, 'now'>;
 }
 
-export function printRouter({ accounts, queue, config, printing, logger }: PrintRoutesDeps): Router {
+export function printRouter({ accounts, queue, config, printing, logger, clock }: PrintRoutesDeps): Router {
   const router = express.Router();
   router.use(express.json({ limit: '4kb' }));
   router.use(requireRole(accounts, ROLE_GROUPS.managers));
@@ -42,7 +44,7 @@ export function printRouter({ accounts, queue, config, printing, logger }: Print
     if (ticket.status !== 'waiting') return fail(res, 'INVALID_TRANSITION', { action: actionText.reprint, status: statusText[ticket.status] });
     const kiosk = ticket.source.deviceId ? accounts.device(ticket.source.deviceId) : undefined;
     if (!kiosk || kiosk.kind !== 'kiosk') return fail(res, 'PRINTER_NOT_CONFIGURED');
-    const issued = issuedView(queue.current, config.index, ticket);
+    const issued = issuedView(queue.current, config.index, ticket, clock.now());
     const job = await printing.printAndWait({
       kiosk, issued, key: `reprint:${input.requestId}`,
       statusUrl: statusUrlOf(null, config.linkBase(`${req.protocol}://${req.get('host') ?? 'localhost'}`), issued.statusPath),

@@ -10,10 +10,10 @@ export function statusPath(ticket: Ticket): string {
   return `/t/${ticket.id}`;
 }
 
-export function issuedView(state: DayState, index: ConfigIndex, ticket: Ticket): IssuedTicket {
+export function issuedView(state: DayState, index: ConfigIndex, ticket: Ticket, now: number): IssuedTicket {
   const service = index.service.get(ticket.serviceCode)!;
   const department = index.department.get(ticket.departmentCode);
-  const position = ticketPosition(state, index, ticket);
+  const position = ticketPosition(state, index, ticket, now);
   return {
     ticket: summarize(ticket),
     procedureName: ticket.procedureCode ? index.config.procedures.find((p) => p.code === ticket.procedureCode)?.name ?? ticket.procedureCode : null,
@@ -29,9 +29,9 @@ export function issuedView(state: DayState, index: ConfigIndex, ticket: Ticket):
   };
 }
 
-export function publicStatus(state: DayState, index: ConfigIndex, ticket: Ticket): PublicTicketStatus {
+export function publicStatus(state: DayState, index: ConfigIndex, ticket: Ticket, now: number): PublicTicketStatus {
   const service = index.service.get(ticket.serviceCode);
-  const position = ticketPosition(state, index, ticket);
+  const position = ticketPosition(state, index, ticket, now);
   return {
     number: ticket.number,
     serviceNameVi: service?.nameVi ?? ticket.serviceCode,

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import {
-  allServiceFigures, issueEstimate, openCapacity, simpleWaitMin, peopleAhead, recordServiceTime, serviceFigures, ticketPosition, typicalServiceSec,
+  allServiceFigures, issueEstimate, openCapacity, queueShareWaitMin, simpleWaitMin, peopleAhead, recordServiceTime, serviceFigures, ticketPosition, typicalServiceSec,
 } from '../../core/estimate.ts';
-import { Sim, actor } from './fixture.ts';
+import { Sim, actor, makeIndex } from './fixture.ts';
 
 const P = 'mang-thai';
 
@@ -37,7 +37,7 @@ describe('service figures', () => {
     s.issue('HOTICH');
     s.open(4); // MOITRUONG only
     expect(serviceFigures(s.state, s.index, 'HOTICH', s.now)).toMatchObject({ openCapacity: 0, etaMin: null, waiting: 1 });
-    expect(ticketPosition(s.state, s.index, s.ticket('t1'))).toEqual({ ahead: 0, etaMin: null });
+    expect(ticketPosition(s.state, s.index, s.ticket('t1'), s.now)).toEqual({ ahead: 0, etaMin: null });
   });
 
   it('eta = waiting × typical time ÷ open capacity, rounded up', () => {
@@ -125,11 +125,16 @@ describe('ticket position', () => {
     expect(peopleAhead(s.state, n3)).toBe(4);
     expect(peopleAhead(s.state, p1)).toBe(0);
     expect(peopleAhead(s.state, p2)).toBe(1);
-    // counter 1 is idle: it takes the first of the 4 at once. Its share of HOTICH follows what
-    // waits (5 HOTICH : 1 CHUNGTHUC, equal weights) = 5/6; each ticket 10 min + 75 s of call.
-    // wait = 675 ÷ (5/6 + 1) for the first counter to free + 3 × 675 ÷ 5/6 = 2,798 s ≈ 47 min.
-    expect(ticketPosition(s.state, s.index, n3)).toEqual({ ahead: 4, etaMin: 47 });
-    expect(ticketPosition(s.state, s.index, p1)).toEqual({ ahead: 0, etaMin: 0 });
+    // The queue-share estimator: counter 1 is idle and takes the first of the 4 at once. Its share
+    // of HOTICH follows what waits (5 HOTICH : 1 CHUNGTHUC, equal weights) = 5/6; each ticket
+    // 10 min + 75 s of call. 675 ÷ (5/6 + 1) for the counter to free + 3 × 675 ÷ 5/6 = 2,798 s ≈ 47 min.
+    expect(queueShareWaitMin(s.state, s.index, 'HOTICH', 4, true)).toBe(47);
+    // The projection runs counter 1's own routing: p1 first (a counter just opened takes priority
+    // first), then n1; by 08:25 everyone is past the 20-minute target, so the maximum-wait rule
+    // calls by deadline: n2, then B-001 (the same minute as n3, a lower daily number), then n3.
+    // n3 is fifth: 3 × 675 s + 555 s for B-001 (CHUNGTHUC's 8 min + 75 s) = 2,580 s = 43 min.
+    expect(ticketPosition(s.state, s.index, n3, s.now)).toEqual({ ahead: 4, etaMin: 43 });
+    expect(ticketPosition(s.state, s.index, p1, s.now)).toEqual({ ahead: 0, etaMin: 0 });
     // the first estimate: 4 × 10 min ÷ a half counter (fixed by weights)
     expect(simpleWaitMin(s.state, s.index, 'HOTICH', 4)).toBe(80);
   });
@@ -140,24 +145,62 @@ describe('ticket position', () => {
     expect(none.estimateMin).toBeNull(); // no counter open: nothing to promise
     s.open(1);
     const first = s.issue('HOTICH');
-    expect(first.estimateMin).toBe(ticketPosition(s.state, s.index, first).etaMin);
+    expect(first.estimateMin).toBe(ticketPosition(s.state, s.index, first, s.now).etaMin);
     s.callNext(1);
     const later = s.issue('HOTICH');
     // the counter is busy now, one person ahead: the figure printed is the one kept
-    expect(later.estimateMin).toBe(ticketPosition(s.state, s.index, later).etaMin);
+    expect(later.estimateMin).toBe(ticketPosition(s.state, s.index, later, s.now).etaMin);
     expect(later.estimateMin).toBeGreaterThan(0);
-    expect(issueEstimate(s.state, s.index, 'HOTICH', null)).toBeGreaterThan(later.estimateMin!);
+    expect(issueEstimate(s.state, s.index, 'HOTICH', null, s.now)).toBeGreaterThan(later.estimateMin!);
   });
 
-  it('a counter whose other queues are empty counts in full for the one that waits', () => {
+  it("a counter's other queue goes first when its citizens came first", () => {
     const s = new Sim();
-    s.open(2); // HOTICH×3, DATDAI×1
-    s.advance(60); // inside DATDAI's window too
+    s.open(1); // HOTICH×1, CHUNGTHUC×1, idle: it calls nobody until asked
     for (let i = 0; i < 4; i++) s.issue('HOTICH');
-    const withOthersEmpty = issueEstimate(s.state, s.index, 'HOTICH', null)!;
-    for (let i = 0; i < 12; i++) s.issue('DATDAI');
-    const withLandQueue = issueEstimate(s.state, s.index, 'HOTICH', null)!;
-    expect(withLandQueue).toBeGreaterThan(withOthersEmpty);
+    s.advance(10);
+    // four HOTICH ahead, 10 min + 75 s each: 45 min
+    expect(issueEstimate(s.state, s.index, 'HOTICH', null, s.now)).toBe(45);
+    for (let i = 0; i < 3; i++) s.issue('CHUNGTHUC');
+    // the three CHUNGTHUC came just before this citizen: past the 20-minute target they are called
+    // first (same deadline, issued earlier): 45 min + 3 × 555 s (8 min + 75 s) = 72.75 min
+    expect(issueEstimate(s.state, s.index, 'HOTICH', null, s.now)).toBe(73);
+    // the estimator before counted only a demand share: 4 HOTICH ahead and the CHUNGTHUC queue
+    // taking 3/8 of the counter: 675 ÷ (5/8 + 1) + 3 × 675 ÷ 5/8 = 3,655 s, 61 min: 12 too few
+    expect(queueShareWaitMin(s.state, s.index, 'HOTICH', 4, false)).toBe(61);
+  });
+
+  it('a wait that runs into the lunch break lasts the break too', () => {
+    const s = new Sim();
+    s.open(1);
+    s.advance(180); // 11:00
+    for (let i = 0; i < 5; i++) s.issue('HOTICH');
+    s.advance(40); // 11:40, issuing closed at 11:30, the session runs to 12:00
+    // calls at 11:40 and 11:51:15; the counter is free again at 12:02:30, after the session:
+    // it resumes at 13:00 with the third, fourth, fifth, and this citizen at 13:33:45: 113.75 min
+    expect(issueEstimate(s.state, s.index, 'HOTICH', null, s.now)).toBe(114);
+    expect(queueShareWaitMin(s.state, s.index, 'HOTICH', 5, false)).toBe(51);
+    // at 16:30 with the same queue, the day ends first: the wait runs to 17:00
+    s.advance(290);
+    expect(issueEstimate(s.state, s.index, 'HOTICH', null, s.now)).toBe(30);
+  });
+
+  it('citizens still to come: priority ones arriving at today’s pace are called before a normal one', () => {
+    // priority always first, no maximum-wait rule: the order is the mix alone
+    const s = new Sim(makeIndex({ routing: { normalPerPriority: 0, maxWaitRule: false } }));
+    s.open(4); // MOITRUONG only, 8 min + 75 s = 555 s a call
+    for (let i = 0; i < 6; i++) {
+      s.issue('MOITRUONG', i % 2 === 0 ? P : null); // 08:00 P, 08:05 N, 08:10 P, … 08:25 N
+      s.advance(5);
+    }
+    // a priority citizen now is fourth, after the three waiting: 3 × 555 s = 27.75 min; those who
+    // come after it are behind it
+    expect(issueEstimate(s.state, s.index, 'MOITRUONG', 'khuyet-tat', s.now)).toBe(28);
+    // a normal one is after the three priority and three normal tickets waiting (56 min if nobody
+    // else came), and after every priority citizen still to come at today's pace (one every
+    // 10 min, nearly a call's length): well past the morning
+    expect(issueEstimate(s.state, s.index, 'MOITRUONG', null, s.now)).toBeGreaterThan(120);
+    expect(queueShareWaitMin(s.state, s.index, 'MOITRUONG', 6, false)).toBeLessThan(60);
   });
 
   it('a ticket no longer waiting has nobody ahead', () => {
@@ -166,7 +209,7 @@ describe('ticket position', () => {
     s.issue('HOTICH');
     const called = s.callNext(1);
     s.issue('HOTICH');
-    expect(ticketPosition(s.state, s.index, s.ticket(called.id))).toEqual({ ahead: 0, etaMin: null });
+    expect(ticketPosition(s.state, s.index, s.ticket(called.id), s.now)).toEqual({ ahead: 0, etaMin: null });
   });
 
   it('tickets sent to another counter are not ahead', () => {

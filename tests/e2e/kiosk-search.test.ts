@@ -89,7 +89,7 @@ describe('kiosk search on the full catalog', () => {
     const statusUrl = await page.getByTestId('qr').getAttribute('data-url');
     expect(qrOf(printed.png)).toBe(statusUrl);
     const index = server.app.parts.config.index;
-    const view = issuedView(server.app.parts.queue.current, index, ticket);
+    const view = issuedView(server.app.parts.queue.current, index, ticket, ticket.issuedAt);
     const print = ticketPrintOf(index, view, statusUrl!);
     expect(print.procedureName).toBe('Cấp lại thẻ Căn cước');
     const pixels = (png: Buffer) => PNG.sync.read(png).data;

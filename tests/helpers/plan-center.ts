@@ -10,6 +10,8 @@ import { localInstant } from '@core/time.ts';
 import { planIndex, runDay } from '@core/plan/run-day.ts';
 import { poisson } from '@core/plan/forecast.ts';
 import type { Arrival, CenterModel, StaffingPlan } from '@core/plan/types.ts';
+import type { IssueEstimator } from '@core/plan/run-day.ts';
+import { aheadOfNew, queueShareWaitMin, simpleWaitMin } from '@core/estimate.ts';
 import type { EstimateSample } from '@core/estimate-accuracy.ts';
 import { mulberry32 } from './random.ts';
 import { closeDay } from '@core/engine.ts';
@@ -106,6 +108,11 @@ export function workingDaysBefore(end: string, count: number): string[] {
   return out.reverse();
 }
 
+/** The first estimator (people ahead × median ÷ weight share), as a ticket issued now would get it. */
+export const simpleAtIssue: IssueEstimator = (state, index, code, priority) => simpleWaitMin(state, index, code, aheadOfNew(state, code, priority));
+/** The second (queue only: demand share, idle counters, mean + walk), blind to the time of day. */
+export const queueShareAtIssue: IssueEstimator = (state, index, code, priority) => queueShareWaitMin(state, index, code, aheadOfNew(state, code, priority), false);
+
 export interface GeneratedDay {
   day: string;
   arrivals: Arrival[];
@@ -113,12 +120,15 @@ export interface GeneratedDay {
   rows: ReportRow[];
   /** The day as the store keeps it (closed: anyone still waiting expired). */
   state: DayState;
-  /** Each called ticket's estimate at issue (the engine's, then the first estimator's) and real wait. */
-  estimates: { current: EstimateSample[]; simple: EstimateSample[] };
+  /**
+   * Each called ticket's estimate at issue and its real wait: `engine` is the one on the ticket,
+   * the others those of the estimators compared (by default the first one, `simple`).
+   */
+  estimates: Record<string, EstimateSample[]>;
 }
 
 /** Days run through the engine with the true model; `planOf` may thin the counters per day. */
-export function generateDays(config: CenterConfig, days: readonly string[], opts: { seed: number; shape?: Shape; planOf?: (day: string) => StaffingPlan; model?: CenterModel }): GeneratedDay[] {
+export function generateDays(config: CenterConfig, days: readonly string[], opts: { seed: number; shape?: Shape; planOf?: (day: string) => StaffingPlan; model?: CenterModel; compare?: Record<string, IssueEstimator> }): GeneratedDay[] {
   const rnd = mulberry32(opts.seed);
   const model = opts.model ?? trueModel(config);
   const shape = opts.shape ?? SHAPE;
@@ -126,20 +136,20 @@ export function generateDays(config: CenterConfig, days: readonly string[], opts
   return days.map((day) => {
     const arrivals = drawDay(shape, day, rnd);
     const plan = opts.planOf?.(day) ?? fullPlan(config, day);
-    const simple = new Map<string, number | null>();
-    const state = runDay(planIndex(config, plan), plan, model, arrivals, rnd, { issued: (t, s) => simple.set(t.id, s) });
+    const compare = opts.compare ?? { simple: simpleAtIssue };
+    const compared = new Map<string, Record<string, number | null>>();
+    const state = runDay(planIndex(config, plan), plan, model, arrivals, rnd, { compare, issued: (t, c) => compared.set(t.id, c) });
     const rows = Object.values(state.tickets).map(reportRow);
-    const current: EstimateSample[] = [];
-    const first: EstimateSample[] = [];
+    const estimates: Record<string, EstimateSample[]> = { engine: [] };
+    for (const name of Object.keys(compare)) estimates[name] = [];
     for (const t of Object.values(state.tickets)) {
       const r = reportRow(t);
       if (r.firstWaitSec === null) continue;
       const base = { serviceCode: r.issuedFor, hour: hourOf(t.issuedAt), actualMin: r.firstWaitSec / 60 };
-      if (t.estimateMin != null) current.push({ ...base, estimateMin: t.estimateMin });
-      const s = simple.get(t.id);
-      if (s != null) first.push({ ...base, estimateMin: s });
+      if (t.estimateMin != null) estimates.engine!.push({ ...base, estimateMin: t.estimateMin });
+      for (const [name, value] of Object.entries(compared.get(t.id) ?? {})) if (value != null) estimates[name]!.push({ ...base, estimateMin: value });
     }
-    return { day, arrivals, plan, rows, state: closeDay(state, localInstant(day, '23:00')), estimates: { current, simple: first } };
+    return { day, arrivals, plan, rows, state: closeDay(state, localInstant(day, '23:00')), estimates };
   });
 }
 

@@ -65,7 +65,7 @@ function registerKiosk(
   socket.emit('kiosk:setup', printing.setupFor(device));
 
   const printRequest = (ticket: Ticket, key: string, lang: Lang) => {
-    const issued = issuedView(queue.current, config.index, ticket);
+    const issued = issuedView(queue.current, config.index, ticket, clock.now());
     return { kiosk: device, issued, statusUrl: statusUrlOf(null, config.linkBase(originOf(socket)), issued.statusPath), key, lang };
   };
 
