@@ -13,7 +13,8 @@ import { EnrolRequest, FloorSummary, RecordEnvelope, SiteCode } from '@core/hub-
 import { bearerOf, handler, parse, refuse } from './http.ts';
 import { ingestFloor, ingestRecord } from './ingest.ts';
 import { siteOverview } from './overview.ts';
-import { HubReportQuery, dossierRatings, provinceReport } from './reports.ts';
+import { provinceReport as rollupReport } from './report-rollup.ts';
+import { HubReportQuery, dossierRatings } from './reports.ts';
 import { Sites } from './sites.ts';
 import { writeReportXlsx } from './xlsx.ts';
 import { HubUsers } from './users.ts';
@@ -45,6 +46,16 @@ export function createHub(deps: HubDeps): Hub {
   const sites = new Sites(pool, now);
   const users = new HubUsers(pool, now);
   const h = (fn: Parameters<typeof handler>[1]) => handler(log, fn);
+  // A report holds two connections of the pool at once: at most three reports run together, so
+  // ingestion always has connections left and reports never wait on each other for the second one.
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const provinceReport = async (p: pg.Pool, q: HubReportQuery) => {
+    // A slot is handed straight to the next in line, so none is taken twice.
+    if (running >= 3) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running += 1;
+    try { return await rollupReport(p, q); } finally { const next = waiting.shift(); if (next) next(); else running -= 1; }
+  };
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '256kb' }));
