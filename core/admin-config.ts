@@ -11,6 +11,8 @@ import type { ErrorCode, Params } from './i18n.ts';
 import type { Procedure } from './procedures.ts';
 import type { SynonymEntry } from './catalog-search/synonyms.ts';
 import type { DayState } from './ticket.ts';
+import type { ProvinceCatalog } from './hub-catalog.ts';
+import { mergeCatalog } from './hub-catalog.ts';
 import { isFinal, waitingTickets } from './ticket.ts';
 
 export type ConfigEdit =
@@ -33,7 +35,9 @@ export type ConfigEdit =
   | { type: 'procedures:put'; procedures: Procedure[] }
   | { type: 'synonyms:put'; synonyms: SynonymEntry[] }
   | { type: 'rating:put'; rating: RatingPolicy }
-  | { type: 'config:put'; config: CenterConfigInput };
+  | { type: 'config:put'; config: CenterConfigInput }
+  /** A version of the province catalog, merged into the live configuration (core/hub-catalog.ts). */
+  | { type: 'catalog:put'; version: number; catalog: ProvinceCatalog };
 
 export type EditOutcome = { ok: true; proposed: CenterConfigInput } | { ok: false; code: ErrorCode; params: Params };
 
@@ -89,6 +93,8 @@ export function applyEdit(live: CenterConfig, edit: ConfigEdit): EditOutcome {
       return ok({ ...live, rating: edit.rating });
     case 'config:put':
       return ok(edit.config);
+    case 'catalog:put':
+      return ok(mergeCatalog(live, edit.catalog));
   }
 }
 

@@ -9,7 +9,10 @@ import express from 'express';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { CatalogReport, ProvinceCatalogSchema } from '@core/hub-catalog.ts';
+import type { SiteCatalogAnswer } from '@core/hub-catalog.ts';
 import { EnrolRequest, FloorSummary, RecordEnvelope, SiteCode } from '@core/hub-protocol.ts';
+import { Catalog } from './catalog.ts';
 import { bearerOf, handler, parse, refuse } from './http.ts';
 import { ingestFloor, ingestRecord } from './ingest.ts';
 import { siteOverview } from './overview.ts';
@@ -56,9 +59,35 @@ export function createHub(deps: HubDeps): Hub {
     else running += 1;
     try { return await rollupReport(p, q); } finally { const next = waiting.shift(); if (next) next(); else running -= 1; }
   };
+  const catalog = new Catalog(pool);
   const app = express();
   app.disable('x-powered-by');
+  // ── The province catalog (docs/hub.md): published by a hub admin, pulled by the sites ────────────
+  // Its own body limit (ten thousand procedures), before the general one.
+  app.put('/api/hub/catalog', express.json({ limit: '8mb' }), h(async (req) => {
+    const user = await users.require(req, ['admin']);
+    return catalog.publish(parse(ProvinceCatalogSchema, req.body), user.username);
+  }));
   app.use(express.json({ limit: '256kb' }));
+  app.get('/api/hub/catalog', h(async (req) => {
+    await users.require(req, ['admin', 'manager']);
+    return { latest: await catalog.latest(), sites: await catalog.sites() };
+  }));
+  app.get('/api/hub/site-catalog', h(async (req): Promise<SiteCatalogAnswer> => {
+    await sites.authenticate(bearerOf(req));
+    const after = Number(req.query.after ?? 0);
+    const latest = await catalog.latest();
+    if (!latest) return { version: null, catalog: null };
+    return { version: latest.version, catalog: Number.isFinite(after) && latest.version <= after ? null : latest.catalog };
+  }));
+  app.post('/api/hub/site-catalog/report', h(async (req) => {
+    const site = await sites.authenticate(bearerOf(req));
+    await catalog.report(site, parse(CatalogReport, req.body));
+  }));
+  app.get('/api/hub/audit', h(async (req) => {
+    await users.require(req, ['admin']);
+    return catalog.audit(200);
+  }));
 
   // ── Sites speak with their credential ─────────────────────────────────────────────────────────
   app.post('/api/hub/enrol', h(async (req) => sites.enrol(parse(EnrolRequest, req.body).token)));

@@ -185,6 +185,13 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
     targetWaitSec: (code) => { const s = config.index.service.get(code); return s ? s.targetWaitMin * 60 : null; },
     records: { store, queue, config, accounts },
     audit: (by, action, what) => configs.record({ id: by.id, username: by.username }, action, what),
+    // The province catalog goes through the admin's own path: validated whole, checked against today's queue, audited.
+    applyCatalog: async (version, catalog) => {
+      const r = await configs.change({ id: 'province-hub', username: 'may-chu-tinh' }, { type: 'catalog:put', version, catalog });
+      if (r.ok) return { ok: true };
+      const detail = (r.refusal.issues ?? []).slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ');
+      return { ok: false, code: r.refusal.code, message: r.refusal.message, messageEn: r.refusal.messageEn, detail };
+    },
   });
   extensions.add(hubLink);
   app.use('/api/hub-link', hubLink.router);

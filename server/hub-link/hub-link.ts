@@ -13,6 +13,8 @@ import type { EventBus } from '../events/event-bus.ts';
 import type { Extension } from '../events/extensions.ts';
 import type { RecordSourceDeps } from '../export/record-source.ts';
 import type { Backoff } from '../outbox/outbox.ts';
+import { CatalogSync } from './catalog-sync.ts';
+import type { CatalogApply } from './catalog-sync.ts';
 import { FloorPusher } from './floor-pusher.ts';
 import { HubRecords } from './hub-records.ts';
 import { HubSink } from './hub-sink.ts';
@@ -35,12 +37,16 @@ export interface HubLinkDeps {
   /** The records outbox's pause after failures (default: 1 s doubling to 30 s). */
   backoff?: Backoff;
   audit?: (by: UserRecord, action: string, what: { target: string; before: unknown; after: unknown }) => Promise<void>;
+  /** A version of the province catalog through the site's validated live-configuration path. */
+  applyCatalog: CatalogApply;
   floorTickMs?: number;
+  catalogIntervalMs?: number;
 }
 
 export interface HubLink extends Extension {
   router: ReturnType<typeof hubLinkRouter>;
   records: HubRecords;
+  catalog: CatalogSync;
   state: LinkState;
   sink: HubSink;
   /** Kick the floor pusher (a call, a new ticket): the hub's view follows within seconds. */
@@ -65,8 +71,13 @@ export async function startHubLink(deps: HubLinkDeps): Promise<HubLink> {
   const identity = (c: HubLinkConfig | null) => (c ? { site: c.site, url: c.url } : null);
   await records.use(identity(file.current));
   state.pendingRecords = () => records.state()?.pending ?? null;
-  // The link back after a failure: the backlog goes at once, not after the longest pause.
-  state.onChange(() => { if (state.up) { records.linkUp(); pusher.reset(); } });
+  const catalog = await CatalogSync.start({
+    target, identity: () => (file.current ? `${file.current.url}|${file.current.site}` : null), file: join(dir, 'hub-catalog.json'),
+    apply: deps.applyCatalog, state, logger: deps.logger, intervalMs: deps.catalogIntervalMs,
+  });
+  // The link back after a failure: the backlog goes at once, not after the longest pause; the
+  // catalog is asked for again (a version may have been published meanwhile).
+  state.onChange(() => { if (state.up) { records.linkUp(); pusher.reset(); catalog.check(); } });
 
   const router = hubLinkRouter({
     userBySession: deps.userBySession, status: () => state.status(), now: () => deps.clock.now(),
@@ -79,10 +90,11 @@ export async function startHubLink(deps: HubLinkDeps): Promise<HubLink> {
       });
       await records.use(identity(config));
       pusher.reset();
+      catalog.check();
     },
   });
   return {
-    name: 'hub-link', router, state, sink, records,
+    name: 'hub-link', router, state, sink, records, catalog,
     onQueueEvents(events: DomainEvent[]) {
       records.onQueueEvents(events);
       pusher.kick();
@@ -90,6 +102,7 @@ export async function startHubLink(deps: HubLinkDeps): Promise<HubLink> {
     floorChanged: () => pusher.kick(),
     async close() {
       pusher.close();
+      await catalog.close();
       await records.close();
     },
   };
