@@ -13,7 +13,7 @@ import { CatalogReport, ProvinceCatalogSchema } from '@core/hub-catalog.ts';
 import type { SiteCatalogAnswer } from '@core/hub-catalog.ts';
 import { EnrolRequest, FloorSummary, RecordEnvelope, SiteCode } from '@core/hub-protocol.ts';
 import { Catalog } from './catalog.ts';
-import { bearerOf, handler, parse, refuse } from './http.ts';
+import { Refusal, bearerOf, handler, parse, refuse } from './http.ts';
 import { ingestFloor, ingestRecord } from './ingest.ts';
 import { siteOverview } from './overview.ts';
 import { provinceReport as rollupReport } from './report-rollup.ts';
@@ -63,8 +63,12 @@ export function createHub(deps: HubDeps): Hub {
   const app = express();
   app.disable('x-powered-by');
   // ── The province catalog (docs/hub.md): published by a hub admin, pulled by the sites ────────────
-  // Its own body limit (ten thousand procedures), before the general one.
-  app.put('/api/hub/catalog', express.json({ limit: '8mb' }), h(async (req) => {
+  // Its own body limit (ten thousand procedures), before the general one; the admin is checked
+  // before a large body is read at all.
+  const adminFirst: express.RequestHandler = (req, res, next) => {
+    users.require(req, ['admin']).then(() => next(), (err: unknown) => (err instanceof Refusal ? refuse(res, err.code, err.params) : next(err)));
+  };
+  app.put('/api/hub/catalog', adminFirst, express.json({ limit: '8mb' }), h(async (req) => {
     const user = await users.require(req, ['admin']);
     return catalog.publish(parse(ProvinceCatalogSchema, req.body), user.username);
   }));
