@@ -167,10 +167,11 @@ try {
     await loader.query(`
       INSERT INTO records (site_code, key, revision, day, issued_at, department_code, department_name, service_code, service_name,
         officer_id, officer_name, counter, outcome, transfers, waiting_seconds, service_seconds, target_wait_seconds, rated, score, dossier_codes, body)
-      -- A commune center: 6 services (of the province's 60, in 20 departments), 4 officers, ~41 records a day.
+      -- A commune center: 6 services (of the province's 60, in 20 departments), 4 officers taking turns at
+      -- them each quarter, ~41 records a day.
       SELECT 'xa-' || lpad(s::text, 3, '0'), 'year-' || g, 1, d, d + time '07:30' + (g % 540) * interval '1 minute',
         'D' || (v % 20), 'Sở ' || (v % 20), 'S' || v, 'Lĩnh vực ' || v,
-        'o' || s || '-' || ((j + k / 730) % 4), 'Cán bộ ' || ((j + k / 730) % 4), 1 + (j + k / 730) % 4,
+        'o' || s || '-' || ((j + k % 365 / 91) % 4), 'Cán bộ ' || ((j + k % 365 / 91) % 4), 1 + (j + k % 365 / 91) % 4,
         CASE WHEN g % 10 = 0 THEN 'no-show' WHEN g % 97 = 0 THEN 'expired' ELSE 'served' END, (g % 50 = 0)::int,
         CASE WHEN g % 97 = 0 THEN NULL ELSE hashint4(g) & 4095 END, CASE WHEN g % 10 = 0 OR g % 97 = 0 THEN NULL ELSE 120 + g % 600 END,
         1800, g % 3 = 0, CASE WHEN g % 3 = 0 AND g % 11 <> 0 THEN 1 + g % 5 END,
