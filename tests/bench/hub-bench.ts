@@ -55,6 +55,9 @@ const logger = pino({ level: 'silent' });
 const cluster = await startPostgres({ durable: true, settings: { shared_buffers: '256MB', work_mem: '64MB' } });
 stopCluster = () => cluster.stop();
 const hub = await startHub(cluster);
+// The watchdog stops the cluster under a running query: a dropped connection must not crash the
+// process before the cluster's folder is removed.
+hub.pool.on('error', (err) => log(`database connection lost: ${err.message}`));
 const sinks: HubSink[] = [];
 const pushers: FloorPusher[] = [];
 let siteServer: Awaited<ReturnType<typeof startServer>> | null = null;
