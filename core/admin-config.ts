@@ -12,6 +12,8 @@ import type { Procedure } from './procedures.ts';
 import type { SynonymEntry } from './catalog-search/synonyms.ts';
 import type { DayState } from './ticket.ts';
 import type { BookingSettings } from './booking/settings.ts';
+import type { ProvinceCatalog } from './hub-catalog.ts';
+import { mergeCatalog } from './hub-catalog.ts';
 import { isFinal, waitingTickets } from './ticket.ts';
 
 export type ConfigEdit =
@@ -35,7 +37,9 @@ export type ConfigEdit =
   | { type: 'synonyms:put'; synonyms: SynonymEntry[] }
   | { type: 'rating:put'; rating: RatingPolicy }
   | { type: 'bookings:put'; bookings: BookingSettings }
-  | { type: 'config:put'; config: CenterConfigInput };
+  | { type: 'config:put'; config: CenterConfigInput }
+  /** A version of the province catalog, merged into the live configuration (core/hub-catalog.ts). */
+  | { type: 'catalog:put'; version: number; catalog: ProvinceCatalog };
 
 export type EditOutcome = { ok: true; proposed: CenterConfigInput } | { ok: false; code: ErrorCode; params: Params };
 
@@ -94,6 +98,8 @@ export function applyEdit(live: CenterConfig, edit: ConfigEdit): EditOutcome {
       return ok({ ...live, bookings: edit.bookings });
     case 'config:put':
       return ok(edit.config);
+    case 'catalog:put':
+      return ok(mergeCatalog(live, edit.catalog));
   }
 }
 

@@ -9,11 +9,15 @@ import express from 'express';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { CatalogReport, ProvinceCatalogSchema } from '@core/hub-catalog.ts';
+import type { SiteCatalogAnswer } from '@core/hub-catalog.ts';
 import { EnrolRequest, FloorSummary, RecordEnvelope, SiteCode } from '@core/hub-protocol.ts';
-import { bearerOf, handler, parse, refuse } from './http.ts';
+import { Catalog } from './catalog.ts';
+import { Refusal, bearerOf, handler, parse, refuse } from './http.ts';
 import { ingestFloor, ingestRecord } from './ingest.ts';
 import { siteOverview } from './overview.ts';
-import { HubReportQuery, dossierRatings, provinceReport } from './reports.ts';
+import { provinceReport as rollupReport } from './report-rollup.ts';
+import { HubReportQuery, dossierRatings } from './reports.ts';
 import { Sites } from './sites.ts';
 import { writeReportXlsx } from './xlsx.ts';
 import { HubUsers } from './users.ts';
@@ -45,9 +49,49 @@ export function createHub(deps: HubDeps): Hub {
   const sites = new Sites(pool, now);
   const users = new HubUsers(pool, now);
   const h = (fn: Parameters<typeof handler>[1]) => handler(log, fn);
+  // A report holds two connections of the pool at once: at most three reports run together, so
+  // ingestion always has connections left and reports never wait on each other for the second one.
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const provinceReport = async (p: pg.Pool, q: HubReportQuery) => {
+    // A slot is handed straight to the next in line, so none is taken twice.
+    if (running >= 3) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running += 1;
+    try { return await rollupReport(p, q); } finally { const next = waiting.shift(); if (next) next(); else running -= 1; }
+  };
+  const catalog = new Catalog(pool);
   const app = express();
   app.disable('x-powered-by');
+  // ── The province catalog (docs/hub.md): published by a hub admin, pulled by the sites ────────────
+  // Its own body limit (ten thousand procedures), before the general one; the admin is checked
+  // before a large body is read at all.
+  const adminFirst: express.RequestHandler = (req, res, next) => {
+    users.require(req, ['admin']).then(() => next(), (err: unknown) => (err instanceof Refusal ? refuse(res, err.code, err.params) : next(err)));
+  };
+  app.put('/api/hub/catalog', adminFirst, express.json({ limit: '8mb' }), h(async (req) => {
+    const user = await users.require(req, ['admin']);
+    return catalog.publish(parse(ProvinceCatalogSchema, req.body), user.username);
+  }));
   app.use(express.json({ limit: '256kb' }));
+  app.get('/api/hub/catalog', h(async (req) => {
+    await users.require(req, ['admin', 'manager']);
+    return { latest: await catalog.latest(), sites: await catalog.sites() };
+  }));
+  app.get('/api/hub/site-catalog', h(async (req): Promise<SiteCatalogAnswer> => {
+    await sites.authenticate(bearerOf(req));
+    const after = Number(req.query.after ?? 0);
+    const latest = await catalog.latest();
+    if (!latest) return { version: null, catalog: null };
+    return { version: latest.version, catalog: Number.isFinite(after) && latest.version <= after ? null : latest.catalog };
+  }));
+  app.post('/api/hub/site-catalog/report', h(async (req) => {
+    const site = await sites.authenticate(bearerOf(req));
+    await catalog.report(site, parse(CatalogReport, req.body));
+  }));
+  app.get('/api/hub/audit', h(async (req) => {
+    await users.require(req, ['admin']);
+    return catalog.audit(200);
+  }));
 
   // ── Sites speak with their credential ─────────────────────────────────────────────────────────
   app.post('/api/hub/enrol', h(async (req) => sites.enrol(parse(EnrolRequest, req.body).token)));

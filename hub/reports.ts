@@ -1,7 +1,9 @@
 // Province reports over any range: the same figures and definitions as a site's report (core/reports.ts
 // `Figures`: waits with median and nearest-rank p90, within target, satisfied share of scores 4–5…),
-// computed by PostgreSQL in one pass with grouping sets, by site, department, service, officer and
-// site × department. Ratings tied to a dossier code are counted apart: that is what the province reports.
+// computed by PostgreSQL with grouping sets, by site, department, service, officer and site ×
+// department. Ratings tied to a dossier code are counted apart: that is what the province reports.
+// `provinceReport` reads the daily rollup (hub/rollup.ts, report-rollup.ts); `provinceReportFromRecords`
+// computes the same from the records themselves: the definition the rollup is tested against.
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Figures } from '@core/reports.ts';
@@ -34,7 +36,7 @@ export interface HubReport {
   ms: number;
 }
 
-interface Row {
+export interface Row {
   g_site: number; g_dep: number; g_svc: number; g_off: number;
   site_code: string | null; department_code: string | null; service_code: string | null; officer_id: string | null;
   name: string | null;
@@ -66,7 +68,7 @@ const FIGURES = `
   count(*) FILTER (WHERE score IS NOT NULL AND cardinality(dossier_codes) > 0)::int AS d_rated,
   count(*) FILTER (WHERE score >= 4 AND cardinality(dossier_codes) > 0)::int AS d_satisfied`;
 
-function figures(r: Row): HubFigures {
+export function figures(r: Row): HubFigures {
   const distribution: [number, number, number, number, number] = [r.s1, r.s2, r.s3, r.s4, r.s5];
   const scored = distribution.reduce((s, x) => s + x, 0);
   const sum = distribution.reduce((s, x, i) => s + x * (i + 1), 0);
@@ -85,8 +87,8 @@ function figures(r: Row): HubFigures {
   };
 }
 
-export async function provinceReport(pool: pg.Pool, q: HubReportQuery): Promise<HubReport> {
-  const started = performance.now();
+/** The WHERE of a report's query (a range of days, optionally narrowed) and its parameters. */
+export function reportFilter(q: HubReportQuery): { where: string; params: unknown[] } {
   const where = ['day BETWEEN $1 AND $2'];
   const params: unknown[] = [q.from, q.to];
   const narrow = (column: string, values: string[]) => {
@@ -98,6 +100,20 @@ export async function provinceReport(pool: pg.Pool, q: HubReportQuery): Promise<
   narrow('department_code', q.departments);
   narrow('service_code', q.services);
   narrow('officer_id', q.officers);
+  return { where: where.join(' AND '), params };
+}
+
+export const GROUPING_SETS = 'GROUPING SETS ((), (site_code), (department_code), (service_code), (site_code, officer_id), (site_code, department_code))';
+export const GROUPING_COLUMNS = `GROUPING(site_code)::int AS g_site, GROUPING(department_code)::int AS g_dep,
+  GROUPING(service_code)::int AS g_svc, GROUPING(officer_id)::int AS g_off, site_code, department_code, service_code, officer_id`;
+export const GROUP_NAME = `CASE WHEN GROUPING(officer_id) = 0 THEN max(officer_name)
+  WHEN GROUPING(service_code) = 0 THEN max(service_name)
+  WHEN GROUPING(department_code) = 0 THEN max(department_name) END AS name`;
+
+/** The report from the records themselves, every row of the range sorted per group (slow over a year). */
+export async function provinceReportFromRecords(pool: pg.Pool, q: HubReportQuery): Promise<HubReport> {
+  const started = performance.now();
+  const { where, params } = reportFilter(q);
   // Names: the latest the sites sent (a record carries its department's, service's and officer's name).
   // The percentiles sort each group's values: room in memory for a year of a province, not temp files.
   const client = await pool.connect();
@@ -106,15 +122,8 @@ export async function provinceReport(pool: pg.Pool, q: HubReportQuery): Promise<
     await client.query('BEGIN READ ONLY');
     await client.query("SET LOCAL work_mem = '256MB'");
     res = await client.query<Row>(
-    `SELECT GROUPING(site_code)::int AS g_site, GROUPING(department_code)::int AS g_dep,
-            GROUPING(service_code)::int AS g_svc, GROUPING(officer_id)::int AS g_off,
-            site_code, department_code, service_code, officer_id,
-            CASE WHEN GROUPING(officer_id) = 0 THEN max(officer_name)
-                 WHEN GROUPING(service_code) = 0 THEN max(service_name)
-                 WHEN GROUPING(department_code) = 0 THEN max(department_name) END AS name,
-            ${FIGURES}
-     FROM records WHERE ${where.join(' AND ')}
-     GROUP BY GROUPING SETS ((), (site_code), (department_code), (service_code), (site_code, officer_id), (site_code, department_code))`,
+    `SELECT ${GROUPING_COLUMNS}, ${GROUP_NAME}, ${FIGURES}
+     FROM records WHERE ${where} GROUP BY ${GROUPING_SETS}`,
     params);
     await client.query('COMMIT');
   } catch (err) {
@@ -123,10 +132,15 @@ export async function provinceReport(pool: pg.Pool, q: HubReportQuery): Promise<
   } finally {
     client.release();
   }
+  return assemble(q, res.rows, started);
+}
+
+/** Rows of the grouping sets → the report's lists, in a stable order. */
+export function assemble(q: HubReportQuery, rows: Row[], started: number): HubReport {
   const report: HubReport = {
     query: q, totals: emptyFigures(), bySite: [], byDepartment: [], byService: [], byOfficer: [], bySiteDepartment: [], ms: 0,
   };
-  for (const r of res.rows) {
+  for (const r of rows) {
     const f = figures(r);
     if (r.g_site && r.g_dep && r.g_svc && r.g_off) report.totals = f;
     else if (!r.g_off) report.byOfficer.push({ site: r.site_code, key: r.officer_id ?? '', name: r.name ?? r.officer_id ?? '—', ...f });

@@ -62,6 +62,7 @@ import { planRouter } from './http/plan-api.ts';
 import { useVietnameseZodMessages } from '@core/zod-vietnamese.ts';
 import { floorSummary } from '@core/hub-protocol.ts';
 import { startHubLink } from './hub-link/hub-link.ts';
+import type { HubLink } from './hub-link/hub-link.ts';
 import { removeStaleTemps } from './store/stale-temps.ts';
 import { bookingRoutes, openBookings } from './booking/wiring.ts';
 import type { BookingService } from './booking/booking-service.ts';
@@ -78,6 +79,7 @@ export interface AppParts {
   lobby: Lobby;
   extensions: Extensions;
   bookings: BookingService;
+  hubLink: HubLink;
 }
 
 export interface LuotApp {
@@ -199,20 +201,24 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   }), logger }));
   app.use('/api/export', pullRouter(bridge, logger));
   app.use('/api/manager', managerRouter({ accounts, store, queue, config, desk, logger }));
-  // ── Province hub link (server/hub-link, docs/hub.md): enrolment, link state, live floor summary.
-  // Records reach the hub through the dossier bridge's outbox for now (its pull API, read by the
-  // link's forwarder); the hub sink gets an outbox of its own next.
+  // ── Province hub link (server/hub-link, docs/hub.md): enrolment, link state, live floor summary,
+  // and the service records through an outbox of its own (the hub sink), fed like the bridge's.
   const hubLink = await startHubLink({
-    dataDir: store instanceof LowdbStore ? store.dataDir : null, clock, logger,
+    dataDir: store instanceof LowdbStore ? store.dataDir : null, clock, logger, bus,
     userBySession: (token) => accounts.userBySession(token),
     floor: () => floorSummary(desk.live()),
     targetWaitSec: (code) => { const s = config.index.service.get(code); return s ? s.targetWaitMin * 60 : null; },
-    // The bridge's outbox records only while push or pull is configured (EXPORT_PUSH_URL / EXPORT_API_KEY).
-    outbox: bridge.settings.pushUrl !== null || bridge.settings.apiKey !== null
-      ? { pull: (after, limit) => bridge.pull(after, limit), onChange: (l) => { bus.on('delivery.changed', () => l()); } } : null,
+    records: { store, queue, config, accounts },
     audit: (by, action, what) => configs.record({ id: by.id, username: by.username }, action, what),
+    // The province catalog goes through the admin's own path: validated whole, checked against today's queue, audited.
+    applyCatalog: async (version, catalog) => {
+      const r = await configs.change({ id: 'province-hub', username: 'may-chu-tinh' }, { type: 'catalog:put', version, catalog });
+      if (r.ok) return { ok: true };
+      const detail = (r.refusal.issues ?? []).slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ');
+      return { ok: false, code: r.refusal.code, message: r.refusal.message, messageEn: r.refusal.messageEn, detail };
+    },
   });
-  extensions.add({ name: 'hub-link', onQueueEvents: () => hubLink.floorChanged(), close: () => hubLink.close() });
+  extensions.add(hubLink);
   app.use('/api/hub-link', hubLink.router);
   app.use('/api', apiRouter({
     accounts, queue, config, views, lookupTicketStatus, disconnect, clock, logger, newId,
@@ -230,7 +236,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   printing.warmUp().catch((err: unknown) => logger.error({ err, module: 'printing' }, 'printer warm-up failed'));
 
   return {
-    parts: { config, bus, queue, accounts, printing, configs, desk, lobby, extensions, bookings },
+    parts: { config, bus, queue, accounts, printing, configs, desk, lobby, extensions, bookings, hubLink },
     http, io,
     listen(port, host) {
       return new Promise((resolve, reject) => {

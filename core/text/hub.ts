@@ -27,6 +27,11 @@ export const hubLinkText = {
   down: { vi: 'Mất kết nối với máy chủ tỉnh từ {time}', en: 'Province hub unreachable since {time}' },
   revoked: { vi: 'Máy chủ tỉnh đã thu hồi mã xác thực của điểm này', en: 'The province hub revoked this site’s credential' },
   enrolFailed: { vi: 'Không đăng ký được với máy chủ tỉnh: {detail}', en: 'Could not enrol with the province hub: {detail}' },
+  catalogRefused: {
+    vi: 'Chưa áp dụng danh mục dùng chung phiên bản {version} của tỉnh: {reason}. Điểm vẫn dùng danh mục hiện tại.',
+    en: 'Province catalog version {version} not applied: {reason}. The site keeps its current catalog.',
+  },
+  catalogInvalid: { vi: 'máy chủ tỉnh gửi danh mục không hợp lệ ({detail})', en: 'the province hub sent an invalid catalog ({detail})' },
 } satisfies Record<string, Text>;
 
 /** The province dashboard (/province on the hub) and its XLSX headers. */

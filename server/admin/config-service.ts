@@ -74,6 +74,12 @@ function auditView(edit: ConfigEdit, before: CenterConfig, after: CenterConfig):
       return { target: 'bookings', before: before.bookings, after: after.bookings };
     case 'notice:put':
       return { target: 'display.notice', before: before.display.notice, after: after.display.notice };
+    case 'catalog:put':
+      return {
+        target: `catalog v${edit.version}`,
+        before: { departments: before.departments.length, services: before.services.length, procedures: before.procedures.length, synonyms: before.synonyms.length, ratingReasons: before.rating.reasons.length },
+        after: { departments: after.departments.length, services: after.services.length, procedures: after.procedures.length, synonyms: after.synonyms.length, ratingReasons: after.rating.reasons.length, sections: changedSections(before, after) },
+      };
     case 'config:put': {
       const sections = changedSections(before, after) as (keyof CenterConfig)[];
       return { target: sections.join(', '), before: Object.fromEntries(sections.map((k) => [k, before[k]])), after: Object.fromEntries(sections.map((k) => [k, after[k]])) };

@@ -1,59 +1,37 @@
-// The bridge to the dossier system: the record source of the export outbox. Every ticket that
-// ends becomes a service record; every change of that record (a rating arriving later) a new
-// revision of the same key, appended to the durable outbox (server/outbox), which pushes it to
-// the HTTP sink; the pull API reads the same outbox in cursor order. At start, and when a day
-// closes, the days are compared with the outbox, so a record missed while the process was down
-// is found again.
-import { createHash } from 'node:crypto';
+// The bridge to the dossier system: a record source (record-source.ts: ended tickets → service
+// records, a later rating → a new revision of the same key) feeding its durable outbox
+// (server/outbox), which pushes to the HTTP sink; the pull API reads the same outbox in cursor order.
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { DomainEvent } from '@core/commands.ts';
 import type { Text } from '@core/i18n.ts';
 import { fill } from '@core/i18n.ts';
 import type { DeliveryErrorKind, ExportStatus } from '@core/manager-live.ts';
-import type { ServiceRecord, ServiceRecordBody } from '@core/service-record.ts';
-import { buildServiceRecord } from '@core/service-record.ts';
+import type { ServiceRecord } from '@core/service-record.ts';
 import { deliveryErrorText } from '@core/text/manager.ts';
-import type { DayState, Ticket } from '@core/ticket.ts';
-import { isFinal } from '@core/ticket.ts';
-import type { AccountService } from '../auth/accounts.ts';
-import type { LiveConfig } from '../config/live-config.ts';
 import type { Clock } from '../deps.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Extension } from '../events/extensions.ts';
 import { Outbox } from '../outbox/outbox.ts';
 import { OutboxLog } from '../outbox/outbox-log.ts';
 import type { OutboxEntry } from '../outbox/outbox-log.ts';
-import type { QueueService } from '../queue/queue-service.ts';
-import type { Store } from '../store/store.ts';
+import { RecordSource } from './record-source.ts';
+import type { RecordSourceDeps } from './record-source.ts';
 import { httpPushSink } from './http-sink.ts';
 import type { ExportSettings } from './settings.ts';
 import { targetOf } from './settings.ts';
 
-/** Days compared with the outbox at start (the queue itself closes at most the last 3 left open). */
-const RECONCILE_DAYS = 7;
-const DAY_CACHE = 3;
+export { recordHash } from './record-source.ts';
 
-export function recordHash(body: ServiceRecordBody): string {
-  return createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 22);
-}
-
-export interface ExportBridgeDeps {
-  store: Pick<Store, 'listDays' | 'readDay'>;
-  queue: Pick<QueueService, 'current'>;
-  config: LiveConfig;
-  accounts: Pick<AccountService, 'displayName'>;
+export interface ExportBridgeDeps extends RecordSourceDeps {
   clock: Clock;
   bus: EventBus;
-  logger: Logger;
 }
 
 export class ExportBridge implements Extension {
   readonly name = 'export-bridge';
   private readonly log: Logger;
-  private readonly dayCache = new Map<string, DayState>();
-  private chain: Promise<unknown> = Promise.resolve();
-  private closed = false;
+  private readonly source: RecordSource | null;
   readonly ready: Promise<void>;
 
   private constructor(
@@ -64,7 +42,8 @@ export class ExportBridge implements Extension {
     private readonly problem: Text | null,
   ) {
     this.log = deps.logger.child({ module: 'export' });
-    this.ready = outbox ? this.enqueue(() => this.reconcileDays(RECONCILE_DAYS)).then(() => outbox.kick()) : Promise.resolve();
+    this.source = outbox ? new RecordSource(deps, outbox, this.log) : null;
+    this.ready = this.source?.ready ?? Promise.resolve();
   }
 
   /**
@@ -90,66 +69,12 @@ export class ExportBridge implements Extension {
   }
 
   onQueueEvents(events: DomainEvent[]): void {
-    if (!this.outbox) return;
-    for (const e of events) {
-      if (e.type === 'day:started') void this.enqueue(() => this.reconcileDays(2));
-      else if ('ticket' in e && isFinal(e.ticket.status)) {
-        const ticket = e.ticket;
-        void this.enqueue(() => this.consider(ticket));
-      }
-    }
-  }
-
-  /** One change at a time, in event order: two versions of one record never race. */
-  private enqueue(task: () => Promise<void>): Promise<void> {
-    const run = this.chain.then(task).catch((err: unknown) => this.log.error({ err }, 'export bookkeeping failed'));
-    this.chain = run;
-    return run;
-  }
-
-  private officerName = (id: string | null) => this.deps.accounts.displayName(id);
-
-  /** A new version when the record differs from the last one written. */
-  private async consider(ticket: Ticket): Promise<void> {
-    if (this.closed || !this.outbox) return;
-    const body = buildServiceRecord(ticket, this.deps.config.index, this.officerName);
-    if (!body) return;
-    const hash = recordHash(body);
-    if (this.outbox.log.get(body.key)?.hash === hash) return;
-    await this.outbox.append(body.key, ticket.day, hash);
-  }
-
-  /** Compare recent days (and today) with the outbox. Before the outbox's first record: nothing. */
-  private async reconcileDays(count: number): Promise<void> {
-    if (!this.outbox) return;
-    const today = this.deps.queue.current.day;
-    const first = this.outbox.log.size() === 0 ? today : null;
-    const stored = (await this.deps.store.listDays()).filter((d) => d < today && (first === null || d >= first)).slice(-count);
-    for (const day of stored) {
-      this.dayCache.delete(day); // it may have been closed since it was cached
-      const state = await this.day(day);
-      for (const t of Object.values(state?.tickets ?? {})) await this.consider(t);
-    }
-    for (const t of Object.values(this.deps.queue.current.tickets)) await this.consider(t);
-  }
-
-  private async day(day: string): Promise<DayState | null> {
-    if (day === this.deps.queue.current.day) return this.deps.queue.current;
-    const cached = this.dayCache.get(day);
-    if (cached) return cached;
-    const state = await this.deps.store.readDay(day);
-    if (state) {
-      this.dayCache.set(day, state);
-      if (this.dayCache.size > DAY_CACHE) this.dayCache.delete(this.dayCache.keys().next().value!);
-    }
-    return state;
+    this.source?.onQueueEvents(events);
   }
 
   /** The record as it stands, under its latest revision and cursor. */
   async record(entry: OutboxEntry): Promise<ServiceRecord | null> {
-    const ticket = (await this.day(entry.day))?.tickets[entry.key];
-    const body = ticket ? buildServiceRecord(ticket, this.deps.config.index, this.officerName) : null;
-    return body ? { ...body, revision: entry.rev, sequence: entry.seq } : null;
+    return this.source ? this.source.record(entry) : null;
   }
 
   /** Pull API: records after a cursor, in cursor order. */
@@ -189,8 +114,7 @@ export class ExportBridge implements Extension {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    await this.chain;
+    await this.source?.close();
     await this.outbox?.close();
   }
 }

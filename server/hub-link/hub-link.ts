@@ -1,16 +1,22 @@
 // The site's link to the province hub, put together from narrow parts: the link file, its state,
-// the floor pusher, the record sink and (until the new outbox takes the sink) the forwarder that
-// reads the dossier bridge's outbox. createApp mounts `router` and calls `close`; nothing else of the
-// server is touched.
+// the floor pusher, and the service records (the hub sink behind an outbox of its own, fed by a
+// record source like the dossier bridge's: hub-records.ts). createApp registers it as an extension
+// (queue events) and mounts `router`; nothing else of the server is touched.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { DomainEvent } from '@core/commands.ts';
 import type { FloorSummary } from '@core/hub-protocol.ts';
-import type { ServiceRecord } from '@core/service-record.ts';
 import type { UserRecord } from '../auth/records.ts';
 import type { Clock } from '../deps.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { Extension } from '../events/extensions.ts';
+import type { RecordSourceDeps } from '../export/record-source.ts';
+import type { Backoff } from '../outbox/outbox.ts';
+import { CatalogSync } from './catalog-sync.ts';
+import type { CatalogApply } from './catalog-sync.ts';
 import { FloorPusher } from './floor-pusher.ts';
-import { OutboxForwarder } from './forwarder.ts';
+import { HubRecords } from './hub-records.ts';
 import { HubSink } from './hub-sink.ts';
 import { LinkState } from './link-state.ts';
 import { hubLinkRouter } from './routes.ts';
@@ -25,14 +31,22 @@ export interface HubLinkDeps {
   userBySession: (token: string) => UserRecord | null;
   floor: () => FloorSummary;
   targetWaitSec: (serviceCode: string) => number | null;
-  /** The outbox in cursor order (the bridge's pull API) and a way to hear of new versions; null: no outbox. */
-  outbox: { pull: (after: number, limit: number) => Promise<{ records: ServiceRecord[]; next: number; more: boolean }>; onChange: (l: () => void) => void } | null;
+  /** Where the service records come from (the same parts the dossier bridge reads). */
+  records: Omit<RecordSourceDeps, 'logger'>;
+  bus: EventBus;
+  /** The records outbox's pause after failures (default: 1 s doubling to 30 s). */
+  backoff?: Backoff;
   audit?: (by: UserRecord, action: string, what: { target: string; before: unknown; after: unknown }) => Promise<void>;
+  /** A version of the province catalog through the site's validated live-configuration path. */
+  applyCatalog: CatalogApply;
   floorTickMs?: number;
+  catalogIntervalMs?: number;
 }
 
-export interface HubLink {
+export interface HubLink extends Extension {
   router: ReturnType<typeof hubLinkRouter>;
+  records: HubRecords;
+  catalog: CatalogSync;
   state: LinkState;
   sink: HubSink;
   /** Kick the floor pusher (a call, a new ticket): the hub's view follows within seconds. */
@@ -51,18 +65,19 @@ export async function startHubLink(deps: HubLinkDeps): Promise<HubLink> {
   const sink = new HubSink({ target, targetWaitSec: deps.targetWaitSec, state });
   const pusher = new FloorPusher({ summary: deps.floor, target, clock: deps.clock, logger: deps.logger, state, tickMs: deps.floorTickMs });
   pusher.start();
-  const forwarder = deps.outbox
-    ? await OutboxForwarder.start({
-      pull: deps.outbox.pull, sink, active: () => file.current !== null, cursorFile: join(dir, 'hub-link-cursor.json'), logger: deps.logger,
-      // A cursor kept for another hub or site identity does not apply: that hub needs everything.
-      identity: () => (file.current ? `${file.current.url}|${file.current.site}` : null),
-    })
-    : null;
-  if (forwarder && deps.outbox) deps.outbox.onChange(() => forwarder.kick());
-  if (!forwarder && file.current) deps.logger.error({ module: 'hub-link' }, 'linked to the province hub, but no outbox records service records: set EXPORT_API_KEY (docs/hub.md)');
-  state.pendingRecords = () => (forwarder ? forwarder.behind : null);
-  // The link back after a failure: the backlog goes at once, not after the longest pause.
-  state.onChange(() => { if (state.up) { forwarder?.reset(); pusher.reset(); } });
+  const records = new HubRecords({
+    ...deps.records, clock: deps.clock, bus: deps.bus, logger: deps.logger, sink, backoff: deps.backoff, dir: join(dir, 'hub-outbox'),
+  });
+  const identity = (c: HubLinkConfig | null) => (c ? { site: c.site, url: c.url } : null);
+  await records.use(identity(file.current));
+  state.pendingRecords = () => records.state()?.pending ?? null;
+  const catalog = await CatalogSync.start({
+    target, identity: () => (file.current ? `${file.current.url}|${file.current.site}` : null), file: join(dir, 'hub-catalog.json'),
+    apply: deps.applyCatalog, state, logger: deps.logger, intervalMs: deps.catalogIntervalMs,
+  });
+  // The link back after a failure: the backlog goes at once, not after the longest pause; the
+  // catalog is asked for again (a version may have been published meanwhile).
+  state.onChange(() => { if (state.up) { records.linkUp(); pusher.reset(); catalog.check(); } });
 
   const router = hubLinkRouter({
     userBySession: deps.userBySession, status: () => state.status(), now: () => deps.clock.now(),
@@ -73,16 +88,22 @@ export async function startHubLink(deps: HubLinkDeps): Promise<HubLink> {
       await deps.audit?.(by, config ? 'hub:enrol' : 'hub:unlink', {
         target: 'hub', before: before ? describe(before) : null, after: config ? describe(config) : null,
       });
+      await records.use(identity(config));
       pusher.reset();
-      forwarder?.reset();
+      catalog.check();
     },
   });
   return {
-    router, state, sink,
+    name: 'hub-link', router, state, sink, records, catalog,
+    onQueueEvents(events: DomainEvent[]) {
+      records.onQueueEvents(events);
+      pusher.kick();
+    },
     floorChanged: () => pusher.kick(),
     async close() {
       pusher.close();
-      await forwarder?.close();
+      await catalog.close();
+      await records.close();
     },
   };
 }

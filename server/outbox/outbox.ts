@@ -60,7 +60,8 @@ export class Outbox {
   private lastError: DeliveryState['lastError'] = null;
 
   constructor(private readonly deps: OutboxDeps) {
-    if (deps.sink) for (const e of deps.log.all()) if (e.deliveredRev < e.rev) this.pending.set(e.key, e);
+    // Cursor order after a restart too: a key's place is its latest version's, not its first's.
+    if (deps.sink) for (const e of [...deps.log.all()].sort((a, b) => a.seq - b.seq)) if (e.deliveredRev < e.rev) this.pending.set(e.key, e);
   }
 
   get log(): OutboxLog {

@@ -24,7 +24,7 @@ const errors: string[] = [];
 beforeAll(async () => {
   cluster = await startPostgres();
   hub = await startHub(cluster, { distDir: DIST_DIR });
-  site = await startServer({ exportSettings: { apiKey: 'khoa-api-keo-du-lieu-0123456789' } });
+  site = await startServer();
   const token = await hub.createSite('xa-tan-phong', 'UBND xã Tân Phong');
   const res = await fetch(`${site.url}/api/hub-link/enrol`, {
     method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await site.login('admin')}` },

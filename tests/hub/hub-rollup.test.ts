@@ -1,0 +1,134 @@
+// The daily rollup (hub/rollup.ts) against the records it sums, on a real PostgreSQL: a few thousand
+// random records of three sites ingested through the hub's ingestion, then new revisions that move
+// records to another officer, service, department or day, late ratings, and replays of old
+// revisions. The report from the rollup must equal, figure for figure, the report computed from the
+// raw records, for the whole range and narrowed every way; and the rollup kept by the ingestion must
+// equal one rebuilt from scratch by the migration's own statement.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import type { RecordEnvelope } from '@core/hub-protocol.ts';
+import { ingestRecord } from '../../hub/ingest.ts';
+import { provinceReport } from '../../hub/report-rollup.ts';
+import { provinceReportFromRecords } from '../../hub/reports.ts';
+import type { HubReport, HubReportQuery } from '../../hub/reports.ts';
+import { MIGRATIONS_DIR } from '../../hub/db.ts';
+import { mulberry32 } from '../helpers/random.ts';
+import { startPostgres } from '../helpers/postgres.ts';
+import type { PgCluster } from '../helpers/postgres.ts';
+import { startHub } from '../helpers/hub.ts';
+import type { TestHub } from '../helpers/hub.ts';
+
+let cluster: PgCluster;
+let hub: TestHub;
+const SITES = ['xa-a', 'xa-b', 'phuong-c'];
+const DAYS = ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06'];
+
+beforeAll(async () => {
+  cluster = await startPostgres();
+  hub = await startHub(cluster);
+  for (const s of SITES) await hub.createSite(s);
+});
+afterAll(async () => {
+  await hub?.close();
+  await cluster?.stop();
+});
+
+const random = mulberry32(20261123);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+const chance = (p: number) => random() < p;
+
+function randomRecord(key: string, day: string): RecordEnvelope['record'] {
+  const dep = pick(['TP', 'TNMT', 'LDTBXH', 'CA']);
+  const svc = `${dep}-${pick(['1', '2'])}`;
+  const outcome = pick(['served', 'served', 'served', 'no-show', 'cancelled', 'expired'] as const);
+  const called = outcome === 'served' || (outcome === 'no-show' && chance(0.7));
+  const officer = called ? pick(['u1', 'u2', 'u3', 'u4']) : null;
+  const rated = outcome === 'served' && chance(0.5);
+  return {
+    schema: 'luot.service-record/1', key, ticketNumber: `A-${key.slice(-3)}`, day,
+    departmentCode: dep, departmentName: `Sở ${dep}`, serviceCode: svc, serviceName: `Lĩnh vực ${svc}`,
+    procedureCode: null, dossierCodes: rated && chance(0.6) ? [`000.00.12.H36-261123-${key.slice(-4)}`] : [],
+    counter: officer ? Number(officer.slice(1)) : null, officerId: officer, officerName: officer ? `Cán bộ ${officer}` : null,
+    issuedAt: `${day}T08:00:00+07:00`,
+    // Repeated values on purpose: medians between two equal values, ties at the p90 rank.
+    waitingSeconds: called ? Math.floor(random() * 40) * 30 : null,
+    serviceSeconds: outcome === 'served' ? 60 + Math.floor(random() * 600) : null,
+    outcome, transfers: chance(0.05) ? [{}] : [],
+    rating: rated ? { score: chance(0.15) ? null : 1 + Math.floor(random() * 5), reasons: [], comment: '' } : null,
+  };
+}
+
+const envelope = (key: string, revision: number, record: RecordEnvelope['record'], target: number | null = 900): RecordEnvelope =>
+  ({ key, revision, day: record.day, targetWaitSec: target, record });
+
+const withoutMs = ({ ms: _ms, ...rest }: HubReport) => rest;
+const query = (over: Partial<HubReportQuery> = {}): HubReportQuery =>
+  ({ from: DAYS[0]!, to: DAYS.at(-1)!, sites: [], departments: [], services: [], officers: [], ...over });
+
+describe('the daily rollup', { timeout: 120_000 }, () => {
+  it('gives the report computed from the raw records, through new revisions that move records between groups', async () => {
+    const latest = new Map<string, { site: string; revision: number; record: RecordEnvelope['record'] }>();
+    const ingest = async (site: string, e: RecordEnvelope) => ingestRecord(hub.pool, site, e);
+    // Three sites sending at once, one record at a time each (as their outboxes do).
+    // (Generated first, so the seeded sequence does not depend on how the sends interleave.)
+    const first = SITES.map((site, s) => Array.from({ length: 500 }, (_, i) => {
+      const key = `${site}-${String(i).padStart(4, '0')}`;
+      const record = randomRecord(key, DAYS[(i + s) % DAYS.length]!);
+      latest.set(key, { site, revision: 1, record });
+      return envelope(key, 1, record, chance(0.1) ? null : 600 + s * 300);
+    }));
+    await Promise.all(SITES.map(async (site, s) => {
+      for (const e of first[s]!) expect(await ingest(site, e)).toBe('stored');
+    }));
+    const keys = [...latest.keys()];
+    for (let n = 0; n < 400; n++) {
+      const key = pick(keys);
+      const was = latest.get(key)!;
+      const r = { ...was.record };
+      const change = pick(['rating', 'officer', 'service', 'department', 'day', 'waits'] as const);
+      if (change === 'rating') r.rating = { score: 1 + Math.floor(random() * 5), reasons: [], comment: '' };
+      if (change === 'officer') { r.officerId = pick(['u1', 'u2', 'u5', null]); r.officerName = r.officerId ? `Cán bộ mới ${r.officerId}` : null; }
+      if (change === 'service') { r.serviceCode = `${r.departmentCode}-3`; r.serviceName = 'Lĩnh vực mới'; }
+      if (change === 'department') { r.departmentCode = 'XD'; r.departmentName = 'Sở Xây dựng'; r.serviceCode = 'XD-1'; }
+      if (change === 'day') { r.day = pick(DAYS); r.issuedAt = `${r.day}T09:00:00+07:00`; }
+      if (change === 'waits') { r.waitingSeconds = chance(0.2) ? null : Math.floor(random() * 1800); r.outcome = 'served'; r.serviceSeconds = 300; }
+      const revision = was.revision + 1;
+      expect(await ingest(was.site, envelope(key, revision, r))).toBe('updated');
+      latest.set(key, { site: was.site, revision, record: r });
+      // A replay of an older revision (an outbox sending again after a crash) changes nothing.
+      if (chance(0.2)) expect(await ingest(was.site, envelope(key, was.revision, was.record))).toBe('kept');
+    }
+
+    const queries: HubReportQuery[] = [
+      query(), query({ from: DAYS[2]!, to: DAYS[2]! }), query({ sites: ['xa-b'] }), query({ departments: ['TP', 'XD'] }),
+      query({ services: ['CA-1', 'TNMT-3'] }), query({ officers: ['u2', 'u5'] }), query({ sites: ['xa-a', 'phuong-c'], from: DAYS[1]!, to: DAYS[3]! }),
+      query({ from: '2026-10-01', to: '2026-10-31' }),
+    ];
+    for (const q of queries) {
+      const fromRollup = await provinceReport(hub.pool, q);
+      const fromRecords = await provinceReportFromRecords(hub.pool, q);
+      expect(withoutMs(fromRollup)).toEqual(withoutMs(fromRecords));
+    }
+    const all = await provinceReport(hub.pool, query());
+    expect(all.totals.issued).toBe(latest.size);
+    expect(all.byOfficer.length).toBeGreaterThan(10);
+    expect(all.totals.wait.p90Sec).not.toBeNull();
+    // Not a report of nothing: the rollup really is fewer rows than the records.
+    const { rows: [counts] } = await hub.pool.query<{ records: number; rollup: number }>(
+      'SELECT (SELECT count(*) FROM records)::int AS records, (SELECT count(*) FROM daily_rollup)::int AS rollup');
+    expect(counts!.rollup).toBeLessThan(counts!.records);
+  });
+
+  it('the rollup kept by the ingestion equals one rebuilt from scratch from the records', async () => {
+    const dump = async () => (await hub.pool.query(
+      'SELECT * FROM daily_rollup ORDER BY site_code, day, department_code, service_code, officer_id')).rows;
+    const kept = await dump();
+    expect(kept.length).toBeGreaterThan(0);
+    // The migration's backfill statement (for a hub upgraded with records already there).
+    const sql = await readFile(`${MIGRATIONS_DIR}/1700000000001_daily-rollup.sql`, 'utf8');
+    const backfill = sql.slice(sql.indexOf('INSERT INTO daily_rollup'), sql.indexOf('-- Down Migration'));
+    await hub.pool.query('TRUNCATE daily_rollup');
+    await hub.pool.query(backfill);
+    expect(await dump()).toEqual(kept);
+  });
+});
