@@ -9,7 +9,7 @@ export interface CounterActor {
 }
 
 export type Command =
-  | { type: 'issue'; id: string; serviceCode: string; priority: string | null; source: Ticket['source']; procedureCode?: string | null }
+  | { type: 'issue'; id: string; serviceCode: string; priority: string | null; source: Ticket['source']; procedureCode?: string | null; phone?: string | null }
   | ({ type: 'open-counter' } & CounterActor)
   | ({ type: 'pause-counter'; reason: string } & CounterActor)
   | ({ type: 'resume-counter' } & CounterActor)

@@ -75,5 +75,6 @@ export function newTicket(day: string, cmd: IssueCommand, p: PreparedIssue, now:
     procedureCode: cmd.procedureCode ?? null, dossierCodes: [], note: null, transfers: [],
     history: [{ at: now, type: 'issued' }], source: cmd.source, rating: null, endReason: null,
     estimateMin: p.estimateMin,
+    ...(cmd.phone ? { phone: cmd.phone } : {}),
   };
 }

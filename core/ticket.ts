@@ -80,6 +80,8 @@ export interface Ticket {
    * from. Absent on tickets issued before estimates were recorded.
    */
   estimateMin?: number | null;
+  /** The citizen's mobile (0xxxxxxxxx) for messages (docs/messages.md); never shown on a screen. */
+  phone?: string | null;
 }
 
 export type CounterStatus = 'closed' | 'open' | 'paused';

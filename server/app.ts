@@ -61,6 +61,8 @@ import { useVietnameseZodMessages } from '@core/zod-vietnamese.ts';
 import { floorSummary } from '@core/hub-protocol.ts';
 import { startHubLink } from './hub-link/hub-link.ts';
 import { removeStaleTemps } from './store/stale-temps.ts';
+import { MessageCenter } from './messages/message-center.ts';
+import { messagesRouter } from './messages/routes.ts';
 
 /** The parts the composition root built, for main.ts, the supervisor, tests and benches. */
 export interface AppParts {
@@ -73,6 +75,7 @@ export interface AppParts {
   desk: ManagerDesk;
   lobby: Lobby;
   extensions: Extensions;
+  messages: MessageCenter;
 }
 
 export interface LuotApp {
@@ -133,10 +136,16 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   const { settings: exportSettings, problem: exportProblem } = checkExportSettings(deps.exportSettings ?? exportSettingsFromEnv(process.env));
   if (exportProblem) logger.error({ problem: exportProblem.en, module: 'manager' }, 'dossier bridge settings set aside');
   const bridge = await ExportBridge.start({ store, queue, config, accounts, clock, bus, logger }, exportDirOf(deps), exportSettings, exportProblem);
+  // Messages to citizens' phones (server/messages, docs/messages.md): off until an admin sets a provider.
+  const dataDir = store instanceof LowdbStore ? store.dataDir : null;
+  const messages = await MessageCenter.start({ config, clock, bus, logger, bookings: deps.messages?.bookings ?? null }, {
+    ...deps.messages, dir: deps.messages?.dir ?? join(dataDir ?? tmpdir(), dataDir ? 'messages' : `luot-messages-${process.pid}`),
+    settingsPath: dataDir ? join(dataDir, 'messages', 'settings.json') : null,
+  });
   const reports = new ReportService({ store, queue, config, accounts, logger });
   const presence = new PresenceRegistry({ io, accounts, clock, bus });
   const desk = new ManagerDesk({
-    io, queue, config, accounts, printing, presence, reports, bridge, notice: new NoticeEditor(configs), clock, logger,
+    io, queue, config, accounts, printing, presence, reports, bridge, messages, notice: new NoticeEditor(configs), clock, logger,
   });
   const lobby = startLobby({ io, queue, config, views, clock, logger }, {
     dir: voiceDirOf(deps), configProblems: setAside.find((b) => b.section === 'voice')?.problems ?? [],
@@ -149,6 +158,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   extensions.add(createConfigPropagation({ io, queue, accounts, printing, views, clock, pushManagerLive: () => desk.push() }));
   extensions.add(createRatingBackstop({ queue, accounts, config, clock, logger }));
   extensions.add(bridge);
+  extensions.add(messages);
   extensions.add(reports);
   extensions.add(desk);
 
@@ -189,6 +199,9 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   });
   extensions.add({ name: 'hub-link', onQueueEvents: () => hubLink.floorChanged(), close: () => hubLink.close() });
   app.use('/api/hub-link', hubLink.router);
+  app.use('/api/messages', messagesRouter({
+    accounts, messages, now: () => clock.now(), logger, audit: (by, action, what) => configs.record(by, action, what),
+  }));
   app.use('/api', apiRouter({
     accounts, queue, config, views, lookupTicketStatus, disconnect, clock, logger, newId,
   }));
@@ -205,7 +218,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   printing.warmUp().catch((err: unknown) => logger.error({ err, module: 'printing' }, 'printer warm-up failed'));
 
   return {
-    parts: { config, bus, queue, accounts, printing, configs, desk, lobby, extensions },
+    parts: { config, bus, queue, accounts, printing, configs, desk, lobby, extensions, messages },
     http, io,
     listen(port, host) {
       return new Promise((resolve, reject) => {
