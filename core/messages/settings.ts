@@ -120,7 +120,7 @@ export function settingsProblems(s: MessageSettings): { path: string; message: s
   for (const kind of MESSAGE_KINDS) {
     for (const message of messageTemplateProblems(kind, s.templates[kind])) out.push({ path: `templates.${kind}`, message });
   }
-  for (const message of templateProblems(s.sms.bodyTemplate, SMS_PLACEHOLDERS, [], 'Nội dung gửi tới cổng SMS')) out.push({ path: 'sms.bodyTemplate', message });
+  for (const message of templateProblems(s.sms.bodyTemplate, SMS_PLACEHOLDERS, [], 'Nội dung gửi tới cổng SMS', true)) out.push({ path: 'sms.bodyTemplate', message });
   const smsUnknown = [...s.sms.url.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]!).filter((p) => !(SMS_PLACEHOLDERS as readonly string[]).includes(p));
   if (smsUnknown.length > 0) out.push({ path: 'sms.url', message: `Địa chỉ cổng SMS dùng biến không có: ${smsUnknown.map((u) => `{${u}}`).join(', ')}. Các biến dùng được: {phone}, {text}, {key}` });
   for (const kind of MESSAGE_KINDS) {

@@ -38,18 +38,21 @@ export function placeholdersOf(template: string): string[] {
   return names;
 }
 
-/** What is wrong with a template, in Vietnamese (empty when it can be saved). */
-export function templateProblems(template: string, allowed: readonly string[], required: readonly string[], label: string): string[] {
+/**
+ * What is wrong with a template, in Vietnamese (empty when it can be saved). `json`: the template
+ * is a request body where braces are JSON's own, so only {word} counts as a placeholder.
+ */
+export function templateProblems(template: string, allowed: readonly string[], required: readonly string[], label: string, json = false): string[] {
   const problems: string[] = [];
   const list = allowed.map((a) => `{${a}}`).join(', ');
   if (template.trim() === '') return [`Mẫu «${label}» đang để trống`];
-  if (template.length > MAX_TEMPLATE_CHARS) problems.push(`Mẫu «${label}» dài ${template.length} ký tự, tối đa ${MAX_TEMPLATE_CHARS}`);
-  const unknown = placeholdersOf(template).filter((p) => !allowed.includes(p));
+  if (template.length > MAX_TEMPLATE_CHARS * (json ? 4 : 1)) problems.push(`Mẫu «${label}» dài ${template.length} ký tự, tối đa ${MAX_TEMPLATE_CHARS * (json ? 4 : 1)}`);
+  const used = json ? [...new Set([...template.matchAll(/\{([A-Za-z_]+)\}/g)].map((m) => m[1]!))] : placeholdersOf(template);
+  const unknown = used.filter((p) => !allowed.includes(p));
   if (unknown.length > 0) problems.push(`Mẫu «${label}» dùng biến không có: ${unknown.map((u) => `{${u}}`).join(', ')}. Các biến dùng được: ${list}`);
   // A brace left alone ("{number" or "quầy }") would be sent to the citizen as it is.
   const stripped = template.replace(PLACEHOLDER, '');
-  if (/[{}]/.test(stripped)) problems.push(`Mẫu «${label}» có dấu { hoặc } không thành cặp`);
-  const used = placeholdersOf(template);
+  if (!json && /[{}]/.test(stripped)) problems.push(`Mẫu «${label}» có dấu { hoặc } không thành cặp`);
   const missing = required.filter((r) => !used.includes(r));
   if (missing.length > 0) problems.push(`Mẫu «${label}» thiếu biến bắt buộc: ${missing.map((m) => `{${m}}`).join(', ')}`);
   return problems;
