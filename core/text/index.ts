@@ -13,5 +13,6 @@ import { adminLobby } from './admin-lobby.ts';
 import { adminBackup } from './admin-backup.ts';
 import { planText } from './plan.ts';
 import { adminAudit } from './admin-audit.ts';
+import { messagesText } from './messages.ts';
 
-export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp, adminLogo, adminPrinters, printerTestPage, adminLobby, adminBackup, planText, adminAudit } as const;
+export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp, adminLogo, adminPrinters, printerTestPage, adminLobby, adminBackup, planText, adminAudit, messagesText } as const;
