@@ -1,6 +1,8 @@
 // The one dictionary of user-facing text: Vietnamese first, English second.
 // Apps and the server both read it; error acks carry the code plus both texts.
 
+import { bookingErrorText } from './text/booking-errors.ts';
+
 export type Lang = 'vi' | 'en';
 export interface Text { vi: string; en: string }
 
@@ -65,6 +67,7 @@ export const errorText = {
   LOGO_TOO_MANY_PIXELS: { vi: 'Ảnh logo quá lớn ({width}×{height} điểm ảnh), tối đa {max} triệu điểm ảnh', en: 'The logo image is too large ({width}×{height} pixels; at most {max} million)' },
   LOGO_TOO_DETAILED: { vi: 'Logo sau khi thu nhỏ vẫn quá nặng ({kb} KB, tối đa {max} KB), hãy dùng ảnh đơn giản hơn', en: 'Even scaled down the logo is too heavy ({kb} KB, at most {max} KB); use a simpler image' },
   UNDO_TOO_LATE: { vi: 'Đã quá thời gian hủy phiếu tại kiosk; phiếu {number} vẫn còn hiệu lực', en: 'Too late to cancel at the kiosk; ticket {number} is still valid' },
+  ...bookingErrorText,
   INTERNAL: { vi: 'Hệ thống gặp lỗi, vui lòng thử lại', en: 'Something went wrong, please try again' },
 } as const satisfies Record<string, Text>;
 

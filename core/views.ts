@@ -26,6 +26,8 @@ export interface TicketSummary {
   transferred: boolean;
   /** Chosen at the kiosk, or recorded by the officer when finishing (always set by summarize). */
   procedureCode?: string | null;
+  /** A checked-in booking's slot ("Đặt lịch 09:00–09:15" on the counter console); absent on walk-ins. Never its code or phone. */
+  booked?: { slotStart: number; slotEnd: number };
 }
 
 export function summarize(t: Ticket): TicketSummary {
@@ -34,6 +36,7 @@ export function summarize(t: Ticket): TicketSummary {
     priority: t.priority, status: t.status, issuedAt: t.issuedAt, queuedAt: t.queuedAt,
     calledAt: t.calledAt, startedAt: t.startedAt, finishedAt: t.finishedAt, counter: t.counter,
     targetCounter: t.targetCounter, calls: t.calls, transferred: t.transfers.length > 0, procedureCode: t.procedureCode,
+    ...(t.booking ? { booked: { slotStart: t.booking.slotStart, slotEnd: t.booking.slotEnd } } : {}),
   };
 }
 

@@ -63,6 +63,8 @@ import { startHubLink } from './hub-link/hub-link.ts';
 import { removeStaleTemps } from './store/stale-temps.ts';
 import { MessageCenter } from './messages/message-center.ts';
 import { messagesRouter } from './messages/routes.ts';
+import { bookingRoutes, openBookings } from './booking/wiring.ts';
+import type { BookingService } from './booking/booking-service.ts';
 
 /** The parts the composition root built, for main.ts, the supervisor, tests and benches. */
 export interface AppParts {
@@ -76,6 +78,7 @@ export interface AppParts {
   lobby: Lobby;
   extensions: Extensions;
   messages: MessageCenter;
+  bookings: BookingService;
 }
 
 export interface LuotApp {
@@ -112,6 +115,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   const accounts = await AccountService.load(store, clock, logger);
   const queue = await QueueService.open(store, clock, config, bus, logger);
   const newId = deps.newId ?? (() => newTicketId(clock.now()));
+  const bookings = await openBookings({ dataDir: store instanceof LowdbStore ? store.dataDir : null, config, clock, bus, logger });
 
   // ── Transports: HTTP + Socket.IO, printers ────────────────────────────────────────────────
   const app = express();
@@ -138,7 +142,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   const bridge = await ExportBridge.start({ store, queue, config, accounts, clock, bus, logger }, exportDirOf(deps), exportSettings, exportProblem);
   // Messages to citizens' phones (server/messages, docs/messages.md): off until an admin sets a provider.
   const dataDir = store instanceof LowdbStore ? store.dataDir : null;
-  const messages = await MessageCenter.start({ config, clock, bus, logger, bookings: deps.messages?.bookings ?? null }, {
+  const messages = await MessageCenter.start({ config, clock, bus, logger, bookings: deps.messages?.bookings ?? bookings }, {
     ...deps.messages, dir: deps.messages?.dir ?? join(dataDir ?? tmpdir(), dataDir ? 'messages' : `luot-messages-${process.pid}`),
     settingsPath: dataDir ? join(dataDir, 'messages', 'settings.json') : null,
   });
@@ -168,6 +172,17 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   // Later estimates shown on status pages, kept to be measured (server/status-page/estimate-log.ts).
   const estimates = new EstimateLog(store instanceof LowdbStore ? join(store.dataDir, 'estimates') : null, logger);
   const planWorker = new PlanWorker(logger);
+  // Bookings (server/booking): the admin's portal keys (before /api/admin's catch-all), the
+  // portal's API, the /book page and its API.
+  const bookingRouters = await bookingRoutes({
+    dataDir: store instanceof LowdbStore ? store.dataDir : null, bookings, accounts, config, clock, logger, queue, store,
+    audit: (by, action, target) => configs.record(by, action, { target, before: null, after: null }),
+  });
+  app.use('/api/admin/booking-keys', bookingRouters.keys);
+  app.use('/api/portal', bookingRouters.portal);
+  app.use('/api/book', bookingRouters.book);
+  app.use('/api/manager/bookings', bookingRouters.report);
+  app.use(bookingRouters.page);
   app.use('/api/admin', adminRouter({
     accounts, queue, config, configs, printing, lobby, store, clock, logger, disconnect, requestRestart: deps.requestRestart,
   }));
@@ -212,13 +227,13 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   app.use(pagesRouter());
   app.use(pageErrorHandler(logger));
   presence.attach();
-  attachRealtime({ io, queue, config, accounts, views, printing, clock, logger, newId, welcomeManager: (socket) => desk.welcome(socket) });
+  attachRealtime({ io, queue, config, accounts, views, printing, clock, logger, newId, bookings, welcomeManager: (socket) => desk.welcome(socket) });
   queue.startMidnightTimer();
   // The first render and encode are slow (fonts, JIT); pay for them before the first citizen does.
   printing.warmUp().catch((err: unknown) => logger.error({ err, module: 'printing' }, 'printer warm-up failed'));
 
   return {
-    parts: { config, bus, queue, accounts, printing, configs, desk, lobby, extensions, messages },
+    parts: { config, bus, queue, accounts, printing, configs, desk, lobby, extensions, messages, bookings },
     http, io,
     listen(port, host) {
       return new Promise((resolve, reject) => {
@@ -231,6 +246,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
       await planWorker.close();
       await io.close(); // also closes the HTTP server
       await printing.close();
+      await bookings.close();
       await queue.close();
       await accounts.close();
     },

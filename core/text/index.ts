@@ -14,5 +14,6 @@ import { adminBackup } from './admin-backup.ts';
 import { planText } from './plan.ts';
 import { adminAudit } from './admin-audit.ts';
 import { messagesText } from './messages.ts';
+import { bookingCounter, bookingPage } from './booking.ts';
 
-export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp, adminLogo, adminPrinters, printerTestPage, adminLobby, adminBackup, planText, adminAudit, messagesText } as const;
+export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp, adminLogo, adminPrinters, printerTestPage, adminLobby, adminBackup, planText, adminAudit, messagesText, bookingPage, bookingCounter } as const;

@@ -66,7 +66,7 @@ export function statusBlock(s: PublicTicketStatus, now: number): string {
   return `<main id="status" data-state="${state}" data-counter="${s.counter ?? ''}">${head}${body}<div class="upd">${updated}</div></main>`;
 }
 
-const STYLE = `*{box-sizing:border-box}body{margin:0;font:20px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;background:#fff}
+export const STYLE = `*{box-sizing:border-box}body{margin:0;font:20px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;background:#fff}
 header{background:#0b3d91;color:#fff;padding:10px 16px;font-size:16px;font-weight:600;display:flex;align-items:center;gap:10px}
 header img{flex:none;height:32px;width:auto;max-width:96px;object-fit:contain;background:#fff;border-radius:4px;padding:2px}
 main{padding:16px;text-align:center}.en{display:block;font-size:.75em;color:#444;font-weight:400}
