@@ -2,7 +2,7 @@
 import type { Logger } from 'pino';
 import type { Store } from './store/store.ts';
 import type { ExportSettings } from './export/settings.ts';
-import type { MessageCenterOptions, UpcomingBookings } from './messages/message-center.ts';
+import type { MessageCenterOptions, UpcomingBookings } from './messages/options.ts';
 
 export interface Clock {
   now(): number;

@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { DomainEvent } from '@core/commands.ts';
-import type { BookingForMessage, DueMessage } from '@core/messages/compose.ts';
+import type { DueMessage } from '@core/messages/compose.ts';
+import type { BookingChangeForMessage, MessageCenterOptions, UpcomingBookings } from './options.ts';
 import { callMessage, confirmationKey, confirmationMessage, nearTurnDue, nearTurnMessage, reminderMessage } from '@core/messages/compose.ts';
 import { maskPhone } from '@core/messages/phone.ts';
 import type { MessageSettings } from '@core/messages/settings.ts';
@@ -25,28 +26,6 @@ import type { Provider } from './journal.ts';
 import { MessageSettingsFile } from './settings-file.ts';
 import { DeliveryTracker, messageSink } from './message-sink.ts';
 import { messagesStatus } from './status.ts';
-
-/** What the messages need of the bookings part. */
-export interface UpcomingBookings {
-  upcoming(fromMs: number, toMs: number): BookingForMessage[];
-}
-
-export interface BookingChangeForMessage {
-  booking: BookingForMessage;
-  change: 'created' | 'moved' | 'cancelled' | 'checked-in' | 'no-show';
-}
-
-export interface MessageCenterOptions {
-  /** <data>/messages; null: settings in memory, logs in a temp folder (tests without a store). */
-  dir: string;
-  settingsPath: string | null;
-  /** Given settings (tests) instead of the file's. */
-  settings?: Partial<MessageSettings>;
-  backoff?: { baseMs: number; maxMs: number };
-  /** How often reminders are looked for. */
-  reminderEveryMs?: number;
-  retentionDays?: number;
-}
 
 export interface MessageCenterDeps {
   config: LiveConfig;
