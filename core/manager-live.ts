@@ -1,6 +1,7 @@
 // The manager's live floor: every service's queue, every counter, the devices, alerts, the notice
 // and the dossier bridge's state. Pure: the server passes the day, the presence of devices, the
 // print faults and the outbox status, and the time.
+import type { MessagesStatus } from './messages/status.ts';
 import type { ConfigIndex } from './config.ts';
 import { allServiceFigures } from './estimate.ts';
 import type { Text } from './i18n.ts';
@@ -117,6 +118,8 @@ export interface ManagerLive {
   printers: LivePrinter[];
   alerts: Alert[];
   export: ExportStatus;
+  /** Messages to citizens' phones (server/messages), when the server has them. */
+  messages?: MessagesStatus;
 }
 
 export interface LiveInput {

@@ -16,6 +16,7 @@ import type {
   RatingPadSnapshot, RatingRequest, TicketSummary,
 } from './views.ts';
 import type { PrintFault } from './print-fault.ts';
+import { PhoneSchema } from './messages/phone.ts';
 import type { TicketBooking } from './booking/types.ts';
 
 // Who may do what, and the print fault a manager sees, live in their own files (so that
@@ -306,6 +307,8 @@ export const IssueTicketBodySchema = z.strictObject({
   serviceCode,
   priority: z.string().max(32).nullable().default(null),
   requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  /** The citizen's mobile, for messages (docs/messages.md): 0xxxxxxxxx, +84… or 84… accepted. */
+  phone: PhoneSchema.nullable().default(null),
 });
 export const CreateDeviceBodySchema = z.strictObject({
   kind: z.enum(DEVICE_KINDS),

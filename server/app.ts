@@ -64,6 +64,8 @@ import { floorSummary } from '@core/hub-protocol.ts';
 import { startHubLink } from './hub-link/hub-link.ts';
 import type { HubLink } from './hub-link/hub-link.ts';
 import { removeStaleTemps } from './store/stale-temps.ts';
+import { MessageCenter } from './messages/message-center.ts';
+import { messagesRouter } from './messages/routes.ts';
 import { bookingRoutes, openBookings } from './booking/wiring.ts';
 import type { BookingService } from './booking/booking-service.ts';
 
@@ -78,6 +80,7 @@ export interface AppParts {
   desk: ManagerDesk;
   lobby: Lobby;
   extensions: Extensions;
+  messages: MessageCenter;
   bookings: BookingService;
   hubLink: HubLink;
 }
@@ -147,10 +150,16 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   const { settings: exportSettings, problem: exportProblem } = checkExportSettings(deps.exportSettings ?? exportSettingsFromEnv(process.env));
   if (exportProblem) logger.error({ problem: exportProblem.en, module: 'manager' }, 'dossier bridge settings set aside');
   const bridge = await ExportBridge.start({ store, queue, config, accounts, clock, bus, logger }, exportDirOf(deps), exportSettings, exportProblem);
+  // Messages to citizens' phones (server/messages, docs/messages.md): off until an admin sets a provider.
+  const dataDir = store instanceof LowdbStore ? store.dataDir : null;
+  const messages = await MessageCenter.start({ config, clock, bus, logger, bookings: deps.messages?.bookings ?? bookings }, {
+    ...deps.messages, dir: deps.messages?.dir ?? join(dataDir ?? tmpdir(), dataDir ? 'messages' : `luot-messages-${process.pid}`),
+    settingsPath: dataDir ? join(dataDir, 'messages', 'settings.json') : null,
+  });
   const reports = new ReportService({ store, queue, config, accounts, logger });
   const presence = new PresenceRegistry({ io, accounts, clock, bus });
   const desk = new ManagerDesk({
-    io, queue, config, accounts, printing, presence, reports, bridge, notice: new NoticeEditor(configs), clock, logger,
+    io, queue, config, accounts, printing, presence, reports, bridge, messages, notice: new NoticeEditor(configs), clock, logger,
   });
   const lobby = startLobby({ io, queue, config, views, clock, logger }, {
     dir: voiceDirOf(deps), configProblems: setAside.find((b) => b.section === 'voice')?.problems ?? [],
@@ -164,6 +173,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   extensions.add(createConfigPropagation({ io, queue, accounts, printing, views, clock, figures, pushManagerLive: () => desk.push() }));
   extensions.add(createRatingBackstop({ queue, accounts, config, clock, logger }));
   extensions.add(bridge);
+  extensions.add(messages);
   extensions.add(reports);
   extensions.add(desk);
 
@@ -220,6 +230,9 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   });
   extensions.add(hubLink);
   app.use('/api/hub-link', hubLink.router);
+  app.use('/api/messages', messagesRouter({
+    accounts, messages, now: () => clock.now(), logger, audit: (by, action, what) => configs.record(by, action, what),
+  }));
   app.use('/api', apiRouter({
     accounts, queue, config, views, lookupTicketStatus, disconnect, clock, logger, newId,
   }));
@@ -236,7 +249,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   printing.warmUp().catch((err: unknown) => logger.error({ err, module: 'printing' }, 'printer warm-up failed'));
 
   return {
-    parts: { config, bus, queue, accounts, printing, configs, desk, lobby, extensions, bookings, hubLink },
+    parts: { config, bus, queue, accounts, printing, configs, desk, lobby, extensions, messages, bookings, hubLink },
     http, io,
     listen(port, host) {
       return new Promise((resolve, reject) => {

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Store } from './store/store.ts';
 import type { ExportSettings } from './export/settings.ts';
+import type { MessageCenterOptions, UpcomingBookings } from './messages/options.ts';
 
 export interface Clock {
   now(): number;
@@ -27,6 +28,8 @@ export interface AppDeps {
   exportSettings?: Partial<ExportSettings>;
   /** The export outbox's folder; default <data folder>/export. */
   exportDir?: string;
+  /** Messages to citizens' phones (docs/messages.md): settings until an admin saves some, backoff, folder, bookings. */
+  messages?: Partial<Omit<MessageCenterOptions, 'settingsPath'>> & { bookings?: UpcomingBookings | null };
   /** Asks the supervisor (server/supervisor.ts) to restart the app in-process, e.g. to apply a restore. */
   requestRestart?: () => void;
 }

@@ -16,5 +16,6 @@ import { adminAudit } from './admin-audit.ts';
 import { bookingAdmin, bookingCounter, bookingPage } from './booking.ts';
 import { adminSynonyms } from './admin-synonyms.ts';
 import { counterSearch } from './counter-search.ts';
+import { messagesText } from './messages.ts';
 
-export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp, adminLogo, adminPrinters, printerTestPage, adminLobby, adminBackup, planText, adminAudit, bookingPage, bookingCounter, bookingAdmin, adminSynonyms, counterSearch } as const;
+export const ui = { common, kiosk, printedTicket, ticketStatusPage, counterConsole, ratingPad, staffLogin, displayBoard, managerApp, adminApp, adminLogo, adminPrinters, printerTestPage, adminLobby, adminBackup, planText, adminAudit, bookingPage, bookingCounter, bookingAdmin, adminSynonyms, counterSearch, messagesText } as const;

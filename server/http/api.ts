@@ -57,7 +57,7 @@ export function apiRouter(deps: ApiDeps): Router {
     if (!input) return;
     const result = await queue.execute({
       type: 'issue', id: deps.newId(), serviceCode: input.serviceCode, priority: input.priority,
-      source: { kind: 'api', deviceId: p.device.id, requestId: input.requestId },
+      source: { kind: 'api', deviceId: p.device.id, requestId: input.requestId }, phone: input.phone,
     });
     if (!result.ok) return fail(res, result.code, result.params);
     res.status(201).json({ ok: true, data: issuedView(queue.current, config.index, result.ticket!, clock.now()) });

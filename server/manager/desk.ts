@@ -9,6 +9,7 @@ import type { LiveConfig } from '../config/live-config.ts';
 import type { Clock } from '../deps.ts';
 import type { Extension } from '../events/extensions.ts';
 import type { ExportBridge } from '../export/bridge.ts';
+import type { MessageCenter } from '../messages/message-center.ts';
 import type { PrintService } from '../printing/print-service.ts';
 import type { QueueService } from '../queue/queue-service.ts';
 import { rooms } from '../realtime/rooms.ts';
@@ -31,6 +32,8 @@ export interface ManagerDeskDeps {
   presence: PresenceRegistry;
   reports: ReportService;
   bridge: ExportBridge;
+  /** Messages to citizens' phones: their figures join the live floor. */
+  messages?: Pick<MessageCenter, 'status'>;
   notice: NoticeEditor;
   clock: Clock;
   logger: Logger;
@@ -59,11 +62,12 @@ export class ManagerDesk implements Extension {
 
   live(): ManagerLive {
     const { queue, config, clock, accounts, presence, printing, bridge } = this.deps;
-    return buildManagerLive({
+    const live = buildManagerLive({
       state: queue.current, index: config.index, now: clock.now(),
       officerName: (id) => accounts.displayName(id), devices: presence.list(),
       printFaults: printing.faults(), exportStatus: bridge.status(), writeFault: queue.writeFault,
     });
+    return this.deps.messages ? { ...live, messages: this.deps.messages.status() } : live;
   }
 
   /** A manager's socket connected: send the floor at once, start loading report history. */

@@ -28,6 +28,12 @@ export interface OutboxDeps {
   clock: Clock;
   bus: EventBus;
   logger: Logger;
+  /**
+   * On close, let a delivery in flight finish (within the sink's own timeout) and note it, instead
+   * of aborting it: for sinks where a repeat reaches a person (a second SMS), not just a receiver
+   * that drops it by its idempotency key.
+   */
+  finishInFlightOnClose?: boolean;
 }
 
 export interface DeliveryState {
@@ -58,6 +64,7 @@ export class Outbox {
   private lastSuccessAt: number | null = null;
   private lastAttemptAt: number | null = null;
   private lastError: DeliveryState['lastError'] = null;
+  private inFlight: Promise<void> | null = null;
 
   constructor(private readonly deps: OutboxDeps) {
     // Cursor order after a restart too: a key's place is its latest version's, not its first's.
@@ -117,7 +124,12 @@ export class Outbox {
           if (soonest < Infinity) this.kick(soonest - now);
           return;
         }
-        await this.deliver(due, this.deps.sink!);
+        this.inFlight = this.deliver(due, this.deps.sink!);
+        try {
+          await this.inFlight;
+        } finally {
+          this.inFlight = null;
+        }
       }
     } finally {
       this.pumping = false;
@@ -132,7 +144,7 @@ export class Outbox {
     const result = body !== null
       ? await sink.deliver({ key: entry.key, revision: rev, day: entry.day, body }, this.stop.signal)
       : ({ ok: false, kind: 'missing', status: null, receiverDown: false } as const);
-    if (this.closed) return; // aborted by close(): it goes again after the restart
+    if (this.closed && !this.deps.finishInFlightOnClose) return; // aborted by close(): it goes again after the restart
     if (result.ok) {
       try {
         await log.markDelivered(entry.key, rev, clock.now());
@@ -181,7 +193,8 @@ export class Outbox {
   /** Stops delivering (a delivery in flight is aborted and goes again after a restart). */
   async close(): Promise<void> {
     this.closed = true;
-    this.stop.abort();
+    if (this.deps.finishInFlightOnClose) await this.inFlight?.catch(() => {});
+    else this.stop.abort();
     if (this.timer) clearTimeout(this.timer);
     await this.deps.log.close();
   }

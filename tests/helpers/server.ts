@@ -13,7 +13,7 @@ import type { DeviceKind } from '@core/protocol.ts';
 import { createApp } from '../../server/app.ts';
 import type { LuotApp } from '../../server/app.ts';
 import { AccountService } from '../../server/auth/accounts.ts';
-import type { Clock } from '../../server/deps.ts';
+import type { AppDeps, Clock } from '../../server/deps.ts';
 import type { ExportSettings } from '../../server/export/settings.ts';
 import { LowdbStore } from '../../server/store/lowdb-store.ts';
 import { MONDAY_9AM, testCenterConfig } from './center.ts';
@@ -93,7 +93,7 @@ export const DEVICES: { name: string; kind: DeviceKind; zone?: string; counter?:
   { name: 'printer1', kind: 'printer' },
 ];
 
-export async function startServer(options: { config?: CenterConfig; clock?: TestClock; dataDir?: string; ratingTimeoutSec?: number; exportSettings?: Partial<ExportSettings>; lanAddress?: string } = {}): Promise<TestServer> {
+export async function startServer(options: { config?: CenterConfig; clock?: TestClock; dataDir?: string; ratingTimeoutSec?: number; exportSettings?: Partial<ExportSettings>; lanAddress?: string; messages?: AppDeps['messages'] } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'luot-test-')));
   const store = new LowdbStore(dataDir);
   const clock = options.clock ?? new TestClock();
@@ -116,7 +116,7 @@ export async function startServer(options: { config?: CenterConfig; clock?: Test
     await accounts.idle();
     await store.writeConfig(config);
   }
-  let app = await createApp({ store, clock, logger, ratingTimeoutSec: options.ratingTimeoutSec, exportSettings: options.exportSettings, lanAddress: options.lanAddress });
+  let app = await createApp({ store, clock, logger, ratingTimeoutSec: options.ratingTimeoutSec, exportSettings: options.exportSettings, lanAddress: options.lanAddress, messages: options.messages });
   let port = await app.listen(0, '127.0.0.1');
   const server: TestServer = {
     get app() { return app; },
@@ -139,7 +139,7 @@ export async function startServer(options: { config?: CenterConfig; clock?: Test
     async restart(again = {}) {
       await app.close();
       await again.whileDown?.();
-      app = await createApp({ store, clock, logger, ratingTimeoutSec: options.ratingTimeoutSec, exportSettings: options.exportSettings, lanAddress: options.lanAddress });
+      app = await createApp({ store, clock, logger, ratingTimeoutSec: options.ratingTimeoutSec, exportSettings: options.exportSettings, lanAddress: options.lanAddress, messages: options.messages });
       port = await app.listen(again.samePort ? port : 0, '127.0.0.1');
     },
     async close() {

@@ -1,0 +1,72 @@
+// Text of the messages to citizens' phones: the manager's card, the admin's screen, and why a
+// delivery failed. Vietnamese first, English second.
+import type { Text } from '../i18n.ts';
+
+export const providerName: Record<'sms' | 'zns', Text> = {
+  sms: { vi: 'Cổng SMS', en: 'SMS gateway' },
+  zns: { vi: 'Zalo ZNS', en: 'Zalo ZNS' },
+};
+
+export const messageErrorText = {
+  timeout: { vi: '{provider} không phản hồi trong {sec} giây', en: '{provider} did not answer within {sec} s' },
+  http: { vi: '{provider} trả lỗi HTTP {status}', en: '{provider} answered HTTP {status}' },
+  refused: { vi: '{provider} từ chối tin nhắn: {detail}', en: '{provider} refused the message: {detail}' },
+  unreachable: { vi: 'Không kết nối được {provider}', en: '{provider} cannot be reached' },
+  garbage: { vi: 'Phản hồi của {provider} không hợp lệ', en: '{provider} answered with something unreadable' },
+  off: { vi: 'Đang tắt gửi tin nhắn: tin sẽ được gửi khi bật lại (nếu chưa quá hạn)', en: 'Sending is off: messages go when it is on again (unless too late by then)' },
+  noTemplate: { vi: 'Loại tin «{kind}» chưa có template_id ZNS', en: 'Message kind “{kind}” has no ZNS template_id' },
+} as const satisfies Record<string, Text>;
+
+export const messagesText = {
+  card: { vi: 'Tin nhắn tới công dân', en: 'Messages to citizens' },
+  off: { vi: 'Chưa bật gửi tin nhắn (Quản trị → Tin nhắn)', en: 'Sending is off (Admin → Messages)' },
+  due: { vi: 'Cần gửi hôm nay', en: 'Due today' },
+  sent: { vi: 'Đã gửi', en: 'Sent' },
+  pending: { vi: 'Đang chờ gửi', en: 'Waiting to be sent' },
+  failing: { vi: 'Đang lỗi, sẽ gửi lại', en: 'Failing, will retry' },
+  expired: { vi: 'Quá hạn, không gửi nữa', en: 'Too late, given up' },
+  optedOut: { vi: 'Số đã từ chối nhận tin', en: 'Opted out' },
+  failedAttempts: { vi: 'Lần gửi lỗi', en: 'Failed attempts' },
+  lastSuccess: { vi: 'Gửi thành công gần nhất', en: 'Last success' },
+  lastError: { vi: 'Lỗi gần nhất', en: 'Last error' },
+  nextAttempt: { vi: 'Lần thử tiếp theo', en: 'Next attempt' },
+  retry: { vi: 'Gửi lại ngay', en: 'Retry now' },
+  retried: { vi: 'Đang gửi lại các tin đang chờ', en: 'Retrying the waiting messages' },
+  healthy: { vi: 'Hoạt động bình thường', en: 'Working normally' },
+  never: { vi: 'Chưa có', en: 'Never' },
+  // The admin screen
+  tab: { vi: 'Tin nhắn', en: 'Messages' },
+  enabled: { vi: 'Bật gửi tin nhắn tới điện thoại công dân', en: 'Send messages to citizens’ phones' },
+  provider: { vi: 'Nhà cung cấp', en: 'Provider' },
+  noProvider: { vi: 'Chưa chọn', en: 'None' },
+  kinds: { vi: 'Loại tin và mẫu nội dung', en: 'Message kinds and templates' },
+  placeholders: { vi: 'Biến dùng được: {list}', en: 'Placeholders: {list}' },
+  parts: { vi: '{chars} ký tự, {parts} tin SMS ({encoding})', en: '{chars} characters, {parts} SMS part(s) ({encoding})' },
+  withoutDiacritics: { vi: 'Gửi SMS không dấu (160 ký tự một tin thay vì 70)', en: 'SMS without diacritics (160 characters a part instead of 70)' },
+  nearTurnAhead: { vi: 'Báo “sắp đến lượt” khi còn (người)', en: '“Turn coming up” when this many are ahead' },
+  reminderHours: { vi: 'Nhắc lịch hẹn trước (giờ)', en: 'Remind this many hours before' },
+  smsUrl: { vi: 'Địa chỉ cổng SMS', en: 'Gateway URL' },
+  smsMethod: { vi: 'Phương thức', en: 'Method' },
+  smsFormat: { vi: 'Kiểu nội dung', en: 'Body format' },
+  smsBody: { vi: 'Nội dung gửi đi (biến: {phone} {text} {key})', en: 'Body template (placeholders: {phone} {text} {key})' },
+  authHeader: { vi: 'Header xác thực', en: 'Auth header' },
+  authValue: { vi: 'Giá trị header xác thực', en: 'Auth header value' },
+  phoneForm: { vi: 'Dạng số điện thoại', en: 'Phone number form' },
+  successContains: { vi: 'Thành công khi phản hồi chứa (để trống: mọi mã 2xx)', en: 'Success when the answer contains (empty: any 2xx)' },
+  znsUrl: { vi: 'Địa chỉ API ZNS', en: 'ZNS API URL' },
+  accessToken: { vi: 'Access token của Zalo OA', en: 'Zalo OA access token' },
+  templateId: { vi: 'template_id', en: 'template_id' },
+  templateData: { vi: 'template_data (mỗi dòng: tham_so={biến})', en: 'template_data (one per line: param={placeholder})' },
+  secretSet: { vi: 'Đã lưu, để trống để giữ nguyên', en: 'Stored; leave empty to keep it' },
+  secretUnset: { vi: 'Chưa có', en: 'Not set' },
+  inboundKey: { vi: 'Khóa nhận tin trả lời “TU CHOI” (webhook)', en: 'Key of the “TU CHOI” reply webhook' },
+  save: { vi: 'Lưu', en: 'Save' },
+  saved: { vi: 'Đã lưu', en: 'Saved' },
+  optOuts: { vi: 'Số điện thoại từ chối nhận tin', en: 'Opted-out phone numbers' },
+  optOutAdd: { vi: 'Thêm', en: 'Add' },
+  optOutRemove: { vi: 'Bỏ', en: 'Remove' },
+  optOutVia: { vi: 'Nguồn', en: 'Via' },
+  viaAdmin: { vi: 'Quản trị', en: 'Admin' },
+  viaReply: { vi: 'Công dân nhắn TU CHOI', en: 'Citizen replied' },
+  phone: { vi: 'Số điện thoại', en: 'Phone number' },
+} as const satisfies Record<string, Text>;
