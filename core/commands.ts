@@ -9,7 +9,11 @@ export interface CounterActor {
 }
 
 export type Command =
-  | { type: 'issue'; id: string; serviceCode: string; priority: string | null; source: Ticket['source']; procedureCode?: string | null }
+  | {
+      type: 'issue'; id: string; serviceCode: string; priority: string | null; source: Ticket['source']; procedureCode?: string | null;
+      /** Result pick-up: the dossier code(s) from the receipt, attached to the ticket for the officer and the record. */
+      dossierCodes?: string[];
+    }
   | ({ type: 'open-counter' } & CounterActor)
   | ({ type: 'pause-counter'; reason: string } & CounterActor)
   | ({ type: 'resume-counter' } & CounterActor)

@@ -26,6 +26,8 @@ export interface TicketSummary {
   transferred: boolean;
   /** Chosen at the kiosk, or recorded by the officer when finishing (always set by summarize). */
   procedureCode?: string | null;
+  /** Dossier codes: attached at the kiosk for a result pick-up, or recorded when finishing (always set by summarize). */
+  dossierCodes?: string[];
 }
 
 export function summarize(t: Ticket): TicketSummary {
@@ -34,6 +36,7 @@ export function summarize(t: Ticket): TicketSummary {
     priority: t.priority, status: t.status, issuedAt: t.issuedAt, queuedAt: t.queuedAt,
     calledAt: t.calledAt, startedAt: t.startedAt, finishedAt: t.finishedAt, counter: t.counter,
     targetCounter: t.targetCounter, calls: t.calls, transferred: t.transfers.length > 0, procedureCode: t.procedureCode,
+    dossierCodes: t.dossierCodes,
   };
 }
 
@@ -52,7 +55,7 @@ export interface CounterView {
   servedToday: number;
 }
 
-export interface CatalogService extends Pick<Service, 'code' | 'departmentCode' | 'nameVi' | 'nameEn' | 'prefix' | 'dailyCap' | 'targetWaitMin' | 'order'> {
+export interface CatalogService extends Pick<Service, 'code' | 'departmentCode' | 'nameVi' | 'nameEn' | 'prefix' | 'dailyCap' | 'targetWaitMin' | 'order' | 'resultReturn'> {
   availability: Availability;
   /** Counters that serve it, for "go to counters 3, 4". */
   counters: number[];
