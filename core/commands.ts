@@ -2,6 +2,7 @@
 // caller, so the engine stays a pure function of (state, command, now).
 import type { ErrorCode, Params } from './i18n.ts';
 import type { CounterState, DayState, Ticket } from './ticket.ts';
+import type { TicketBooking } from './booking/types.ts';
 
 export interface CounterActor {
   counter: number;
@@ -13,6 +14,9 @@ export type Command =
       type: 'issue'; id: string; serviceCode: string; priority: string | null; source: Ticket['source']; procedureCode?: string | null;
       /** Result pick-up: the dossier code(s) from the receipt, attached to the ticket for the officer and the record. */
       dossierCodes?: string[];
+      /** A booking checked in at the kiosk: its place in the queue follows core/booking/ordering.ts. */
+      booking?: TicketBooking | null;
+      phone?: string | null;
     }
   | ({ type: 'open-counter' } & CounterActor)
   | ({ type: 'pause-counter'; reason: string } & CounterActor)

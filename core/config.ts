@@ -5,6 +5,7 @@ import { DisplayConfigSchema, FORGIVING_SECTIONS, VoiceConfigSchema } from './lo
 import { MAX_PROCEDURES, ProcedureSchema } from './procedures.ts';
 import { SynonymListSchema } from './catalog-search/synonyms.ts';
 import { AgePrioritySchema } from './age-priority.ts';
+import { BookingSettingsSchema } from './booking/settings.ts';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'giờ dạng HH:MM');
 
@@ -206,6 +207,8 @@ export const CenterConfigSchema = z
     procedures: z.array(ProcedureSchema).max(MAX_PROCEDURES).default([]),
     /** Everyday words → the catalog's words, for the kiosk's search (core/catalog-search/synonyms.ts). */
     synonyms: SynonymListSchema.default([]),
+    /** Appointments: slot rules per service, holidays, how booked tickets join the queue (core/booking). */
+    bookings: BookingSettingsSchema.prefault({}),
   })
   .superRefine((cfg, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });

@@ -1,6 +1,8 @@
 // The one dictionary of user-facing text: Vietnamese first, English second.
 // Apps and the server both read it; error acks carry the code plus both texts.
 
+import { bookingErrorText } from './text/booking-errors.ts';
+
 export type Lang = 'vi' | 'en';
 export interface Text { vi: string; en: string }
 
@@ -67,6 +69,7 @@ export const errorText = {
   DOSSIER_ALREADY_WAITING: { vi: 'Hồ sơ {code} đã có phiếu số {number} đang chờ nhận kết quả. Ông/Bà vui lòng chờ gọi số đó', en: 'Dossier {code} already has ticket {number} waiting for pick-up; please wait for that number' },
   NO_RESULT_SERVICE: { vi: 'Trung tâm chưa mở lĩnh vực trả kết quả tại kiosk. Ông/Bà vui lòng hỏi quầy hướng dẫn', en: 'Result pick-up is not offered at the kiosk; please ask at the information desk' },
   UNDO_TOO_LATE: { vi: 'Đã quá thời gian hủy phiếu tại kiosk; phiếu {number} vẫn còn hiệu lực', en: 'Too late to cancel at the kiosk; ticket {number} is still valid' },
+  ...bookingErrorText,
   INTERNAL: { vi: 'Hệ thống gặp lỗi, vui lòng thử lại', en: 'Something went wrong, please try again' },
 } as const satisfies Record<string, Text>;
 

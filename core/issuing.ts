@@ -8,6 +8,7 @@ import { Refusal } from './refusal.ts';
 import { issueEstimate } from './estimate.ts';
 import { isValidDossierCode, normalizeDossierCode } from './dossier.ts';
 import { waitingTickets } from './ticket.ts';
+import { bookedQueueTime, bypassesForBooking } from './booking/ordering.ts';
 
 type IssueCommand = Extract<Command, { type: 'issue' }>;
 
@@ -17,6 +18,8 @@ export interface PreparedIssue {
   seq: number;
   /** The wait the citizen is told, kept on the ticket to be measured later. */
   estimateMin: number | null;
+  /** How a booked ticket joins the queue (the configuration's bookings.queueRule). */
+  queueRule: 'slot-time' | 'ratio';
 }
 
 export function windowsOf(index: ConfigIndex, service: Service): IssuingWindow[] {
@@ -61,12 +64,13 @@ export function checkIssuing(state: DayState, index: ConfigIndex, cmd: IssueComm
     return new Refusal('UNKNOWN_PROCEDURE', { procedure, service: service.nameVi });
   }
   const available = availability(state, index, service, now);
-  if (!available.open) return new Refusal(available.code, available.params);
+  if (!available.open && !(cmd.booking && bypassesForBooking(available.code))) return new Refusal(available.code, available.params);
   const dossier = checkDossierCodes(state, cmd.dossierCodes ?? []);
   if (dossier) return dossier;
   return {
     service, prefix: service.prefix, seq: (state.sequences[service.prefix] ?? 0) + 1,
     estimateMin: issueEstimate(state, index, service.code, cmd.priority),
+    queueRule: index.config.bookings.queueRule,
   };
 }
 
@@ -74,11 +78,13 @@ export function newTicket(day: string, cmd: IssueCommand, p: PreparedIssue, now:
   return {
     id: cmd.id, day, seq: p.seq, number: formatTicketNumber(p.prefix, p.seq),
     serviceCode: p.service.code, departmentCode: p.service.departmentCode, priority: cmd.priority,
-    status: 'waiting', issuedAt: now, queuedAt: now, calledAt: null, startedAt: null, finishedAt: null,
+    status: 'waiting', issuedAt: now, queuedAt: bookedQueueTime(cmd.booking ?? null, now, p.queueRule), calledAt: null, startedAt: null, finishedAt: null,
     counter: null, officerId: null, targetCounter: null, calls: 0,
     procedureCode: cmd.procedureCode ?? null, dossierCodes: [...new Set((cmd.dossierCodes ?? []).map(normalizeDossierCode))], note: null, transfers: [],
     history: [{ at: now, type: 'issued' }], source: cmd.source, rating: null, endReason: null,
     estimateMin: p.estimateMin,
+    ...(cmd.booking ? { booking: cmd.booking } : {}),
+    ...(cmd.phone ? { phone: cmd.phone } : {}),
   };
 }
 

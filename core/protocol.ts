@@ -15,6 +15,7 @@ import type {
   RatingPadSnapshot, RatingRequest, TicketSummary,
 } from './views.ts';
 import type { PrintFault } from './print-fault.ts';
+import type { TicketBooking } from './booking/types.ts';
 
 // Who may do what, and the print fault a manager sees, live in their own files (so that
 // core/manager-live.ts can use them without importing the whole protocol); they are part of it.
@@ -88,6 +89,16 @@ export const commandSchemas = {
   }),
   /** A kiosk takes back a ticket tapped by mistake, within KIOSK_UNDO_SEC of issuing it: cancelled, not deleted. */
   'ticket:undo': z.strictObject({ ticketId }),
+  /**
+   * "Tôi đã đặt lịch": a booking checked in at the kiosk. `code` is what the citizen typed or the
+   * scanner typed from the booking's QR (core/booking/codes.ts parseBookingScan); `cccdQr` the raw
+   * text of the chip ID card's QR (the server parses and hashes it). A repeated requestId returns
+   * the same ticket.
+   */
+  'booking:check-in': z.union([
+    z.strictObject({ requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), code: z.string().min(1).max(100), lang: z.enum(['vi', 'en']).default('vi') }),
+    z.strictObject({ requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), cccdQr: z.string().min(1).max(600), lang: z.enum(['vi', 'en']).default('vi') }),
+  ]),
 } as const;
 
 /** How long after issuing a kiosk may cancel its own ticket (the screen offers it for less). */
@@ -141,7 +152,18 @@ export interface CommandResults {
   'ticket:reprint': PrintJobView;
   'ticket:undo': TicketSummary;
   'ticket:issue-result': KioskIssuedTicket;
+  'booking:check-in': BookingCheckInResult;
 }
+
+/** A booking checked in: the ticket as `ticket:issue` gives it, plus the booking's code and slot. */
+export interface BookingCheckedIn extends KioskIssuedTicket {
+  booking: TicketBooking;
+}
+/** A scanned ID card with several bookings today: the kiosk asks which one, then sends its code. */
+export interface BookingChoices {
+  choices: { code: string; serviceName: string; slotStart: number }[];
+}
+export type BookingCheckInResult = BookingCheckedIn | BookingChoices;
 
 export interface AckError {
   ok: false;
@@ -267,6 +289,7 @@ export const commandRoles: Record<CommandName, readonly PrincipalRole[]> = {
   'ticket:reprint': ROLE_GROUPS.kiosks,
   'ticket:undo': ROLE_GROUPS.kiosks,
   'ticket:issue-result': ROLE_GROUPS.kiosks,
+  'booking:check-in': ROLE_GROUPS.kiosks,
 };
 
 // REST bodies

@@ -11,6 +11,7 @@ import type { ConfigIndex } from './config.ts';
 import type { DayState, Ticket } from './ticket.ts';
 import { waitingTickets } from './ticket.ts';
 import { callWeight, fifo } from './call-rules.ts';
+import { pickBookedOrWalkIn } from './booking/ordering.ts';
 
 // fifo is defined with the callable-here rule; re-exported for the modules that order candidates.
 export { fifo };
@@ -75,10 +76,24 @@ export function chooseNext(
 
   const priority = candidates.filter((c) => c.ticket.priority !== null);
   const normal = candidates.filter((c) => c.ticket.priority === null);
-  if (priority.length === 0) return best(normal, now);
-  if (normal.length === 0) return best(priority, now);
-  const mix = index.config.routing.normalPerPriority;
   const counterState = state.counters[String(counterNumber)];
+  const within = (kind: RoutingCandidate[]) => bestOfKind(kind, now, index, counterState?.bookedSinceWalkIn ?? 0);
+  if (priority.length === 0) return within(normal);
+  if (normal.length === 0) return within(priority);
+  const mix = index.config.routing.normalPerPriority;
   const normalsSince = counterState?.normalsSincePriority ?? mix;
-  return normalsSince >= mix ? best(priority, now) : best(normal, now);
+  return normalsSince >= mix ? within(priority) : within(normal);
+}
+
+/**
+ * Within a kind (priority or normal): under the bookings' `ratio` rule, booked and walk-in tickets
+ * take turns (core/booking/ordering.ts); otherwise, and when only one of them waits, `best`.
+ */
+function bestOfKind(candidates: RoutingCandidate[], now: number, index: ConfigIndex, bookedSinceWalkIn: number): Ticket | null {
+  const bookings = index.config.bookings;
+  if (bookings.queueRule !== 'ratio') return best(candidates, now);
+  const booked = candidates.filter((c) => c.ticket.booking);
+  const walkIn = candidates.filter((c) => !c.ticket.booking);
+  if (booked.length === 0 || walkIn.length === 0) return best(candidates, now);
+  return pickBookedOrWalkIn(bookedSinceWalkIn, bookings.bookedPerWalkIn) === 'booked' ? best(booked, now) : best(walkIn, now);
 }

@@ -1,5 +1,6 @@
 // The queue's state: one day's tickets and the counters' live state.
 // Plain JSON-serialisable values, so the store can write them as they are.
+import type { TicketBooking } from './booking/types.ts';
 
 export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'done', 'no-show', 'cancelled'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -80,6 +81,10 @@ export interface Ticket {
    * from. Absent on tickets issued before estimates were recorded.
    */
   estimateMin?: number | null;
+  /** The booking it was issued for at check-in (core/booking): code and slot. Absent on walk-ins. */
+  booking?: TicketBooking | null;
+  /** The citizen's mobile number (from a booking), for messages about the turn; never on boards. */
+  phone?: string | null;
 }
 
 export type CounterStatus = 'closed' | 'open' | 'paused';
@@ -95,6 +100,8 @@ export interface CounterState {
   /** Normal tickets called since the last priority one, for the normal:priority mix. */
   normalsSincePriority: number;
   servedToday: number;
+  /** Booked tickets called since the last walk-in, for the `ratio` booking rule (absent until one is called). */
+  bookedSinceWalkIn?: number;
 }
 
 export interface DayState {

@@ -61,6 +61,8 @@ import { useVietnameseZodMessages } from '@core/zod-vietnamese.ts';
 import { floorSummary } from '@core/hub-protocol.ts';
 import { startHubLink } from './hub-link/hub-link.ts';
 import { removeStaleTemps } from './store/stale-temps.ts';
+import { openBookings } from './booking/wiring.ts';
+import type { BookingService } from './booking/booking-service.ts';
 
 /** The parts the composition root built, for main.ts, the supervisor, tests and benches. */
 export interface AppParts {
@@ -73,6 +75,7 @@ export interface AppParts {
   desk: ManagerDesk;
   lobby: Lobby;
   extensions: Extensions;
+  bookings: BookingService;
 }
 
 export interface LuotApp {
@@ -109,6 +112,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   const accounts = await AccountService.load(store, clock, logger);
   const queue = await QueueService.open(store, clock, config, bus, logger);
   const newId = deps.newId ?? (() => newTicketId(clock.now()));
+  const bookings = await openBookings({ dataDir: store instanceof LowdbStore ? store.dataDir : null, config, clock, bus, logger });
 
   // ── Transports: HTTP + Socket.IO, printers ────────────────────────────────────────────────
   const app = express();
@@ -199,13 +203,13 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   app.use(pagesRouter());
   app.use(pageErrorHandler(logger));
   presence.attach();
-  attachRealtime({ io, queue, config, accounts, views, printing, clock, logger, newId, welcomeManager: (socket) => desk.welcome(socket) });
+  attachRealtime({ io, queue, config, accounts, views, printing, clock, logger, newId, bookings, welcomeManager: (socket) => desk.welcome(socket) });
   queue.startMidnightTimer();
   // The first render and encode are slow (fonts, JIT); pay for them before the first citizen does.
   printing.warmUp().catch((err: unknown) => logger.error({ err, module: 'printing' }, 'printer warm-up failed'));
 
   return {
-    parts: { config, bus, queue, accounts, printing, configs, desk, lobby, extensions },
+    parts: { config, bus, queue, accounts, printing, configs, desk, lobby, extensions, bookings },
     http, io,
     listen(port, host) {
       return new Promise((resolve, reject) => {
@@ -218,6 +222,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
       await planWorker.close();
       await io.close(); // also closes the HTTP server
       await printing.close();
+      await bookings.close();
       await queue.close();
       await accounts.close();
     },

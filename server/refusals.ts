@@ -23,10 +23,15 @@ export function httpStatus(code: ErrorCode): number {
     case 'INVALID_DOSSIER_CODE':
     case 'TRANSFER_TARGET_INVALID':
     case 'MOVE_TARGET_INVALID':
+    case 'CCCD_INVALID':
+    case 'CCCD_QR_INVALID':
+    case 'PHONE_INVALID':
+    case 'BOOKING_SLOT_UNKNOWN':
       return 400;
     case 'UNAUTHENTICATED':
     case 'LOGIN_FAILED':
     case 'DEVICE_REVOKED':
+    case 'API_KEY_INVALID':
       return 401;
     case 'FORBIDDEN':
       return 403;
@@ -34,6 +39,7 @@ export function httpStatus(code: ErrorCode): number {
     case 'TICKET_NOT_FOUND':
     case 'UNKNOWN_SERVICE':
     case 'UNKNOWN_COUNTER':
+    case 'BOOKING_NOT_FOUND':
       return 404;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

@@ -6,6 +6,7 @@ import type { CounterState, Ticket } from '../ticket.ts';
 import type { Draft } from '../draft.ts';
 import { assertFree, currentTicket, invalidTransition, ownCounter } from '../draft.ts';
 import { chooseNext } from '../routing.ts';
+import { nextBookedCount } from '../booking/ordering.ts';
 import type { CommandOf } from './types.ts';
 
 function call(d: Draft, c: CounterState, t: Ticket, officerId: string): Ticket {
@@ -18,6 +19,9 @@ function call(d: Draft, c: CounterState, t: Ticket, officerId: string): Ticket {
   d.putCounter({
     ...c, currentTicketId: called.id,
     normalsSincePriority: called.priority ? 0 : Math.min(c.normalsSincePriority + 1, mix),
+    // Kept only once a booked ticket was called, so counters of centers without bookings stay as they were.
+    ...(called.booking || c.bookedSinceWalkIn !== undefined
+      ? { bookedSinceWalkIn: nextBookedCount(c.bookedSinceWalkIn ?? 0, !!called.booking, d.index.config.bookings.bookedPerWalkIn) } : {}),
   });
   return called;
 }

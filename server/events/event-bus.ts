@@ -7,6 +7,7 @@ import type { CenterConfig, ConfigIndex } from '@core/config.ts';
 import type { DomainEvent } from '@core/commands.ts';
 import type { PrintFault, PrintJobView } from '@core/protocol.ts';
 import type { DayState } from '@core/ticket.ts';
+import type { Booking, BookingChange } from '@core/booking/types.ts';
 
 export interface EventMap {
   /** The queue changed: its events, and the state they left (written to the OS, not yet fsynced). */
@@ -23,6 +24,8 @@ export interface EventMap {
   'delivery.changed': [change: { outbox: string }];
   /** The day's journal stopped or started taking writes again (QueueService.writeFault). */
   'storage.changed': [];
+  /** A booking was made, moved, cancelled, checked in or missed; durable (fsynced) when heard. */
+  'booking.changed': [change: { booking: Booking; change: BookingChange }];
 }
 
 export type EventName = keyof EventMap;

@@ -13,6 +13,7 @@ export interface Extension {
   onPrintFault?(...args: EventMap['print.fault']): void;
   onDeliveryChange?(...args: EventMap['delivery.changed']): void;
   onStorageChange?(...args: EventMap['storage.changed']): void;
+  onBookingChange?(...args: EventMap['booking.changed']): void;
   close?(): void | Promise<void>;
 }
 
@@ -33,6 +34,7 @@ export class Extensions {
     if (x.onPrintFault) unsubscribe.push(bus.on('print.fault', x.onPrintFault.bind(x)));
     if (x.onDeliveryChange) unsubscribe.push(bus.on('delivery.changed', x.onDeliveryChange.bind(x)));
     if (x.onStorageChange) unsubscribe.push(bus.on('storage.changed', x.onStorageChange.bind(x)));
+    if (x.onBookingChange) unsubscribe.push(bus.on('booking.changed', x.onBookingChange.bind(x)));
     this.registered.push({ extension, unsubscribe });
     return extension;
   }

@@ -21,6 +21,9 @@ import type { SocketCommands } from '../command.ts';
 import { replaceEarlierConnections } from '../device-exclusive.ts';
 import { rooms } from '../rooms.ts';
 import type { LuotServer, LuotSocket } from '../socket-types.ts';
+import type { BookingService } from '../../booking/booking-service.ts';
+import type { TicketBooking } from '@core/booking/types.ts';
+import { registerCheckIn } from './kiosk-check-in.ts';
 
 export interface KioskHandlerDeps {
   io: LuotServer;
@@ -31,6 +34,8 @@ export interface KioskHandlerDeps {
   clock: Clock;
   logger: Logger;
   newId: () => string;
+  /** Bookings checked in at the kiosk (`booking:check-in`); absent: the command is refused. */
+  bookings?: BookingService;
 }
 
 interface IssueRequest {
@@ -40,6 +45,8 @@ interface IssueRequest {
   procedureCode: string | null;
   lang: Lang;
   dossierCodes?: string[];
+  booking?: TicketBooking;
+  phone?: string;
 }
 
 /** The address this kiosk reached the server at, for QR codes when PUBLIC_URL is not set. */
@@ -88,6 +95,7 @@ function registerKiosk(
     const result = await queue.execute({
       type: 'issue', id: deps.newId(), serviceCode: p.serviceCode, priority: p.priority, procedureCode: p.procedureCode,
       source: { kind: 'kiosk', deviceId, requestId: p.requestId }, ...(p.dossierCodes ? { dossierCodes: p.dossierCodes } : {}),
+      ...(p.booking ? { booking: p.booking, phone: p.phone ?? null } : {}),
     });
     if (!result.ok) return new Refusal(result.code, result.params);
     const ticket = result.ticket!;
@@ -138,6 +146,17 @@ function registerKiosk(
     const result = await queue.execute({ type: 'cancel', ticketId, by: deviceId, reason: KIOSK_UNDO_REASON });
     return result.ok ? summarize(result.ticket!) : new Refusal(result.code, result.params);
   });
+
+  if (deps.bookings) {
+    registerCheckIn(
+      { bookings: deps.bookings, queue, config, clock }, commands,
+      (p) => issue({ ...p, priority: null }),
+      (ticket, lang) => {
+        const request = printRequest(ticket, 'issue', lang);
+        return { ...request.issued, statusUrl: request.statusUrl, print: earlierJob(ticket) };
+      },
+    );
+  }
 }
 
 /** The cancel reason a kiosk's undo records (in the ticket's history and the exports). */

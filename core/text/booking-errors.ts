@@ -1,0 +1,27 @@
+// Refusals of bookings and check-in, Vietnamese first. Spread into errorText (core/i18n.ts) so they
+// are codes of the one enum; kept apart so work on bookings does not collide with other features.
+export const bookingErrorText = {
+  BOOKING_NOT_BOOKABLE: { vi: 'Lĩnh vực {service} chưa nhận đặt lịch hẹn', en: 'Service {service} does not take bookings' },
+  BOOKING_DAY_CLOSED: { vi: 'Ngày {day} Trung tâm không làm việc (ngày nghỉ hoặc ngày lễ)', en: 'The center is closed on {day} (weekend or public holiday)' },
+  BOOKING_SLOT_UNKNOWN: { vi: 'Không có khung giờ {time} cho lĩnh vực này', en: 'There is no {time} slot for this service' },
+  BOOKING_SLOT_PAST: { vi: 'Khung giờ này đã qua, vui lòng chọn khung giờ khác', en: 'This slot is in the past; please choose another' },
+  BOOKING_CUTOFF: { vi: 'Chỉ đặt, đổi hoặc hủy lịch trước giờ hẹn ít nhất {minutes} phút', en: 'Bookings can be made, moved or cancelled only up to {minutes} minutes before the slot' },
+  BOOKING_TOO_FAR: { vi: 'Chỉ đặt lịch trước tối đa {days} ngày', en: 'Bookings open at most {days} days ahead' },
+  BOOKING_SLOT_FULL: { vi: 'Khung giờ {time} đã hết chỗ, vui lòng chọn khung giờ khác', en: 'The {time} slot is full; please choose another' },
+  BOOKING_LIMIT_DAY: { vi: 'Mỗi người chỉ được đặt tối đa {limit} lịch hẹn trong một ngày', en: 'At most {limit} bookings per person per day' },
+  BOOKING_LIMIT_SERVICE: { vi: 'Mỗi người chỉ được đặt tối đa {limit} lịch hẹn cho một lĩnh vực trong một ngày', en: 'At most {limit} bookings per person per service per day' },
+  BOOKING_NOT_FOUND: { vi: 'Không tìm thấy lịch hẹn với mã này (và số điện thoại này)', en: 'No booking with this code (and phone number)' },
+  BOOKING_OTHER_CENTER: { vi: 'Mã lịch hẹn này thuộc trung tâm khác, vui lòng đến đúng nơi đã đặt', en: 'This booking is for another center; please go to the center you booked' },
+  BOOKING_OTHER_DAY: { vi: 'Lịch hẹn này vào ngày {day}, không phải hôm nay', en: 'This booking is for {day}, not today' },
+  BOOKING_CANCELLED: { vi: 'Lịch hẹn này đã bị hủy', en: 'This booking was cancelled' },
+  BOOKING_MISSED: { vi: 'Lịch hẹn này đã quá giờ và được ghi là vắng mặt', en: 'This booking has passed and was recorded as missed' },
+  BOOKING_CHECKED_IN: { vi: 'Lịch hẹn này đã được lấy số {number}', en: 'This booking has already been checked in as ticket {number}' },
+  BOOKING_TOO_LATE: { vi: 'Ông/Bà đến muộn quá {minutes} phút so với giờ hẹn {time}; lịch hẹn không còn hiệu lực. Ông/Bà vẫn có thể lấy số thứ tự thông thường', en: 'You are more than {minutes} minutes late for your {time} booking, so it has lapsed. You can still take a walk-in ticket' },
+  BOOKING_NONE_TODAY: { vi: 'Không có lịch hẹn nào hôm nay cho căn cước này', en: 'No booking today for this ID card' },
+  BOOKING_NOT_CHANGEABLE: { vi: 'Lịch hẹn đang ở trạng thái “{status}”, không thể thay đổi', en: 'The booking is “{status}” and cannot be changed' },
+  CCCD_INVALID: { vi: 'Số căn cước công dân không hợp lệ (12 chữ số, đúng mã tỉnh)', en: 'The citizen ID number is not valid (12 digits, a real province code)' },
+  CCCD_QR_INVALID: { vi: 'Không đọc được mã QR trên thẻ căn cước, vui lòng quét lại', en: 'The ID card’s QR code could not be read; please scan it again' },
+  PHONE_INVALID: { vi: 'Số điện thoại di động không hợp lệ (10 chữ số, bắt đầu bằng 0)', en: 'The mobile number is not valid (10 digits starting with 0)' },
+  API_KEY_INVALID: { vi: 'Khóa API không đúng hoặc đã bị thu hồi', en: 'The API key is wrong or was revoked' },
+  BOOKING_REFERENCE_REUSED: { vi: 'Mã tham chiếu {reference} đã được dùng cho một lịch hẹn khác', en: 'Reference {reference} was already used for a different booking' },
+} as const;
