@@ -28,6 +28,8 @@ export interface TicketSummary {
   procedureCode?: string | null;
   /** Dossier codes: attached at the kiosk for a result pick-up, or recorded when finishing (always set by summarize). */
   dossierCodes?: string[];
+  /** A booked ticket's slot (the "Đặt lịch" badge); null for a walk-in. The booking code stays off screens. */
+  booking?: { slotStart: number; slotEnd: number } | null;
 }
 
 export function summarize(t: Ticket): TicketSummary {
@@ -37,6 +39,7 @@ export function summarize(t: Ticket): TicketSummary {
     calledAt: t.calledAt, startedAt: t.startedAt, finishedAt: t.finishedAt, counter: t.counter,
     targetCounter: t.targetCounter, calls: t.calls, transferred: t.transfers.length > 0, procedureCode: t.procedureCode,
     dossierCodes: t.dossierCodes,
+    booking: t.booking ? { slotStart: t.booking.slotStart, slotEnd: t.booking.slotEnd } : null,
   };
 }
 

@@ -76,6 +76,9 @@ export const printedTicket = {
   etaNone: { vi: 'Thời gian chờ dự kiến: không phải chờ', en: 'Estimated wait: none' },
   issuedAt: { vi: 'Lấy số lúc {time} ngày {date}', en: 'Issued at {time} on {date}' },
   scan: { vi: 'Quét mã để theo dõi lượt của Ông/Bà', en: 'Scan to follow your turn' },
+  booked: { vi: 'ĐẶT LỊCH · GIỜ HẸN {start}–{end}', en: 'BOOKED · APPOINTMENT {start}–{end}' },
+  servedFrom: { vi: 'Phiếu được phục vụ từ {time}', en: 'Served from {time}' },
+  dossier: { vi: 'Mã hồ sơ: {code}', en: 'Dossier: {code}' },
   closing: { vi: 'Vui lòng giữ phiếu và chờ gọi số. Xin cảm ơn!', en: 'Please keep this ticket and wait for your number. Thank you!' },
 } as const satisfies Record<string, Text>;
 

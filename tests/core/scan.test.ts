@@ -83,12 +83,14 @@ describe('routeScan', () => {
     expect(routeScan(' 000.00.12.h36-241125-0001 ')).toEqual({ kind: 'dossier', code: '000.00.12.H36-241125-0001' });
   });
 
-  it('a short code goes to check-in by booking code, forgiving case, spaces and dashes', () => {
-    expect(routeScan('k7m-4qxp')).toEqual({ kind: 'booking', code: 'K7M4QXP' });
+  it('a booking QR goes to check-in whole (the server checks its center tag); a bare code too, forgiving case and dashes', () => {
+    expect(routeScan('LUOT-BK:LC01:K7M4QXP\n')).toEqual({ kind: 'booking', text: 'LUOT-BK:LC01:K7M4QXP', code: 'K7M4QXP' });
+    expect(routeScan('k7m-4qxp')).toEqual({ kind: 'booking', text: 'k7m-4qxp', code: 'K7M4QXP' });
   });
 
   it('anything else is unknown', () => {
-    for (const bad of ['', 'abc', 'https://example.org/x?y=1', 'x'.repeat(40), '000.00.12.H36-241325-0001']) {
+    // K7M4QX0: a 0 is not in the booking alphabet (look-alike of O).
+    for (const bad of ['', 'abc', 'K7M4QX0', 'https://example.org/x?y=1', 'x'.repeat(40), '000.00.12.H36-241325-0001']) {
       expect(routeScan(bad)).toEqual({ kind: 'unknown' });
     }
   });
