@@ -1,6 +1,7 @@
 // Text of the kiosk, of the printed ticket and of the phone status page. Vietnamese first,
 // English second; error texts (printing faults included) live in core/i18n.ts.
 import type { Text } from '../i18n.ts';
+import { checkInText } from './kiosk-check-in.ts';
 
 export const kiosk = {
   title: { vi: 'Lấy số thứ tự', en: 'Take a ticket' },
@@ -61,6 +62,7 @@ export const kiosk = {
   undoHint: { vi: 'Lấy nhầm? Còn {n} giây để hủy', en: 'Wrong ticket? {n} s left to cancel' },
   undoing: { vi: 'Đang hủy phiếu…', en: 'Cancelling…' },
   undone: { vi: 'Đã hủy phiếu {number}. Xin mời Ông/Bà lấy lại số.', en: 'Ticket {number} was cancelled. Please take a new one.' },
+  ...checkInText,
 } as const satisfies Record<string, Text>;
 
 /** The printed ticket (rendered as an image: see printer/render.ts). */
