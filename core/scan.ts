@@ -10,15 +10,15 @@
 export interface ScanOptions {
   /** A burst's average gap between keys at or below this is a machine (ms). */
   avgGapMs: number;
-  /** A gap above this ends a burst: what came before is not part of the scan (ms). */
-  breakGapMs: number;
+  /** Keys older than a pause this long are forgotten (ms). */
+  idleMs: number;
   /** Fewer characters than this is never a scan (a person's quick pair of keys, a stray Enter). */
   minLength: number;
   /** Longest scan kept (the CCCD QR with a long address is ~200 characters). */
   maxLength: number;
 }
 
-export const DEFAULT_SCAN_OPTIONS: ScanOptions = { avgGapMs: 45, breakGapMs: 150, minLength: 6, maxLength: 512 };
+export const DEFAULT_SCAN_OPTIONS: ScanOptions = { avgGapMs: 45, idleMs: 1000, minLength: 6, maxLength: 512 };
 
 export type ScanKey = { key: string; at: number; ctrl?: boolean; alt?: boolean; meta?: boolean };
 
@@ -48,14 +48,17 @@ export class ScanDetector {
     // Printable keys only ('a', 'Ữ', '|'); Shift, Tab, arrows… are not characters of the code.
     if ([...k.key].length !== 1) return { kind: 'ignored' };
     const last = this.times.at(-1);
-    if (last !== undefined && k.at - last > this.options.breakGapMs) this.clear();
-    if (this.chars.length >= this.options.maxLength) this.clear();
+    if (last !== undefined && k.at - last > this.options.idleMs) this.clear();
+    if (this.chars.length >= this.options.maxLength) {
+      this.chars.shift();
+      this.times.shift();
+    }
     this.chars.push(k.key);
     this.times.push(k.at);
     return { kind: 'key' };
   }
 
-  /** True while the keys seen so far could still become a scan (the caller may hold them back). */
+  /** True while the keys seen so far could still become a scan. */
   get inBurst(): boolean {
     return this.chars.length > 0;
   }
@@ -65,14 +68,18 @@ export class ScanDetector {
     this.times = [];
   }
 
-  /** The trailing burst's text when it is a scan ending at `enterAt`, else null. */
+  /**
+   * The scan ending with the Enter at `enterAt`, or null: the longest run of the latest keys that
+   * is fast enough on average. A stall of the machine inside a scan does not cut it in two; keys a
+   * person typed before it make the run too slow on average and are left out.
+   */
   private burstAt(enterAt: number): string | null {
     const { chars, times, options } = this;
     const n = chars.length;
-    if (n < options.minLength) return null;
-    if (enterAt - times[n - 1]! > options.breakGapMs) return null;
-    // n keys and the Enter: n gaps between n + 1 keys.
-    const avg = (enterAt - times[0]!) / n;
-    return avg <= options.avgGapMs ? chars.join('') : null;
+    // Keys i… and the Enter: n − i gaps, from key i to the Enter.
+    for (let i = 0; i + options.minLength <= n; i++) {
+      if ((enterAt - times[i]!) / (n - i) <= options.avgGapMs) return chars.slice(i).join('');
+    }
+    return null;
   }
 }

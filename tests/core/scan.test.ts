@@ -49,6 +49,17 @@ describe('ScanDetector', () => {
     expect(type(d, 'K7M4QXP', [4], at + 500)).toEqual({ kind: 'scan', text: 'K7M4QXP' });
   });
 
+  it('a stall of the machine in the middle of a scan (one gap of 400 ms) does not cut it in two', () => {
+    const gaps = Array.from({ length: 24 }, (_, i) => (i === 3 ? 400 : 5));
+    expect(type(new ScanDetector(), '000.00.12.H36-241125-0001', gaps)).toEqual({ kind: 'scan', text: '000.00.12.H36-241125-0001' });
+  });
+
+  it('keys older than a long pause are forgotten', () => {
+    const d = new ScanDetector();
+    for (const [i, ch] of [...'XY'].entries()) d.feed({ key: ch, at: i * 5 });
+    expect(type(d, 'K7M4QXP', [4], 5_000)).toEqual({ kind: 'scan', text: 'K7M4QXP' });
+  });
+
   it('a long pause before Enter is a person pressing Enter, not the scanner', () => {
     const d = new ScanDetector();
     [...'K7M4QXP'].forEach((ch, i) => d.feed({ key: ch, at: i * 4 }));

@@ -143,10 +143,10 @@ describe('check-in and result pick-up at the kiosk', () => {
     await page.getByTestId('refused-home').click();
 
     await page.getByTestId('open-result').click();
-    for (const key of '000.00.12') await page.locator(`[data-key="${key}"]`).click();
+    for (const key of '000.00.12.H36') await page.locator(`[data-key="${key}"]`).click();
     await page.getByTestId('code-submit').click();
     await expect.poll(() => page.getByTestId('check-in-refused').getAttribute('data-code', { timeout: 1000 }).catch(() => null), { timeout: 10_000 }).toBe('INVALID_DOSSIER_CODE');
-    expect(await page.getByTestId('refusal-message').textContent()).toBe('Mã hồ sơ không đúng định dạng: 000.00.12');
+    expect(await page.getByTestId('refusal-message').textContent()).toBe('Mã hồ sơ không đúng định dạng: 000.00.12.H36');
     await page.getByTestId('try-again').click();
     expect(await screen(page)).toBe('code');
 
