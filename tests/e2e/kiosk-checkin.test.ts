@@ -50,6 +50,8 @@ afterAll(async () => {
 
 /** What a USB scanner does: the whole code in a burst, then Enter. */
 async function scan(page: Page, text: string): Promise<void> {
+  // As at a real kiosk, the scan comes when the screen is up, not while it is being drawn.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await page.keyboard.type(text, { delay: 2 });
   await page.keyboard.press('Enter');
 }
@@ -127,7 +129,7 @@ describe('check-in and result pick-up at the kiosk', () => {
 
     // 4. Refusals, in plain Vietnamese: too late (a walk-in ticket offered), unknown code, bad dossier code.
     await page.getByTestId('done').click();
-    await scan(page, lapsed.code);
+    await scan(page, bookingQrText(server.app.parts.bookings.centerTag, lapsed.code));
     await expect.poll(() => page.getByTestId('check-in-refused').getAttribute('data-code', { timeout: 1000 }).catch(() => null), { timeout: 10_000 }).toBe('BOOKING_TOO_LATE');
     expect(await page.getByTestId('refusal-message').textContent()).toContain('Ông/Bà đến muộn quá 15 phút so với giờ hẹn 08:00');
     await shot(page, 'checkin-too-late.png');

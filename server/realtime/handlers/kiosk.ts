@@ -150,7 +150,7 @@ function registerKiosk(
   if (deps.bookings) {
     registerCheckIn(
       { bookings: deps.bookings, queue, config, clock }, commands,
-      (p) => issue({ ...p, priority: null }),
+      (p) => issue(p),
       (ticket, lang) => {
         const request = printRequest(ticket, 'issue', lang);
         return { ...request.issued, statusUrl: request.statusUrl, print: earlierJob(ticket) };
