@@ -35,6 +35,8 @@ describe('ScanDetector', () => {
     // Measured from Chromium on a loaded machine, keys sent 2 ms apart.
     const busy = [106, 27, 47, 16, 20, 15, 79, 52, 56, 25, 32, 35, 32, 61, 21, 17, 19, 8, 20, 33];
     expect(type(new ScanDetector(), 'LUOT-BK:ABCD:K7M4QXP', busy)).toEqual({ kind: 'scan', text: 'LUOT-BK:ABCD:K7M4QXP' });
+    const starved = [41, 14, 18, 36, 27, 101, 71, 45, 49, 92, 86, 24, 90, 12, 44, 47, 31, 40, 72, 85];
+    expect(type(new ScanDetector(), 'LUOT-BK:3HUV:ZMTST83', starved)).toEqual({ kind: 'scan', text: 'LUOT-BK:3HUV:ZMTST83' });
   });
 
   it('too short is not a scan (a quick pair of keys, a stray Enter)', () => {

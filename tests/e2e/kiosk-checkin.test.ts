@@ -52,7 +52,7 @@ afterAll(async () => {
 async function scan(page: Page, text: string): Promise<void> {
   // As at a real kiosk, the scan comes when the screen is up, not while it is being drawn.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  await page.keyboard.type(text, { delay: 2 });
+  await page.keyboard.type(text, { delay: 1 });
   await page.keyboard.press('Enter');
 }
 
