@@ -12,6 +12,8 @@ export interface CounterActor {
 export type Command =
   | {
       type: 'issue'; id: string; serviceCode: string; priority: string | null; source: Ticket['source']; procedureCode?: string | null;
+      /** Result pick-up: the dossier code(s) from the receipt, attached to the ticket for the officer and the record. */
+      dossierCodes?: string[];
       /** A booking checked in at the kiosk: its place in the queue follows core/booking/ordering.ts. */
       booking?: TicketBooking | null;
       phone?: string | null;

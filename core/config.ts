@@ -5,6 +5,7 @@ import { nameText } from './name-text.ts';
 import { DisplayConfigSchema, FORGIVING_SECTIONS, VoiceConfigSchema } from './lobby-config.ts';
 import { MAX_PROCEDURES, ProcedureSchema } from './procedures.ts';
 import { SynonymListSchema } from './catalog-search/synonyms.ts';
+import { AgePrioritySchema } from './age-priority.ts';
 import { BookingSettingsSchema } from './booking/settings.ts';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'giờ dạng HH:MM');
@@ -41,6 +42,8 @@ export const ServiceSchema = z.object({
   defaultServiceMin: z.number().positive().max(240).default(8),
   order: z.number().int().default(0),
   active: z.boolean().default(true),
+  /** The result-return service (trả kết quả): the kiosk's "Nhận kết quả" issues its tickets. At most one. */
+  resultReturn: z.boolean().default(false),
 });
 export type Service = z.infer<typeof ServiceSchema>;
 
@@ -180,6 +183,8 @@ export const KioskSettingsSchema = z.object({
   returnAfterSec: z.number().int().min(5).max(300).default(20),
   /** Without a touch mid-choice, back to the start screen (slow readers need time). */
   idleResetSec: z.number().int().min(30).max(900).default(90),
+  /** A scanned CCCD of a citizen this old or older gets this priority category (core/age-priority.ts); null: off. */
+  agePriority: AgePrioritySchema.nullable().default(null),
 });
 export type KioskSettings = z.infer<typeof KioskSettingsSchema>;
 
@@ -232,6 +237,12 @@ export const CenterConfigSchema = z
       if (!departments.has(s.departmentCode)) issue(['services', i, 'departmentCode'], `không có sở, ngành ${s.departmentCode}`);
       if (s.windows && overlaps(s.windows)) issue(['services', i, 'windows'], 'các khung giờ cấp số chồng nhau');
     });
+    const returns = cfg.services.filter((s) => s.resultReturn);
+    if (returns.length > 1) issue(['services'], `chỉ một lĩnh vực được đánh dấu trả kết quả (đang có: ${returns.map((s) => s.code).join(', ')})`);
+    const age = cfg.kiosk.agePriority;
+    if (age && !cfg.priorityCategories.some((p) => p.code === age.category)) {
+      issue(['kiosk', 'agePriority', 'category'], `không có đối tượng ưu tiên ${age.category}`);
+    }
     if (overlaps(cfg.center.defaultWindows)) issue(['center', 'defaultWindows'], 'các khung giờ cấp số chồng nhau');
     cfg.counters.forEach((c, i) => {
       unique(c.services, (s) => s.serviceCode, `counters.${i}.services`, 'lĩnh vực của quầy');

@@ -14,8 +14,11 @@ import { MAX_PROCEDURES, ProcedureSchema } from './procedures.ts';
 import { SynonymListSchema } from './catalog-search/synonyms.ts';
 import type { SynonymEntry } from './catalog-search/synonyms.ts';
 
-/** A service as the province shares it: its issuing windows and daily cap stay the site's. */
-export const SharedServiceSchema = ServiceSchema.omit({ windows: true, dailyCap: true });
+/**
+ * A service as the province shares it: its issuing windows, daily cap and whether it is the
+ * site's result-return service (the kiosk's "Nhận kết quả") stay the site's.
+ */
+export const SharedServiceSchema = ServiceSchema.omit({ windows: true, dailyCap: true, resultReturn: true });
 export type SharedService = z.infer<typeof SharedServiceSchema>;
 
 export const ProvinceCatalogSchema = z.object({
@@ -78,8 +81,8 @@ export function mergeCatalog(local: CenterConfig, catalog: ProvinceCatalog): Cen
     ...local,
     departments: byCode(catalog.departments, local.departments, (d) => d.code),
     services: byCode<Service>(
-      catalog.services.map((s) => ({ ...s, windows: null, dailyCap: null })), local.services, (s) => s.code,
-      (h, l) => ({ ...h, windows: l?.windows ?? null, dailyCap: l?.dailyCap ?? null }),
+      catalog.services.map((s) => ({ ...s, windows: null, dailyCap: null, resultReturn: false })), local.services, (s) => s.code,
+      (h, l) => ({ ...h, windows: l?.windows ?? null, dailyCap: l?.dailyCap ?? null, resultReturn: l?.resultReturn ?? false }),
     ),
     procedures: byCode(catalog.procedures, local.procedures, (p) => p.code),
     synonyms: byCode(catalog.synonyms, local.synonyms, synonymKey),

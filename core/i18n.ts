@@ -66,6 +66,8 @@ export const errorText = {
   LOGO_FILE_TOO_LARGE: { vi: 'Tệp ảnh logo quá lớn, tối đa {mb} MB', en: 'The logo file is too large (at most {mb} MB)' },
   LOGO_TOO_MANY_PIXELS: { vi: 'Ảnh logo quá lớn ({width}×{height} điểm ảnh), tối đa {max} triệu điểm ảnh', en: 'The logo image is too large ({width}×{height} pixels; at most {max} million)' },
   LOGO_TOO_DETAILED: { vi: 'Logo sau khi thu nhỏ vẫn quá nặng ({kb} KB, tối đa {max} KB), hãy dùng ảnh đơn giản hơn', en: 'Even scaled down the logo is too heavy ({kb} KB, at most {max} KB); use a simpler image' },
+  DOSSIER_ALREADY_WAITING: { vi: 'Hồ sơ {code} đã có phiếu số {number} đang chờ nhận kết quả. Ông/Bà vui lòng chờ gọi số đó', en: 'Dossier {code} already has ticket {number} waiting for pick-up; please wait for that number' },
+  NO_RESULT_SERVICE: { vi: 'Trung tâm chưa mở lĩnh vực trả kết quả tại kiosk. Ông/Bà vui lòng hỏi quầy hướng dẫn', en: 'Result pick-up is not offered at the kiosk; please ask at the information desk' },
   UNDO_TOO_LATE: { vi: 'Đã quá thời gian hủy phiếu tại kiosk; phiếu {number} vẫn còn hiệu lực', en: 'Too late to cancel at the kiosk; ticket {number} is still valid' },
   ...bookingErrorText,
   INTERNAL: { vi: 'Hệ thống gặp lỗi, vui lòng thử lại', en: 'Something went wrong, please try again' },

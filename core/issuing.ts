@@ -6,6 +6,8 @@ import { formatTicketNumber } from './ticket.ts';
 import { localDay, localTimeOfDay, localWeekday } from './time.ts';
 import { Refusal } from './refusal.ts';
 import { issueEstimate } from './estimate.ts';
+import { isValidDossierCode, normalizeDossierCode } from './dossier.ts';
+import { waitingTickets } from './ticket.ts';
 import { bookedQueueTime, bypassesForBooking } from './booking/ordering.ts';
 
 type IssueCommand = Extract<Command, { type: 'issue' }>;
@@ -63,6 +65,8 @@ export function checkIssuing(state: DayState, index: ConfigIndex, cmd: IssueComm
   }
   const available = availability(state, index, service, now);
   if (!available.open && !(cmd.booking && bypassesForBooking(available.code))) return new Refusal(available.code, available.params);
+  const dossier = checkDossierCodes(state, cmd.dossierCodes ?? []);
+  if (dossier) return dossier;
   return {
     service, prefix: service.prefix, seq: (state.sequences[service.prefix] ?? 0) + 1,
     estimateMin: index.noEstimates ? null : issueEstimate(state, index, service.code, cmd.priority, now),
@@ -76,10 +80,23 @@ export function newTicket(day: string, cmd: IssueCommand, p: PreparedIssue, now:
     serviceCode: p.service.code, departmentCode: p.service.departmentCode, priority: cmd.priority,
     status: 'waiting', issuedAt: now, queuedAt: bookedQueueTime(cmd.booking ?? null, now, p.queueRule), calledAt: null, startedAt: null, finishedAt: null,
     counter: null, officerId: null, targetCounter: null, calls: 0,
-    procedureCode: cmd.procedureCode ?? null, dossierCodes: [], note: null, transfers: [],
+    procedureCode: cmd.procedureCode ?? null, dossierCodes: [...new Set((cmd.dossierCodes ?? []).map(normalizeDossierCode))], note: null, transfers: [],
     history: [{ at: now, type: 'issued' }], source: cmd.source, rating: null, endReason: null,
     estimateMin: p.estimateMin,
     ...(cmd.booking ? { booking: cmd.booking } : {}),
     ...(cmd.phone ? { phone: cmd.phone } : {}),
   };
+}
+
+/** Codes attached at issue (result pick-up): well formed, and not already waiting on another ticket today. */
+function checkDossierCodes(state: DayState, raw: string[]): Refusal | null {
+  const codes = raw.map(normalizeDossierCode);
+  const bad = codes.find((c) => !isValidDossierCode(c));
+  if (bad !== undefined) return new Refusal('INVALID_DOSSIER_CODE', { code: bad });
+  if (codes.length === 0) return null;
+  for (const t of waitingTickets(state)) {
+    const same = t.dossierCodes.find((c) => codes.includes(c));
+    if (same !== undefined) return new Refusal('DOSSIER_ALREADY_WAITING', { code: same, number: t.number });
+  }
+  return null;
 }

@@ -80,6 +80,15 @@ export const commandSchemas = {
   }),
   /** A kiosk asks to print one of its tickets again; requestId makes a repeated tap print once. */
   'ticket:reprint': z.strictObject({ ticketId, requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), lang: z.enum(['vi', 'en']).default('vi') }),
+  /**
+   * Result pick-up ("Nhận kết quả"): a ticket of the center's result-return service with the dossier
+   * code from the receipt attached. The form is checked by the engine (INVALID_DOSSIER_CODE names the code).
+   */
+  'ticket:issue-result': z.strictObject({
+    dossierCode: z.string().min(1, 'thiếu mã hồ sơ').max(40, 'mã hồ sơ quá dài'),
+    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+    lang: z.enum(['vi', 'en']).default('vi'),
+  }),
   /** A kiosk takes back a ticket tapped by mistake, within KIOSK_UNDO_SEC of issuing it: cancelled, not deleted. */
   'ticket:undo': z.strictObject({ ticketId }),
   /**
@@ -144,6 +153,7 @@ export interface CommandResults {
   'rating:submit': TicketSummary;
   'ticket:reprint': PrintJobView;
   'ticket:undo': TicketSummary;
+  'ticket:issue-result': KioskIssuedTicket;
   'booking:check-in': BookingCheckInResult;
 }
 
@@ -283,6 +293,7 @@ export const commandRoles: Record<CommandName, readonly PrincipalRole[]> = {
   'rating:submit': ROLE_GROUPS.ratingPads,
   'ticket:reprint': ROLE_GROUPS.kiosks,
   'ticket:undo': ROLE_GROUPS.kiosks,
+  'ticket:issue-result': ROLE_GROUPS.kiosks,
   'booking:check-in': ROLE_GROUPS.kiosks,
 };
 

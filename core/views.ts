@@ -26,8 +26,10 @@ export interface TicketSummary {
   transferred: boolean;
   /** Chosen at the kiosk, or recorded by the officer when finishing (always set by summarize). */
   procedureCode?: string | null;
-  /** A checked-in booking's slot ("Đặt lịch 09:00–09:15" on the counter console); absent on walk-ins. Never its code or phone. */
-  booked?: { slotStart: number; slotEnd: number };
+  /** Dossier codes: attached at the kiosk for a result pick-up, or recorded when finishing (always set by summarize). */
+  dossierCodes?: string[];
+  /** A booked ticket's slot (the "Đặt lịch" badge); null for a walk-in. The booking code stays off screens. */
+  booking?: { slotStart: number; slotEnd: number } | null;
 }
 
 export function summarize(t: Ticket): TicketSummary {
@@ -36,7 +38,8 @@ export function summarize(t: Ticket): TicketSummary {
     priority: t.priority, status: t.status, issuedAt: t.issuedAt, queuedAt: t.queuedAt,
     calledAt: t.calledAt, startedAt: t.startedAt, finishedAt: t.finishedAt, counter: t.counter,
     targetCounter: t.targetCounter, calls: t.calls, transferred: t.transfers.length > 0, procedureCode: t.procedureCode,
-    ...(t.booking ? { booked: { slotStart: t.booking.slotStart, slotEnd: t.booking.slotEnd } } : {}),
+    dossierCodes: t.dossierCodes,
+    booking: t.booking ? { slotStart: t.booking.slotStart, slotEnd: t.booking.slotEnd } : null,
   };
 }
 
@@ -55,7 +58,7 @@ export interface CounterView {
   servedToday: number;
 }
 
-export interface CatalogService extends Pick<Service, 'code' | 'departmentCode' | 'nameVi' | 'nameEn' | 'prefix' | 'dailyCap' | 'targetWaitMin' | 'order'> {
+export interface CatalogService extends Pick<Service, 'code' | 'departmentCode' | 'nameVi' | 'nameEn' | 'prefix' | 'dailyCap' | 'targetWaitMin' | 'order' | 'resultReturn'> {
   availability: Availability;
   /** Counters that serve it, for "go to counters 3, 4". */
   counters: number[];

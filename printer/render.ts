@@ -20,6 +20,10 @@ export interface TicketPrint {
   departmentName: string;
   /** Name of the priority category, or null for a normal ticket. */
   priorityName: string | null;
+  /** A booked ticket's slot ("Đặt lịch"); an early arrival is told it is served from the slot's start. */
+  booking?: { slotStart: number; slotEnd: number } | null;
+  /** Result pick-up: the dossier code from the receipt. */
+  dossierCodes?: string[];
   /** The procedure chosen at the kiosk's search, or none (printed under the service). */
   procedureName?: string | null;
   counters: number[];
@@ -97,11 +101,18 @@ export function ticketBlocks(ticket: TicketPrint, width: PaperWidth, numberSize:
     blocks.push(...line(t.priority, { name: ticket.priorityName }, { size: fs(24), bold: true, inverted: true }, { name: english?.priorityName ?? ticket.priorityName }));
     blocks.push({ kind: 'gap', height: px(10) });
   }
+  if (ticket.booking) {
+    const { slotStart, slotEnd } = ticket.booking;
+    blocks.push(...line(t.booked, { start: localTimeOfDay(slotStart), end: localTimeOfDay(slotEnd) }, { size: fs(24), bold: true, inverted: true }));
+    if (ticket.issuedAt < slotStart) blocks.push(...line(t.servedFrom, { time: localTimeOfDay(slotStart) }, { size: fs(24), bold: true }));
+    blocks.push({ kind: 'gap', height: px(10) });
+  }
   blocks.push(
     ...line(t.service, { name: ticket.serviceName }, { size: fs(28), bold: true }, { name: english?.serviceName ?? ticket.serviceName }),
     ...plain(ticket.departmentName, english?.departmentName, { size: fs(22) }),
   );
   if (ticket.procedureName) blocks.push({ kind: 'text', text: vi(t.procedure, { name: ticket.procedureName }), style: { size: fs(22) } });
+  for (const code of ticket.dossierCodes ?? []) blocks.push(...line(t.dossier, { code }, { size: fs(22), bold: true }));
   blocks.push({ kind: 'gap', height: px(8) });
   if (ticket.counters.length > 0) blocks.push(...line(t.counters, { list: ticket.counters.join(', ') }, { size: fs(24) }));
   blocks.push(

@@ -23,7 +23,8 @@ export function finish(d: Draft, cmd: CommandOf<'finish'>): Ticket {
   const startedAt = t.startedAt ?? t.calledAt ?? d.now; // finished straight from "called"
   const done = d.step(t, { type: 'finished', counter: c.number, officerId: cmd.officerId, note: cmd.note || undefined }, {
     status: 'done', startedAt, finishedAt: d.now, procedureCode: cmd.procedureCode ?? t.procedureCode,
-    dossierCodes: [...new Set(codes)], note: cmd.note || null,
+    // Codes attached at the kiosk (result pick-up) stay; the officer's are added.
+    dossierCodes: [...new Set([...t.dossierCodes, ...codes])], note: cmd.note || null,
   });
   d.state.recentServiceSec = {
     ...d.state.recentServiceSec,

@@ -22,6 +22,9 @@ export const counterConsole = {
   serviceTime: { vi: 'Thời gian tiếp nhận', en: 'Service time' },
   calls: { vi: 'Số lần gọi', en: 'Calls' },
   transferredMark: { vi: 'Được chuyển đến', en: 'Transferred' },
+  bookedMark: { vi: 'Đặt lịch {start}–{end}', en: 'Booked {start}–{end}' },
+  bookedShort: { vi: 'Đặt lịch', en: 'Booked' },
+  pickupCodes: { vi: 'Trả kết quả hồ sơ', en: 'Hand over the result of' },
   // actions
   callNext: { vi: 'Gọi số tiếp theo', en: 'Call next' },
   recall: { vi: 'Gọi lại', en: 'Recall' },

@@ -1,6 +1,7 @@
 // Text of the kiosk, of the printed ticket and of the phone status page. Vietnamese first,
 // English second; error texts (printing faults included) live in core/i18n.ts.
 import type { Text } from '../i18n.ts';
+import { checkInText } from './kiosk-check-in.ts';
 
 export const kiosk = {
   title: { vi: 'Lấy số thứ tự', en: 'Take a ticket' },
@@ -61,6 +62,7 @@ export const kiosk = {
   undoHint: { vi: 'Lấy nhầm? Còn {n} giây để hủy', en: 'Wrong ticket? {n} s left to cancel' },
   undoing: { vi: 'Đang hủy phiếu…', en: 'Cancelling…' },
   undone: { vi: 'Đã hủy phiếu {number}. Xin mời Ông/Bà lấy lại số.', en: 'Ticket {number} was cancelled. Please take a new one.' },
+  ...checkInText,
 } as const satisfies Record<string, Text>;
 
 /** The printed ticket (rendered as an image: see printer/render.ts). */
@@ -76,6 +78,9 @@ export const printedTicket = {
   etaNone: { vi: 'Thời gian chờ dự kiến: không phải chờ', en: 'Estimated wait: none' },
   issuedAt: { vi: 'Lấy số lúc {time} ngày {date}', en: 'Issued at {time} on {date}' },
   scan: { vi: 'Quét mã để theo dõi lượt của Ông/Bà', en: 'Scan to follow your turn' },
+  booked: { vi: 'ĐẶT LỊCH · GIỜ HẸN {start}–{end}', en: 'BOOKED · APPOINTMENT {start}–{end}' },
+  servedFrom: { vi: 'Phiếu được phục vụ từ {time}', en: 'Served from {time}' },
+  dossier: { vi: 'Mã hồ sơ: {code}', en: 'Dossier: {code}' },
   closing: { vi: 'Vui lòng giữ phiếu và chờ gọi số. Xin cảm ơn!', en: 'Please keep this ticket and wait for your number. Thank you!' },
 } as const satisfies Record<string, Text>;
 

@@ -10,13 +10,17 @@ import { ConnectionStatus } from '@ui/connection-status.svelte.ts';
 import type { LinkState } from '@ui/connection-status.svelte.ts';
 import { lang } from '@ui/lang.svelte.ts';
 import { KioskSearch } from './search.svelte.ts';
+import { CheckIn } from './checkin.svelte.ts';
+import { newRequestId } from './request-id.ts';
+import type { CheckInScreen } from './checkin.svelte.ts';
 
 export type Screen =
   | { name: 'home' }
   | { name: 'department'; code: string }
   | { name: 'search' }
   | { name: 'priority' }
-  | { name: 'ticket'; issued: KioskIssuedTicket };
+  | { name: 'ticket'; issued: KioskIssuedTicket }
+  | CheckInScreen;
 
 /** The shared connection states, plus a kiosk opened without its pairing link. */
 export type Link = LinkState | 'unpaired';
@@ -65,11 +69,7 @@ interface PendingRequest {
   requestId: string;
 }
 
-/** Random request id; crypto.getRandomValues works on plain-http kiosks, randomUUID does not. */
-export function newRequestId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { newRequestId } from './request-id.ts';
 
 export class KioskState {
   /** Null when the kiosk was opened without its pairing link. */
@@ -97,6 +97,8 @@ export class KioskState {
   private cancelledAt = 0;
 
   readonly search: KioskSearch;
+  /** "Tôi đã đặt lịch", "Nhận kết quả" and the scanner. */
+  readonly checkin: CheckIn;
   private pending: PendingRequest | null = null;
   private reprintRequest: string | null = null;
   private readonly clock: KioskClock;
@@ -112,6 +114,7 @@ export class KioskState {
     this.reprintTimeoutMs = options.reprintTimeoutMs ?? REPRINT_TIMEOUT_MS;
     this.lastTouch = this.clock.now();
     this.search = new KioskSearch(socket);
+    this.checkin = new CheckIn(this, socket, this.issueTimeoutMs);
     this.status = socket ? new ConnectionStatus(socket) : null;
     if (!socket) return;
     socket.on('disconnect', () => { this.busy = false; });
@@ -177,6 +180,7 @@ export class KioskState {
     this.countdown = null;
     this.undoLeft = null;
     this.undoError = null;
+    this.checkin.reset();
     lang.current = 'vi'; // the page's lang attribute follows (App.svelte)
     this.refresh();
   }
@@ -232,13 +236,18 @@ export class KioskState {
       }
       this.pending = null;
       if (this.screen.name === 'search') this.search.chosen(procedureCode ?? service.code);
-      this.ticketShownAt = this.clock.now();
-      this.issuedShownAt = this.clock.now();
-      this.undoLeft = UNDO_SHOW_SEC;
-      this.undoError = null;
-      this.cancelledNumber = null;
-      this.go({ name: 'ticket', issued: ack.data });
+      this.showTicket(ack.data);
     });
+  }
+
+  /** A ticket just issued (a tap, a check-in, a pick-up): on screen, with "Hủy phiếu này" for a moment. */
+  showTicket(issued: KioskIssuedTicket): void {
+    this.ticketShownAt = this.clock.now();
+    this.issuedShownAt = this.clock.now();
+    this.undoLeft = UNDO_SHOW_SEC;
+    this.undoError = null;
+    this.cancelledNumber = null;
+    this.go({ name: 'ticket', issued });
   }
 
   private onPrintStatus(job: PrintJobView): void {

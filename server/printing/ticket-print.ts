@@ -21,6 +21,8 @@ export function ticketPrintOf(index: ConfigIndex, issued: IssuedTicket, statusUr
     serviceName: issued.serviceNameVi,
     departmentName: issued.departmentNameVi,
     procedureName: issued.procedureName,
+    booking: issued.ticket.booking ?? null,
+    dossierCodes: issued.ticket.dossierCodes ?? [],
     priorityName: priority === null ? null : index.priority.get(priority)?.nameVi ?? priority,
     counters: issued.counters,
     ahead: issued.ahead,

@@ -33,7 +33,7 @@ export class ScreenViews {
       departments: cfg.departments,
       services: cfg.services.map((s) => ({
         code: s.code, departmentCode: s.departmentCode, nameVi: s.nameVi, nameEn: s.nameEn, prefix: s.prefix,
-        dailyCap: s.dailyCap, targetWaitMin: s.targetWaitMin, order: s.order,
+        dailyCap: s.dailyCap, targetWaitMin: s.targetWaitMin, order: s.order, resultReturn: s.resultReturn,
         availability: availability(state, index, s, now),
         counters: (index.countersOfService.get(s.code) ?? []).map((c) => c.number),
       })),

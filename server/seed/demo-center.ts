@@ -9,6 +9,8 @@ interface Extra {
   dailyCap?: number;
   windows?: Window[];
   targetWaitMin?: number;
+  /** The kiosk's "Nhận kết quả" issues tickets of this service. */
+  resultReturn?: boolean;
 }
 /** [code suffix, ticket prefix, nameVi, nameEn, default service minutes, extras] */
 type ServiceRow = [string, string, string, string, number, Extra?];
@@ -22,7 +24,7 @@ interface DepartmentRow {
 
 const DEPARTMENTS: DepartmentRow[] = [
   { code: 'TTPVHCC', kind: 'department', nameVi: 'Trung tâm Phục vụ hành chính công', nameEn: 'Public Administration Service Center', services: [
-    ['TKQ', 'R', 'Trả kết quả', 'Result pick-up', 3, { targetWaitMin: 10, windows: [{ start: '07:00', end: '11:30' }, { start: '13:00', end: '17:00' }] }],
+    ['TKQ', 'R', 'Trả kết quả', 'Result pick-up', 3, { targetWaitMin: 10, resultReturn: true, windows: [{ start: '07:00', end: '11:30' }, { start: '13:00', end: '17:00' }] }],
     ['TV', 'H', 'Tư vấn, hướng dẫn thủ tục', 'Guidance and advice', 5, { targetWaitMin: 15 }],
     ['DVC', 'TT', 'Hỗ trợ dịch vụ công trực tuyến', 'Online public services support', 10],
   ] },
@@ -206,6 +208,7 @@ export function demoCenterConfig(): CenterConfigInput {
         defaultServiceMin,
         order: i + 1,
         active: true,
+        resultReturn: extra.resultReturn ?? false,
       })),
     ),
     counters: COUNTERS.map(([number, zone, services]) => ({
@@ -219,6 +222,8 @@ export function demoCenterConfig(): CenterConfigInput {
     })),
     priorityCategories: PRIORITY_CATEGORIES,
     routing: { normalPerPriority: 2, maxWaitRule: true, transferPlacement: 'keep-wait' },
+    // A scanned ID card of someone 75 or older is served as "Người cao tuổi (từ 75 tuổi)".
+    kiosk: { agePriority: { minAge: 75, category: 'elderly' } },
   };
 }
 

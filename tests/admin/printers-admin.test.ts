@@ -122,7 +122,7 @@ describe('checkAccountRefs: a printer belongs to an active kiosk (pure)', () => 
 
   it('a revoked kiosk\'s printer left in place blocks neither unrelated changes nor its own removal', () => {
     const stale = withPrinters({ 'Kiosk cũ': network });
-    expect(checkAccountRefs(stale, { ...stale, kiosk: { returnAfterSec: 30, idleResetSec: 90 } }, accounts)).toBeNull();
+    expect(checkAccountRefs(stale, { ...stale, kiosk: { ...stale.kiosk, returnAfterSec: 30, idleResetSec: 90 } }, accounts)).toBeNull();
     expect(checkAccountRefs(stale, withPrinters({ 'Kiosk cũ': network, 'Kiosk sảnh A': network }, stale), accounts)).toBeNull();
     expect(checkAccountRefs(stale, withPrinters({}, stale), accounts)).toBeNull();
     expect(checkAccountRefs(stale, withPrinters({ 'Kiosk cũ': { ...network, width: 384 } }, stale), accounts)?.code).toBe('KIOSK_UNKNOWN');

@@ -33,7 +33,7 @@ describe('booking:check-in', () => {
     expect(ticket).toMatchObject({ queuedAt: at('09:00'), issuedAt: at('08:40'), phone: phone(1), booking: res.booking });
     expect(server.app.parts.bookings.get(b.code)).toMatchObject({ status: 'checked-in', ticketId: ticket.id });
     // What screens get (TicketSummary): the slot for the counter's "Đặt lịch" mark, never the phone or the code.
-    expect(res.ticket.booked).toEqual({ slotStart: at('09:00'), slotEnd: at('09:15') });
+    expect(res.ticket.booking).toEqual({ slotStart: at('09:00'), slotEnd: at('09:15') });
     expect(JSON.stringify(res.ticket)).not.toContain(phone(1));
     expect(JSON.stringify(res.ticket)).not.toContain(b.code);
     expect(changes).toEqual([`${b.code}:checked-in`]);

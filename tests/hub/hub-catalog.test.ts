@@ -51,7 +51,7 @@ const publish = (catalog: ProvinceCatalogInput, token = hub.adminToken) =>
 const hubSites = async () => (await hub.api<{ sites: SiteCatalogState[] }>('/api/hub/catalog', { token: hub.managerToken })).body.data.sites;
 
 function catalog(version: 1 | 2 | 3): ProvinceCatalogInput {
-  const services: Omit<Service, 'windows' | 'dailyCap'>[] = [
+  const services: Omit<Service, 'windows' | 'dailyCap' | 'resultReturn'>[] = [
     { code: 'DATDAI', departmentCode: 'STNMT', nameVi: 'Đất đai (tỉnh)', nameEn: 'Land', prefix: 'A', targetWaitMin: 25, defaultServiceMin: 8, order: 0, active: true },
     { code: 'HOTICH', departmentCode: 'STP', nameVi: 'Hộ tịch', nameEn: 'Civil status', prefix: 'B', targetWaitMin: 20, defaultServiceMin: 8, order: 1, active: true },
     { code: 'LLTP', departmentCode: 'STP', nameVi: 'Lý lịch tư pháp', nameEn: 'Judicial records', prefix: 'C', targetWaitMin: 20, defaultServiceMin: 8, order: 2, active: true },
@@ -133,7 +133,7 @@ describe('one catalog for the province', { timeout: 120_000 }, () => {
     // Site B's own service uses the letter the province gives its new service in version 2.
     expect((await b.app.parts.configs.change(ADMIN, { type: 'service:put', service: {
       code: 'DIAPHUONG', departmentCode: 'STP', nameVi: 'Việc riêng của xã', nameEn: 'Local matters', prefix: 'Y',
-      dailyCap: null, windows: null, targetWaitMin: 20, defaultServiceMin: 8, order: 9, active: true,
+      dailyCap: null, windows: null, targetWaitMin: 20, defaultServiceMin: 8, order: 9, active: true, resultReturn: false,
     } })).ok).toBe(true);
     // Site A renames a shared service locally.
     expect((await a.app.parts.configs.change(ADMIN, { type: 'service:put', service: { ...service(a, 'HOTICH')!, nameVi: 'Hộ tịch (đặt ở xã)' } })).ok).toBe(true);

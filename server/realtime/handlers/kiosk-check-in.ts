@@ -13,6 +13,7 @@ import { Refusal } from '@core/refusal.ts';
 import type { Ticket } from '@core/ticket.ts';
 import { localDay, localTimeOfDay } from '@core/time.ts';
 import { displayDay } from '@core/booking/slots.ts';
+import { priorityByAge } from '@core/age-priority.ts';
 import type { BookingService } from '../../booking/booking-service.ts';
 import type { LiveConfig } from '../../config/live-config.ts';
 import type { Clock } from '../../deps.ts';
@@ -29,6 +30,8 @@ export interface CheckInDeps {
 /** Issues (or finds again) the booking's ticket, as `ticket:issue` does, with its print. */
 export type IssueBooked = (p: {
   serviceCode: string; procedureCode: string | null; requestId: string; lang: Lang; booking: TicketBooking; phone: string;
+  /** From the ID card's birth date when the age rule is on (core/age-priority.ts). */
+  priority: string | null;
 }) => Promise<KioskIssuedTicket | Refusal>;
 
 const MIN = 60_000;
@@ -39,7 +42,7 @@ export function registerCheckIn(
   // One check-in per booking at a time: two kiosks scanning the same code wait for each other.
   const inFlight = new Map<string, Promise<BookingCheckInResult | Refusal>>();
 
-  const checkIn = async (b: Booking, requestId: string, lang: Lang): Promise<BookingCheckInResult | Refusal> => {
+  const checkIn = async (b: Booking, requestId: string, lang: Lang, priority: string | null): Promise<BookingCheckInResult | Refusal> => {
     const now = deps.clock.now();
     const ticketBooking: TicketBooking = { code: b.code, slotStart: b.slotStart, slotEnd: b.slotEnd };
     if (b.status === 'cancelled') return new Refusal('BOOKING_CANCELLED');
@@ -56,16 +59,16 @@ export function registerCheckIn(
     const earlier = Object.values(deps.queue.current.tickets).find((t) => t.booking?.code === b.code);
     const issued = earlier
       ? { ...shown(earlier, lang) }
-      : await issueBooked({ serviceCode: b.serviceCode, procedureCode: b.procedureCode, requestId, lang, booking: ticketBooking, phone: b.phone });
+      : await issueBooked({ serviceCode: b.serviceCode, procedureCode: b.procedureCode, requestId, lang, booking: ticketBooking, phone: b.phone, priority });
     if (issued instanceof Refusal) return issued;
     await deps.bookings.checkedIn(b.code, issued.ticket.id);
     return { ...issued, booking: ticketBooking };
   };
 
-  const once = (b: Booking, requestId: string, lang: Lang) => {
+  const once = (b: Booking, requestId: string, lang: Lang, priority: string | null = null) => {
     const running = inFlight.get(b.code);
-    if (running) return running.then(() => checkIn(deps.bookings.get(b.code)!, requestId, lang));
-    const answer = checkIn(b, requestId, lang).finally(() => inFlight.delete(b.code));
+    if (running) return running.then(() => checkIn(deps.bookings.get(b.code)!, requestId, lang, priority));
+    const answer = checkIn(b, requestId, lang, priority).finally(() => inFlight.delete(b.code));
     inFlight.set(b.code, answer);
     return answer;
   };
@@ -90,6 +93,8 @@ export function registerCheckIn(
     // One booking left to check in; else the one this request already checked in; else why not.
     const b = open[0] ?? today.find((x) => x.status === 'checked-in') ?? today[0];
     if (!b) return new Refusal('BOOKING_NONE_TODAY');
-    return once(b, p.requestId, p.lang);
+    // The card's birth date may give the elderly priority (off unless configured); the date is used here and not kept.
+    const priority = priorityByAge(deps.config.index.config.kiosk.agePriority, card.birthDate, localDay(deps.clock.now()));
+    return once(b, p.requestId, p.lang, priority);
   });
 }

@@ -38,6 +38,17 @@ export interface KioskHandlerDeps {
   bookings?: BookingService;
 }
 
+interface IssueRequest {
+  serviceCode: string;
+  priority: string | null;
+  requestId: string;
+  procedureCode: string | null;
+  lang: Lang;
+  dossierCodes?: string[];
+  booking?: TicketBooking;
+  phone?: string;
+}
+
 /** The address this kiosk reached the server at, for QR codes when PUBLIC_URL is not set. */
 function originOf(socket: LuotSocket): string {
   const host = socket.handshake.headers.host ?? '';
@@ -80,12 +91,10 @@ function registerKiosk(
     };
   };
 
-  const issue = async (p: {
-    serviceCode: string; priority: string | null; requestId: string; procedureCode: string | null; lang: Lang; booking?: TicketBooking; phone?: string;
-  }): Promise<KioskIssuedTicket | Refusal> => {
+  const issue = async (p: IssueRequest): Promise<KioskIssuedTicket | Refusal> => {
     const result = await queue.execute({
       type: 'issue', id: deps.newId(), serviceCode: p.serviceCode, priority: p.priority, procedureCode: p.procedureCode,
-      source: { kind: 'kiosk', deviceId, requestId: p.requestId },
+      source: { kind: 'kiosk', deviceId, requestId: p.requestId }, ...(p.dossierCodes ? { dossierCodes: p.dossierCodes } : {}),
       ...(p.booking ? { booking: p.booking, phone: p.phone ?? null } : {}),
     });
     if (!result.ok) return new Refusal(result.code, result.params);
@@ -96,13 +105,23 @@ function registerKiosk(
     return { ...request.issued, statusUrl: request.statusUrl, print };
   };
 
-  commands.on('ticket:issue', (p) => {
+  /** One answer per device and request id, however often it is repeated while being answered. */
+  const once = (p: IssueRequest) => {
     const key = `${deviceId}:${p.requestId}`;
     const running = inFlight.get(key);
     if (running) return running;
     const answer = issue(p).finally(() => inFlight.delete(key));
     inFlight.set(key, answer);
     return answer;
+  };
+
+  commands.on('ticket:issue', (p) => once(p));
+
+  // "Nhận kết quả": the result-return service of the configuration, the receipt's dossier code attached.
+  commands.on('ticket:issue-result', ({ dossierCode, requestId, lang }) => {
+    const service = config.current.services.find((s) => s.resultReturn && s.active);
+    if (!service) return new Refusal('NO_RESULT_SERVICE');
+    return once({ serviceCode: service.code, priority: null, procedureCode: null, requestId, lang, dossierCodes: [dossierCode] });
   });
 
   commands.on('ticket:reprint', async ({ ticketId, requestId, lang }) => {
@@ -131,7 +150,7 @@ function registerKiosk(
   if (deps.bookings) {
     registerCheckIn(
       { bookings: deps.bookings, queue, config, clock }, commands,
-      (p) => issue({ ...p, priority: null }),
+      (p) => issue(p),
       (ticket, lang) => {
         const request = printRequest(ticket, 'issue', lang);
         return { ...request.issued, statusUrl: request.statusUrl, print: earlierJob(ticket) };
