@@ -9,7 +9,7 @@
 // The server sends a recipe and gets back the duration; the audio bytes never cross over.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { Composer } from './composer.ts';
 import { wasmSpeak } from './espeak-wasm.ts';
 import type { Pcm } from './wav.ts';
@@ -116,7 +116,9 @@ function stop(): never {
 if (process.send) {
   // Speech can wait a few milliseconds; screens, counters and kiosks cannot. The programs started
   // here inherit the priority.
-  try { setPriority(10); } catch { /* not permitted: normal priority */ }
+  // Ten steps below the server whatever the server's own priority (a server started with `nice`
+  // would otherwise share its level with the voice, and the pieces made ahead would compete).
+  try { setPriority(Math.min(19, getPriority() + 10)); } catch { /* not permitted: normal priority */ }
   // The server may go away between the check and the write (EPIPE): then there is nobody to answer.
   const send = (reply: WorkerReply) => {
     if (process.connected) process.send!(reply, undefined, {}, (err) => { if (err) stop(); });
