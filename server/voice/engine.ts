@@ -3,7 +3,7 @@
 // are found then, with the reason), so speaking only fails for reasons of the moment.
 import type { Phrase } from '@core/announcement.ts';
 import type { Pcm } from './wav.ts';
-import type { ProgramCall, WasmCall } from './worker-client.ts';
+import type { Piece, ProgramCall, WasmCall } from './worker-protocol.ts';
 
 export interface VoiceEngine {
   /** The voice and every setting that changes its sound: part of each cached file's key. */
@@ -19,6 +19,11 @@ export interface VoiceEngine {
   program?(phrase: Phrase, rate?: number): ProgramCall;
   /** For the espeak-ng built into the worker: the text, voice and speed the worker says. */
   wasm?(phrase: Phrase, rate?: number): WasmCall;
+  /**
+   * For an engine whose phrase can be said in pieces (phrase-chunks.ts): one piece, named by its
+   * sound, for the worker to synthesise once and keep.
+   */
+  piece?(text: string, rate?: number): Piece;
 }
 
 /** A configuration-time refusal: what is wrong, in Vietnamese, and what to do about it. */

@@ -7,7 +7,7 @@ import type { VoiceEngine } from './engine.ts';
 import { VoiceSetupError } from './engine.ts';
 import { ESPEAK_RATE, espeakVoiceOf } from './espeak.ts';
 import type { Pcm } from './wav.ts';
-import type { WasmCall } from './worker-client.ts';
+import type { Piece, WasmCall } from './worker-protocol.ts';
 import { VoiceWorker } from './worker-client.ts';
 
 const TIMEOUT_MS = 15_000;
@@ -56,6 +56,11 @@ export class EspeakWasmEngine implements VoiceEngine {
 
   wasm(phrase: Phrase, rate = this.options.rate): WasmCall {
     return { ...this.callFor(phrase.spoken), rate };
+  }
+
+  piece(text: string, rate = this.options.rate): Piece {
+    const call = { ...this.callFor(text), rate };
+    return { key: `${this.id}@${rate}|${call.text}`, synth: { kind: 'wasm', call } };
   }
 
   /** Any text, e.g. one word of a voice pack. */

@@ -7,7 +7,7 @@ import type { VoiceEngine } from './engine.ts';
 import { isNotFound, VoiceSetupError } from './engine.ts';
 import type { Pcm } from './wav.ts';
 import { readWavAs } from './wav.ts';
-import type { ProgramCall } from './worker-client.ts';
+import type { Piece, ProgramCall } from './worker-protocol.ts';
 import { VoiceWorker } from './worker-client.ts';
 
 export const ESPEAK_RATE = 22050;
@@ -66,6 +66,11 @@ export class EspeakEngine implements VoiceEngine {
 
   program(phrase: Phrase, rate = this.options.rate): ProgramCall {
     return this.programFor(phrase.spoken, rate);
+  }
+
+  piece(text: string, rate = this.options.rate): Piece {
+    const program = this.programFor(text, rate);
+    return { key: `${this.id}@${rate}|${program.input}`, synth: { kind: 'program', program } };
   }
 
   /** Any text, e.g. one word of a voice pack. */

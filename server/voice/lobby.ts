@@ -6,6 +6,8 @@ import type { CenterConfig } from '@core/config.ts';
 import type { AnnouncementView } from '@core/lobby-views.ts';
 import type { CallView } from '@core/views.ts';
 import { DEFAULT_MAX_JOIN } from '@core/announcement-plan.ts';
+import { likelyNextNumbers } from '@core/likely-calls.ts';
+import { waitingTickets } from '@core/ticket.ts';
 import type { Logger } from 'pino';
 import type { LiveConfig } from '../config/live-config.ts';
 import type { Clock } from '../deps.ts';
@@ -40,12 +42,17 @@ export interface LobbyOptions {
   platform?: NodeJS.Platform;
 }
 
+/** Each service's first waiting tickets have their number words made ahead. */
+const LIKELY_PER_SERVICE = 3;
+/** At most one look at the waiting tickets this often, after changes to the queue. */
+const LIKELY_EVERY_MS = 500;
+
 /** What a voice pack must have clips for. */
 const needsOf = (config: CenterConfig) => ({ prefixes: config.services.map((s) => s.prefix), counters: config.counters.map((c) => c.number) });
 
 export interface LobbyDeps {
   io: LuotServer;
-  queue: Pick<QueueService, 'ticket'>;
+  queue: Pick<QueueService, 'ticket' | 'current'>;
   config: LiveConfig;
   views: Pick<ScreenViews, 'callView'>;
   clock: Clock;
@@ -78,9 +85,22 @@ export function startLobby(deps: LobbyDeps, options: LobbyOptions): Lobby {
       return { staleAfterMs: v.staleAfterSec * 1000, repeat: v.repeat, chime: v.chime, maxJoin: DEFAULT_MAX_JOIN };
     },
   });
+  // Made ahead in the voice's worker while it is idle: the main thread only lists the numbers.
+  let likelyTimer: NodeJS.Timeout | null = null;
+  const listeningAnywhere = () => io.sockets.adapter.rooms.get(rooms.allZones)?.size || config.current.counters.some((c) => io.sockets.adapter.rooms.get(rooms.zone(c.zone))?.size);
+  const prepareLikely = () => {
+    likelyTimer = null;
+    if (!listeningAnywhere()) return;
+    const numbers = likelyNextNumbers(waitingTickets(queue.current), LIKELY_PER_SERVICE);
+    void voices.use((voice) => voice.prepare(numbers)).catch((err: unknown) => logger.warn({ err }, 'voice: could not prepare the next numbers'));
+  };
   return {
     name: 'lobby',
     onQueueEvents(events) {
+      if (!likelyTimer && events.some((e) => e.type === 'ticket:issued' || e.type === 'ticket:called')) {
+        likelyTimer = setTimeout(prepareLikely, LIKELY_EVERY_MS);
+        likelyTimer.unref();
+      }
       for (const e of events) {
         if (e.type !== 'ticket:called') continue;
         const at = e.ticket.history[e.ticket.history.length - 1]?.at ?? clock.now();
@@ -102,6 +122,7 @@ export function startLobby(deps: LobbyDeps, options: LobbyOptions): Lobby {
     announce,
     router: audioRouter(voices),
     async close() {
+      if (likelyTimer) clearTimeout(likelyTimer);
       // The backlog is dropped at once; the voice kills what it is making.
       await announcer.close();
       await voices.close();

@@ -115,6 +115,11 @@ export class VoicePack implements VoiceEngine {
     return new VoicePack(dir, sampleRate, clips, hash.digest('hex').slice(0, 16));
   }
 
+  /** What the voice's worker loads to say this pack's clips (the fingerprint changes with any file). */
+  get ref(): { dir: string; id: string } {
+    return { dir: this.dir, id: this.id };
+  }
+
   has(ref: ClipRef): boolean {
     return this.clips.has(refId(ref));
   }

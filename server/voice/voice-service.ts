@@ -19,7 +19,9 @@ import { EspeakWasmEngine } from './espeak-wasm-engine.ts';
 import type { PackNeeds } from './pack-generator.ts';
 import { checkPack, generateMissingClips, packProblems } from './pack-generator.ts';
 import { SayEngine } from './say.ts';
-import { VoicePack } from './voice-pack.ts';
+import { planPhrase, VoicePack } from './voice-pack.ts';
+import type { PiecedEngine, Wording } from './piece-plan.ts';
+import { fixedPieces, numberPieces, piecesOf } from './piece-plan.ts';
 import type { Recipe, SpokenSource } from './worker-client.ts';
 import { VoiceWorker } from './worker-client.ts';
 
@@ -29,6 +31,10 @@ const BETWEEN_REPEATS_MS = 800;
 const MAX_PARALLEL = 2;
 /** Longer than any engine's own limit (espeak-ng 10 s, say 15 s): a stuck worker still gives up. */
 const COMPOSE_TIMEOUT_MS = 20_000;
+/** The worker reads and checks every clip of a pack: a crowded machine, a big pack. */
+const PACK_LOAD_TIMEOUT_MS = 60_000;
+/** Bumped when the way announcements are put together changes: files made the old way are not reused. */
+const COMPOSITION = 2;
 
 export interface VoiceOptions {
   config: VoiceConfig;
@@ -71,6 +77,10 @@ export class VoiceService {
   private readonly state: VoiceStatus;
   private running = 0;
   private readonly waiting: (() => void)[] = [];
+  /** The recurring pieces were sent to the worker to make ahead (once a board listens). */
+  private warmedFixed = false;
+  /** The numbers last sent to be made ahead, to send a list only when it changes. */
+  private likely = '';
   readonly ready: Promise<void>;
   private readonly log: Logger;
 
@@ -154,6 +164,8 @@ export class VoiceService {
     }
     const pack = await VoicePack.load(packDir);
     checkPack(pack, needs);
+    // The worker says the pack: it reads the clips now, so the first call does not wait for them.
+    await this.worker.loadPack(pack.ref, this.signal, PACK_LOAD_TIMEOUT_MS);
     // Joined calls need "số … đến quầy số …" clips; a pack without them says each call alone.
     this.joinable = packProblems(pack, joined).length === 0;
     return pack;
@@ -165,14 +177,10 @@ export class VoiceService {
   }
 
   phraseFor(calls: readonly CallView[]): Phrase {
-    const { config } = this.options;
-    const ok = this.options.configProblems.length === 0;
-    const first = calls[0]!;
-    const template = first.recall ? (ok ? config.recallTemplate : DEFAULT_RECALL_TEMPLATE) : ok ? config.template : DEFAULT_TEMPLATE;
+    const w = this.wording();
+    const template = calls[0]!.recall ? w.recallTemplate : w.template;
     const words = calls.map((c) => ({ number: c.ticket.number, counter: c.counter }));
-    const variant = ok ? config.variant : 'north';
-    const style = ok ? config.numberStyle : 'full';
-    return words.length === 1 ? buildPhrase(template, words[0]!, variant, style) : buildJoinedPhrase(template, words, variant, style);
+    return words.length === 1 ? buildPhrase(template, words[0]!, w.variant, w.style) : buildJoinedPhrase(template, words, w.variant, w.style);
   }
 
   /** The announcement of one call as configured (the admin's preview). */
@@ -193,15 +201,19 @@ export class VoiceService {
     const engine = this.engine;
     if (engine) {
       try {
-        const rate = engine.rate && u.brisk ? Math.min(260, Math.round(engine.rate * BRISK_RATE)) : engine.rate;
-        const key = cacheKey([engine.id, rate ?? 0, chime, chime ? config.chimeLevel : 0, u.repeat, phrase.spoken]);
+        const rate = engine.rate && u.brisk ? this.briskRate(engine.rate) : engine.rate;
+        const key = cacheKey([COMPOSITION, engine.id, rate ?? 0, chime, chime ? config.chimeLevel : 0, u.repeat, phrase.spoken]);
+        this.warmFixed();
         await this.ensure(key, (file) => this.limited(async () => {
-          // A program or the built-in espeak-ng runs on the worker; the others hand over their PCM.
-          const spoken: SpokenSource = engine.program
-            ? { kind: 'program', program: engine.program(phrase, rate) }
-            : engine.wasm
-              ? { kind: 'wasm', call: engine.wasm(phrase, rate) }
-              : { kind: 'pcm', ...(await engine.speak(phrase, this.signal)) };
+          // espeak-ng (either build) says the phrase in pieces the worker keeps; a pack's clips are
+          // in the worker too; only the OS voice hands over its PCM from here.
+          const spoken: SpokenSource = engine.piece
+            ? { kind: 'pieces', pieces: piecesOf(engine as PiecedEngine, phrase, rate), ...(engine.program ? { whole: { kind: 'program', program: engine.program(phrase, rate) } } : {}) }
+            : engine instanceof VoicePack
+              ? { kind: 'pack', pack: engine.ref, steps: planPhrase(phrase, (r) => engine.has(r)) }
+              : engine.program
+                ? { kind: 'program', program: engine.program(phrase, rate) }
+                : { kind: 'pcm', ...(await engine.speak(phrase, this.signal)) };
           return this.worker.compose(spoken, this.recipe(engine.sampleRate, chime, u.repeat), file, this.signal, COMPOSE_TIMEOUT_MS);
         }));
         return { ...base, audioUrl: `/audio/${key}.wav`, durationMs: this.durations.get(key) ?? null, voiced: true };
@@ -223,6 +235,48 @@ export class VoiceService {
       this.log.error({ err: e }, 'could not write the chime');
       return { ...base, audioUrl: null, durationMs: null, voiced: false };
     }
+  }
+
+  private briskRate(rate: number): number {
+    return Math.min(260, Math.round(rate * BRISK_RATE));
+  }
+
+  private wording(): Wording {
+    const { config } = this.options;
+    const ok = this.options.configProblems.length === 0;
+    return ok
+      ? { template: config.template, recallTemplate: config.recallTemplate, variant: config.variant, style: config.numberStyle }
+      : { template: DEFAULT_TEMPLATE, recallTemplate: DEFAULT_RECALL_TEMPLATE, variant: 'north', style: 'full' };
+  }
+
+  private pieced(): { engine: PiecedEngine; rates: number[] } | null {
+    const engine = this.engine;
+    if (!engine?.piece || engine.rate === undefined) return null;
+    return { engine: engine as PiecedEngine, rates: [engine.rate, this.briskRate(engine.rate)] };
+  }
+
+  /** Once a board listens: the phrase's recurring pieces are made while the worker is idle. */
+  private warmFixed(): void {
+    const p = this.pieced();
+    if (this.warmedFixed || !p) return;
+    this.warmedFixed = true;
+    const { prefixes, counters } = this.options.needs;
+    this.worker.warm('fixed', fixedPieces(p.engine, this.wording(), prefixes, counters, p.rates));
+  }
+
+  /**
+   * The tickets likely to be called next (each service's first waiting ones): their number words
+   * are made while the worker is idle, so their calls synthesise nothing. Cheap to call often.
+   */
+  async prepare(numbers: readonly string[]): Promise<void> {
+    await this.ready;
+    const p = this.pieced();
+    if (!p || this.signal.aborted) return;
+    this.warmFixed();
+    const list = [...numbers].sort().join(' ');
+    if (list === this.likely) return;
+    this.likely = list;
+    this.worker.warm('likely', numberPieces(p.engine, this.wording(), numbers, this.options.needs.counters[0] ?? 1, p.rates));
   }
 
   private recipe(sampleRate: number, chime: boolean, repeat: 1 | 2): Recipe {

@@ -9,64 +9,14 @@
 // The server sends a recipe and gets back the duration; the audio bytes never cross over.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import { setPriority } from 'node:os';
-import { chime } from './chime.ts';
+import { getPriority, setPriority } from 'node:os';
+import { Composer } from './composer.ts';
 import { wasmSpeak } from './espeak-wasm.ts';
-import { chimeAt, normaliseSpeech } from './loudness.ts';
 import type { Pcm } from './wav.ts';
-import { durationMs, encodeWav, joinPcm, readWavAs, silence } from './wav.ts';
+import { readWavAs } from './wav.ts';
+import type { PieceSynth, ProgramCall, SpokenSource, WasmCall, WorkerError, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
-/** A program that reads text on stdin and writes a WAV on stdout, started without a shell. */
-export interface ProgramCall {
-  command: string;
-  args: string[];
-  input: string;
-}
-
-/** How an announcement is put together; every field is part of its cache key or fixed. */
-export interface Recipe {
-  sampleRate: number;
-  chime: boolean;
-  repeat: 1 | 2;
-  afterChimeMs: number;
-  betweenRepeatsMs: number;
-  /** The chime's loudness in % of the speech level (voice.chimeLevel). */
-  chimeLevel: number;
-}
-
-/** A text for the espeak-ng built into the worker (WebAssembly), with its voice and speed. */
-export interface WasmCall {
-  text: string;
-  voice: string;
-  rate: number;
-}
-
-/** The spoken part: made here by a program, already made on the main thread, or none (chime alone). */
-export type SpokenSource =
-  | { kind: 'program'; program: ProgramCall }
-  | { kind: 'pcm'; sampleRate: number; samples: Int16Array }
-  | { kind: 'wasm'; call: WasmCall }
-  | { kind: 'none' };
-
-export type WorkerRequest =
-  | { type: 'run'; id: number; program: ProgramCall }
-  | { type: 'kill'; id: number }
-  | { type: 'speak'; id: number; call: WasmCall }
-  | { type: 'compose'; id: number; spoken: SpokenSource; recipe: Recipe; file: string };
-
-export interface WorkerError {
-  message: string;
-  code?: string;
-}
-
-export type WorkerReply =
-  | { id: number; kind: 'ran'; code: number | null; stdout: Uint8Array; stderr: string }
-  | { id: number; kind: 'composed'; durationMs: number }
-  | { id: number; kind: 'spoken'; sampleRate: number; samples: Int16Array }
-  | { id: number; kind: 'failed'; error: WorkerError }
-  /** Sent once, when requests may come: messages sent before the listener exists would be lost. */
-  | { id: 0; kind: 'ready' };
+export type { PackRef, Piece, PieceSynth, ProgramCall, Recipe, SpokenSource, WasmCall, WorkerError, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 interface Ran {
   code: number | null;
@@ -104,52 +54,58 @@ function runProgram(id: number, { command, args, input }: ProgramCall): Promise<
   });
 }
 
-async function spokenPcm(id: number, spoken: SpokenSource, sampleRate: number): Promise<Pcm | null> {
-  if (spoken.kind === 'none') return null;
-  if (spoken.kind === 'pcm') {
-    if (spoken.sampleRate !== sampleRate) throw new Error(`spoken audio at ${spoken.sampleRate} Hz, expected ${sampleRate} Hz`);
-    return { sampleRate, samples: spoken.samples };
+/** A piece or a whole phrase run on a program: no answer within this time and it is killed. */
+const PROGRAM_TIMEOUT_MS = 10_000;
+/** Ids of the programs run for pieces (below 0: never a request's id, which `kill` names). */
+let pieceRuns = 0;
+
+async function programPcm(id: number, program: ProgramCall, sampleRate: number): Promise<Pcm> {
+  const timer = setTimeout(() => running.get(id)?.kill('SIGKILL'), PROGRAM_TIMEOUT_MS);
+  try {
+    const ran = await runProgram(id, program);
+    if (ran.code !== 0) throw new Error(`${program.command} exited with ${ran.code}: ${ran.stderr.slice(0, 200)}`);
+    return readWavAs(ran.stdout, sampleRate);
+  } finally {
+    clearTimeout(timer);
   }
-  if (spoken.kind === 'wasm') {
-    const pcm = await wasmSpeak(spoken.call.text, spoken.call.voice, spoken.call.rate);
-    if (pcm.sampleRate !== sampleRate) throw new Error(`spoken audio at ${pcm.sampleRate} Hz, expected ${sampleRate} Hz`);
-    return pcm;
-  }
-  const { command } = spoken.program;
-  const ran = await runProgram(id, spoken.program);
-  if (ran.code !== 0) throw new Error(`${command} exited with ${ran.code}: ${ran.stderr.slice(0, 200)}`);
-  return readWavAs(ran.stdout, sampleRate);
 }
 
-/**
- * Chime, pause, phrase, and with repeat 2 a longer pause and the phrase again; the phrase at the
- * one speech level (peak ≤ −1 dBFS), the chime at the admin's level relative to it.
- */
-export function composeAnnouncement(raw: Pcm | null, recipe: Recipe): Pcm {
-  const { sampleRate } = recipe;
-  const parts: Pcm[] = recipe.chime ? [chimeAt(chime(sampleRate), recipe.chimeLevel)] : [];
-  const spoken = raw ? normaliseSpeech(raw) : null;
-  if (spoken) {
-    if (recipe.chime) parts.push(silence(sampleRate, recipe.afterChimeMs));
-    parts.push(spoken);
-    if (recipe.repeat === 2) parts.push(silence(sampleRate, recipe.betweenRepeatsMs), spoken);
-  }
-  return joinPcm(parts);
+function wasmPcm(call: WasmCall): Promise<Pcm> {
+  return wasmSpeak(call.text, call.voice, call.rate);
 }
 
-async function handle(msg: WorkerRequest): Promise<WorkerReply> {
-  if (msg.type === 'run') {
-    const ran = await runProgram(msg.id, msg.program);
-    return { id: msg.id, kind: 'ran', code: ran.code, stdout: ran.stdout, stderr: ran.stderr };
+// espeak-ng (both builds) speaks at 22,050 Hz; the voice service checks it when it starts.
+const PIECE_RATE = 22050;
+
+const composer = new Composer({
+  synthesise: (synth: PieceSynth) => (synth.kind === 'program' ? programPcm(--pieceRuns, synth.program, PIECE_RATE) : wasmPcm(synth.call)),
+  whole: async (spoken: Extract<SpokenSource, { kind: 'program' | 'wasm' | 'pcm' }>, sampleRate: number, id: number) => {
+    if (spoken.kind === 'pcm') return { sampleRate: spoken.sampleRate, samples: spoken.samples };
+    if (spoken.kind === 'wasm') return wasmPcm(spoken.call);
+    return programPcm(id, spoken.program, sampleRate); // the request's id: an abort kills it
+  },
+});
+
+async function handle(msg: WorkerRequest): Promise<WorkerReply | null> {
+  switch (msg.type) {
+    case 'run': {
+      const ran = await runProgram(msg.id, msg.program);
+      return { id: msg.id, kind: 'ran', code: ran.code, stdout: ran.stdout, stderr: ran.stderr };
+    }
+    case 'speak': {
+      const pcm = await wasmPcm(msg.call);
+      return { id: msg.id, kind: 'spoken', sampleRate: pcm.sampleRate, samples: pcm.samples };
+    }
+    case 'compose':
+      return { id: msg.id, kind: 'composed', durationMs: await composer.compose(msg.spoken, msg.recipe, msg.file, msg.id) };
+    case 'warm':
+      composer.warm(msg.group, msg.pieces);
+      return null;
+    case 'load-pack':
+      return { id: msg.id, kind: 'loaded', sampleRate: (await composer.pack(msg.pack)).sampleRate };
+    case 'kill':
+      return null;
   }
-  if (msg.type === 'kill') throw new Error('kill has no reply');
-  if (msg.type === 'speak') {
-    const pcm = await wasmSpeak(msg.call.text, msg.call.voice, msg.call.rate);
-    return { id: msg.id, kind: 'spoken', sampleRate: pcm.sampleRate, samples: pcm.samples };
-  }
-  const pcm = composeAnnouncement(await spokenPcm(msg.id, msg.spoken, msg.recipe.sampleRate), msg.recipe);
-  await writeFile(msg.file, encodeWav(pcm));
-  return { id: msg.id, kind: 'composed', durationMs: Math.round(durationMs(pcm)) };
 }
 
 function stop(): never {
@@ -160,7 +116,9 @@ function stop(): never {
 if (process.send) {
   // Speech can wait a few milliseconds; screens, counters and kiosks cannot. The programs started
   // here inherit the priority.
-  try { setPriority(10); } catch { /* not permitted: normal priority */ }
+  // Ten steps below the server whatever the server's own priority (a server started with `nice`
+  // would otherwise share its level with the voice, and the pieces made ahead would compete).
+  try { setPriority(Math.min(19, getPriority() + 10)); } catch { /* not permitted: normal priority */ }
   // The server may go away between the check and the write (EPIPE): then there is nobody to answer.
   const send = (reply: WorkerReply) => {
     if (process.connected) process.send!(reply, undefined, {}, (err) => { if (err) stop(); });
@@ -171,7 +129,7 @@ if (process.send) {
       running.get(msg.id)?.kill('SIGKILL');
       return;
     }
-    handle(msg).then(send, (e: unknown) => send({ id: msg.id, kind: 'failed', error: errorOf(e) }));
+    handle(msg).then((reply) => { if (reply) send(reply); }, (e: unknown) => send({ id: msg.id, kind: 'failed', error: errorOf(e) }));
   });
   // The server closed the voice, exited or died: nothing is left to speak for.
   process.on('disconnect', stop);

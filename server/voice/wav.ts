@@ -138,6 +138,12 @@ export function readWavAs(buf: Buffer, sampleRate: number): Pcm {
 export function encodeWav(pcm: Pcm): Buffer {
   const dataBytes = pcm.samples.length * 2;
   const buf = Buffer.alloc(44 + dataBytes);
+  writeHeader(buf, pcm.sampleRate, dataBytes);
+  Buffer.from(pcm.samples.buffer, pcm.samples.byteOffset, dataBytes).copy(buf, 44);
+  return buf;
+}
+
+function writeHeader(buf: Buffer, sampleRate: number, dataBytes: number): void {
   buf.write('RIFF', 0, 'ascii');
   buf.writeUInt32LE(36 + dataBytes, 4);
   buf.write('WAVE', 8, 'ascii');
@@ -145,14 +151,36 @@ export function encodeWav(pcm: Pcm): Buffer {
   buf.writeUInt32LE(16, 16);
   buf.writeUInt16LE(PCM, 20);
   buf.writeUInt16LE(1, 22);
-  buf.writeUInt32LE(pcm.sampleRate, 24);
-  buf.writeUInt32LE(pcm.sampleRate * 2, 28);
+  buf.writeUInt32LE(sampleRate, 24);
+  buf.writeUInt32LE(sampleRate * 2, 28);
   buf.writeUInt16LE(2, 32);
   buf.writeUInt16LE(16, 34);
   buf.write('data', 36, 'ascii');
   buf.writeUInt32LE(dataBytes, 40);
-  Buffer.from(pcm.samples.buffer, pcm.samples.byteOffset, dataBytes).copy(buf, 44);
-  return buf;
+}
+
+/** A stretch of an announcement: samples, or a number of silent samples. */
+export type SoundPiece = Int16Array | number;
+
+/**
+ * The pieces one after another as a canonical WAV (like encodeWav), written straight into the
+ * file's bytes: one copy of each piece, nothing joined first, silence left as the zeroed buffer.
+ */
+export function encodeWavPieces(sampleRate: number, pieces: readonly SoundPiece[]): { wav: Buffer; frames: number } {
+  let frames = 0;
+  for (const p of pieces) frames += typeof p === 'number' ? p : p.length;
+  const wav = Buffer.alloc(44 + frames * 2);
+  writeHeader(wav, sampleRate, frames * 2);
+  let at = 44;
+  for (const p of pieces) {
+    if (typeof p === 'number') {
+      at += p * 2;
+      continue;
+    }
+    Buffer.from(p.buffer, p.byteOffset, p.byteLength).copy(wav, at);
+    at += p.byteLength;
+  }
+  return { wav, frames };
 }
 
 export function silence(sampleRate: number, ms: number): Pcm {

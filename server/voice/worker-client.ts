@@ -5,10 +5,11 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ProgramCall, Recipe, SpokenSource, WasmCall, WorkerReply, WorkerRequest } from './voice-worker.ts';
+import type { WarmGroup } from './chunk-store.ts';
+import type { PackRef, Piece, ProgramCall, Recipe, SpokenSource, WasmCall, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 import type { Pcm } from './wav.ts';
 
-export type { ProgramCall, Recipe, SpokenSource, WasmCall } from './voice-worker.ts';
+export type { PackRef, Piece, ProgramCall, Recipe, SpokenSource, WasmCall } from './worker-protocol.ts';
 
 export interface RunResult {
   code: number | null;
@@ -55,6 +56,22 @@ export class VoiceWorker {
     const reply = await this.request((id) => ({ type: 'compose', id, spoken, recipe, file }), what, signal, timeoutMs);
     if (reply.kind !== 'composed') throw new Error('voice worker: unexpected reply');
     return reply.durationMs;
+  }
+
+  /**
+   * Pieces for the worker to synthesise while it makes no announcement (each group's list
+   * replaces the previous one). Nothing is answered: a piece that fails is made when a call needs it.
+   */
+  warm(group: WarmGroup, pieces: Piece[]): void {
+    if (this.closed || pieces.length === 0) return;
+    this.post({ type: 'warm', id: ++this.nextId, group, pieces });
+  }
+
+  /** Loads a voice pack in the worker (once per fingerprint); resolves with its sample rate. */
+  async loadPack(pack: PackRef, signal: AbortSignal, timeoutMs: number): Promise<number> {
+    const reply = await this.request((id) => ({ type: 'load-pack', id, pack }), 'voice pack', signal, timeoutMs);
+    if (reply.kind !== 'loaded') throw new Error('voice worker: unexpected reply');
+    return reply.sampleRate;
   }
 
   /** Ends the worker and the programs it runs; later requests are refused. */

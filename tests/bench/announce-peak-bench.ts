@@ -5,7 +5,8 @@
 //      quiet hour (one call every 30 s). The real announcer (server/voice/announcer.ts) with the real
 //      planner and the real synthesis: the clock is simulated (10 minutes pass in seconds) but every
 //      synthesis takes, in simulated time, the wall time it really took, and every announcement
-//      lasts its real audio's length. Boards play what they get one after another.
+//      lasts its real audio's length. Boards play what they get one after another. After each
+//      call the voice is handed the next numbers, as the lobby hands it the waiting tickets.
 // Prints call → start of its audio on the board p50/p99/worst, calls dropped (stale, moved on,
 // recalled), calls merged, calls never voiced while their ticket was still called, and a last line
 // `BENCH_JSON {…}`. Targets: p99 ≤ 8 s at the peak, ≤ 1 s when calls are spaced; 0 never voiced.
@@ -46,6 +47,9 @@ function voice(engine: VoiceEngineName, dir: string, counters = 60): VoiceServic
     dir, platform: process.platform, logger,
   });
 }
+
+/** Numbers made ahead: the next tickets likely to be called (the lobby's each service's first waiting). */
+const AHEAD = 6;
 
 // ── the peak, on a simulated clock ───────────────────────────────────────────────────────────
 class Sim implements Timers {
@@ -152,6 +156,7 @@ async function replay(name: string, v: VoiceService, zones: number, countersPerZ
   };
   let seq = 0;
   let calls = 0;
+  const numberOf = (n: number) => `${prefixes[(n * 7) % prefixes.length]!}-${String(n).padStart(3, '0')}`;
   const recalledLater = new Set<string>();
   for (let z = 0; z < zones; z++) {
     const zone = `Z${z + 1}`;
@@ -160,8 +165,7 @@ async function replay(name: string, v: VoiceService, zones: number, countersPerZ
         seq++;
         calls++;
         const counter = z * countersPerZone + 1 + (Math.floor(at / everyMs) % countersPerZone);
-        const prefix = prefixes[(seq * 7) % prefixes.length]!;
-        const number = `${prefix}-${String(seq).padStart(3, '0')}`;
+        const number = numberOf(seq);
         const r = rnd();
         // Most citizens walk up in 20–90 s; some were standing by (4 %); some never come (4 %),
         // and of those half are called again first (recalled at 25 s, absent at 50 s).
@@ -177,6 +181,8 @@ async function replay(name: string, v: VoiceService, zones: number, countersPerZ
         }
         tickets.set(t.id, t);
         call(t, zone, number);
+        // The lobby hands the voice each service's first waiting tickets: here, the next numbers issued.
+        void v.prepare(Array.from({ length: AHEAD }, (_, k) => numberOf(seq + 1 + k)));
       }, at);
     }
   }

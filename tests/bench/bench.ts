@@ -135,10 +135,13 @@ async function main(): Promise<void> {
   const seedMs = performance.now() - t0;
   log(`seeded ${COUNTERS} officers, ${DISPLAYS} displays, ${KIOSKS} kiosks in ${seedMs.toFixed(0)} ms`);
 
+  // BENCH_ONLY=calls: parts 2 and 3 alone (call → display with the voice on and off, and the bare
+  // fan-out), for comparing the voice's cost on the main thread back to back on a busy machine.
+  const callsOnly = process.env.BENCH_ONLY === 'calls';
   // 1. durable issues on an empty day
   const emptyDir = join(base, 'empty');
   await copySeed(seedDir, emptyDir);
-  const empty1 = await issuePhase(emptyDir, 'luot-empty-1', creds);
+  const empty1 = callsOnly ? null : await issuePhase(emptyDir, 'luot-empty-1', creds);
 
   // 2. call-next → displays
   const callDir = join(base, 'calls');
@@ -181,6 +184,20 @@ async function main(): Promise<void> {
       { officers: COUNTERS, displays: DISPLAYS, kiosks: KIOSKS }, { rounds: CALLS.rounds, warmup: CALLS.warmup });
   } finally {
     await rawServer.stop();
+  }
+
+  if (callsOnly || !empty1) {
+    const [call, quietCall, rawS] = [summarize(calls.samples), summarize(quiet.samples), summarize(raw.samples)];
+    process.stdout.write(table([
+      ['Measure', 'Result'],
+      [`call-next → each of ${calls.receivers} displays, voice on`, lat(call)],
+      ['call-next → displays, voice off', lat(quietCall)],
+      [`raw Socket.IO fan-out → ${raw.receivers} displays`, lat(rawS)],
+      ['voice on: call→display p99 / raw p99', `${ratio(call.p99, rawS.p99).toFixed(2)}×`],
+      ['voice off: call→display p99 / raw p99', `${ratio(quietCall.p99, rawS.p99).toFixed(2)}×`],
+    ]) + '\n');
+    process.stdout.write(`BENCH_JSON ${JSON.stringify({ callToDisplay: roundSummary(call), callToDisplayVoiceOff: roundSummary(quietCall), rawFanout: roundSummary(rawS) })}\n`);
+    return;
   }
 
   // 4. a year of history, then the same issue run
