@@ -13,7 +13,7 @@ export const messageErrorText = {
   refused: { vi: '{provider} từ chối tin nhắn: {detail}', en: '{provider} refused the message: {detail}' },
   unreachable: { vi: 'Không kết nối được {provider}', en: '{provider} cannot be reached' },
   garbage: { vi: 'Phản hồi của {provider} không hợp lệ', en: '{provider} answered with something unreadable' },
-  off: { vi: 'Đang tắt gửi tin nhắn: tin sẽ được gửi khi bật lại (nếu chưa quá hạn)', en: 'Sending is off: messages go when it is on again (unless too late by then)' },
+  off: { vi: 'Đang tắt gửi tin nhắn: tin sẽ được gửi khi bật lại (nếu vẫn còn cần)', en: 'Sending is off: messages go when it is on again (unless too late by then)' },
   noTemplate: { vi: 'Loại tin «{kind}» chưa có template_id ZNS', en: 'Message kind “{kind}” has no ZNS template_id' },
 } as const satisfies Record<string, Text>;
 
@@ -24,7 +24,7 @@ export const messagesText = {
   sent: { vi: 'Đã gửi', en: 'Sent' },
   pending: { vi: 'Đang chờ gửi', en: 'Waiting to be sent' },
   failing: { vi: 'Đang lỗi, sẽ gửi lại', en: 'Failing, will retry' },
-  expired: { vi: 'Quá hạn, không gửi nữa', en: 'Too late, given up' },
+  expired: { vi: 'Đã quá thời điểm cần gửi, không gửi nữa', en: 'Too late, given up' },
   optedOut: { vi: 'Số đã từ chối nhận tin', en: 'Opted out' },
   failedAttempts: { vi: 'Lần gửi lỗi', en: 'Failed attempts' },
   lastSuccess: { vi: 'Gửi thành công gần nhất', en: 'Last success' },
