@@ -150,6 +150,12 @@ export async function callToDisplay(url: string, creds: BenchCredentials, option
       sampleCall ??= call;
       tracker.arrived(i, call.ticket.number);
     }));
+    // A server from before boards had their own event (fanout-bench's before/after runs) sends them
+    // 'ticket:called'; the current one never does.
+    displays.forEach((d, i) => d.on('ticket:called', (call) => {
+      sampleCall ??= call;
+      tracker.arrived(i, call.ticket.number);
+    }));
     const setupMs = performance.now() - setupStart;
 
     const samples: number[] = [];
