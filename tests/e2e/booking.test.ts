@@ -39,8 +39,10 @@ describe('the /book page on a phone', () => {
     await page.locator('#err', { hasText: 'số căn cước công dân phải có đúng 12 chữ số' }).waitFor();
     await page.fill('input[name=cccd]', '001090012345');
     await page.click('#submit');
-    const code = (await page.locator('[data-testid=code]').textContent({ timeout: 10_000 }))!.trim();
-    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{7}$/);
+    // The code's element is on the page before the answer fills it: wait for the code itself.
+    const codeText = async () => ((await page.locator('[data-testid=code]').textContent()) ?? '').trim();
+    await expect.poll(codeText, { timeout: 10_000 }).toMatch(/^[2-9A-HJKMNP-Z]{7}$/);
+    const code = await codeText();
     expect(await page.locator('#qr svg').count()).toBe(1);
     expect(await page.locator('#when').textContent()).toContain('09:00–09:15, ngày 23/11/2026');
     expect(await page.locator('body').textContent()).not.toContain('001090012345');
