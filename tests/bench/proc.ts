@@ -28,12 +28,16 @@ export interface SpawnOptions {
   /** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']. */
   nodeFlags?: string[];
   label: string;
+  /** CPUs the child (and every process it starts) runs on, as taskset's list, e.g. '1'. */
+  cpus?: string;
 }
 
 /** Spawns `node [flags] --import tsx <script> …args` and resolves with its first JSON line that has `port`. */
 export function spawnTs<T extends { port: number }>(script: string, args: string[], options: SpawnOptions): Promise<Spawned<T>> {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', script, ...args], {
+  const nodeArgs = [...(options.nodeFlags ?? []), '--import', 'tsx', script, ...args];
+  const [command, commandArgs] = options.cpus ? ['taskset', ['-c', options.cpus, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const child = spawn(command, commandArgs, {
     cwd: options.cwd,
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production' },
