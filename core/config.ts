@@ -1,7 +1,7 @@
 // Center configuration: what the center offers and how its queues behave.
 // Validated as a whole (cross-references included) so a configuration is never half-valid.
 import { z } from 'zod';
-import { nameText } from './name-text.ts';
+import { nameProblem, nameText, repairName } from './name-text.ts';
 import { DisplayConfigSchema, FORGIVING_SECTIONS, VoiceConfigSchema } from './lobby-config.ts';
 import { MAX_PROCEDURES, ProcedureSchema } from './procedures.ts';
 import { SynonymListSchema } from './catalog-search/synonyms.ts';
@@ -257,21 +257,46 @@ export type CenterConfigInput = z.input<typeof CenterConfigSchema>;
 /**
  * A stored configuration as the server starts from it. Mistakes in the voice or display section
  * do not stop the queue: that section falls back to its defaults and its problems are returned
- * (the voice then announces with the chime only). Any other mistake throws, as parse does.
+ * (the voice then announces with the chime only). A name refused by today's rule (stored by an
+ * older version) is repaired (core/name-text.ts) and named in `repaired`. Any other mistake
+ * throws, as parse does.
  */
-export function parseStoredConfig(stored: unknown): { config: CenterConfig; setAside: { section: string; problems: string[] }[] } {
-  const first = CenterConfigSchema.safeParse(stored);
-  if (first.success) return { config: first.data, setAside: [] };
+export function parseStoredConfig(stored: unknown): {
+  config: CenterConfig; setAside: { section: string; problems: string[] }[]; repaired: string[];
+} {
+  const { value, repaired } = repairStoredNames(stored);
+  const first = CenterConfigSchema.safeParse(value);
+  if (first.success) return { config: first.data, setAside: [], repaired };
   const forgiving = new Set<string>(FORGIVING_SECTIONS);
   const bad = new Map<string, string[]>();
   for (const i of first.error.issues) {
     const section = String(i.path[0] ?? '');
-    if (!forgiving.has(section) || typeof stored !== 'object' || stored === null) throw first.error;
+    if (!forgiving.has(section) || typeof value !== 'object' || value === null) throw first.error;
     bad.set(section, [...(bad.get(section) ?? []), `${i.path.join('.')}: ${i.message}`]);
   }
-  const rest: Record<string, unknown> = { ...(stored as Record<string, unknown>) };
+  const rest: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   for (const section of bad.keys()) delete rest[section];
-  return { config: CenterConfigSchema.parse(rest), setAside: [...bad].map(([section, problems]) => ({ section, problems })) };
+  return { config: CenterConfigSchema.parse(rest), setAside: [...bad].map(([section, problems]) => ({ section, problems })), repaired };
+}
+
+/** The stored value with every name the schema refuses repaired, and the paths of those names. */
+function repairStoredNames(stored: unknown): { value: unknown; repaired: string[] } {
+  const first = CenterConfigSchema.safeParse(stored);
+  if (first.success || typeof stored !== 'object' || stored === null) return { value: stored, repaired: [] };
+  const value = structuredClone(stored) as Record<string | number, unknown>;
+  const repaired: string[] = [];
+  for (const issue of first.error.issues) {
+    if (issue.code !== 'custom' || issue.path.length === 0) continue;
+    const parent = issue.path.slice(0, -1).reduce<unknown>((node, key) =>
+      (typeof node === 'object' && node !== null ? (node as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined), value);
+    const key = issue.path[issue.path.length - 1] as PropertyKey;
+    if (typeof parent !== 'object' || parent === null) continue;
+    const text = (parent as Record<PropertyKey, unknown>)[key];
+    if (typeof text !== 'string' || nameProblem(text) === null) continue;
+    (parent as Record<PropertyKey, unknown>)[key] = repairName(text);
+    repaired.push(issue.path.join('.'));
+  }
+  return { value, repaired };
 }
 
 function overlaps(windows: IssuingWindow[]): boolean {

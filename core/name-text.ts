@@ -28,3 +28,21 @@ export function checkName(s: string, ctx: z.RefinementCtx): void {
 
 /** A name of at most `max` characters, checked by the rule above. */
 export const nameText = (max: number) => z.string().min(1).max(max).superRefine(checkName);
+
+/** What a name becomes when nothing readable is left of it after repair. */
+export const UNNAMED = 'Chưa đặt tên';
+
+/**
+ * A name stored before this rule existed, made acceptable: control characters, lone surrogates
+ * and bidirectional marks removed, a blank one replaced by UNNAMED. Only for what the server
+ * starts from: an upgrade must not leave a center unable to start over a name typed years ago;
+ * what a person types now is refused instead.
+ */
+export function repairName(s: string): string {
+  const cleaned = s
+    .replace(new RegExp(CONTROL.source, 'g'), '')
+    .replace(new RegExp(LONE_SURROGATE.source, 'g'), '')
+    .replace(new RegExp(BIDI.source, 'g'), '')
+    .trim();
+  return cleaned.replace(INVISIBLE, '') === '' ? UNNAMED : cleaned;
+}

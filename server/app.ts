@@ -110,8 +110,10 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   const stored = await store.readConfig();
   if (!stored) throw new Error('No center configuration in the store: seed it first (see server/seed).');
   // A bad voice or display section does not stop the queue: defaults, a logged reason, the chime alone.
-  const { config: parsed, setAside } = parseStoredConfig(stored);
+  const { config: parsed, setAside, repaired } = parseStoredConfig(stored);
   for (const bad of setAside) logger.error({ section: bad.section, problems: bad.problems }, 'configuration section set aside');
+  // Names an older version accepted (control or bidi characters): repaired so the center starts; saved as repaired at the next change.
+  if (repaired.length > 0) logger.warn({ fields: repaired }, 'tên trong cấu hình có ký tự không hợp lệ đã được sửa / names with invalid characters repaired');
 
   // ── The core: configuration, events, accounts, the queue ──────────────────────────────────
   const config = new LiveConfig(indexConfig(parsed), { publicUrl: deps.publicUrl, ratingTimeoutSec: deps.ratingTimeoutSec, lanAddress: deps.lanAddress });

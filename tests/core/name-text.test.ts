@@ -1,8 +1,9 @@
 // Names and zones: one rule (core/name-text.ts) used by every name field a person types.
 import { describe, expect, it } from 'vitest';
-import { CounterConfigSchema, DepartmentSchema, PriorityCategorySchema, ServiceSchema } from '@core/config.ts';
+import { CounterConfigSchema, DepartmentSchema, parseStoredConfig, PriorityCategorySchema, ServiceSchema } from '@core/config.ts';
 import { AdminCreateUserBodySchema, CreateDeviceBodySchema } from '@core/protocol.ts';
-import { nameProblem } from '@core/name-text.ts';
+import { nameProblem, repairName, UNNAMED } from '@core/name-text.ts';
+import { testCenterConfig } from '../helpers/center.ts';
 
 const BAD: [string, string][] = [
   ['NUL', 'Quầy\u00001'],
@@ -43,5 +44,33 @@ describe('every name field uses it', () => {
   it.each(cases)('%s', (_field, parse) => {
     for (const [what, bad] of BAD) expect(parse(bad).success, what).toBe(false);
     expect(parse('Tên hợp lệ').success).toBe(true);
+  });
+});
+
+describe('a stored configuration from before the rule', () => {
+  it('repairName removes control, lone-surrogate and bidi characters and names a blank one', () => {
+    expect(repairName('Quầy \u202E1 số')).toBe('Quầy 1 số');
+    expect(repairName('\u2067Hộ tịch\u2069')).toBe('Hộ tịch');
+    expect(repairName('Quầy\u00001\n')).toBe('Quầy1');
+    expect(repairName('Quầy \uD800')).toBe('Quầy');
+    expect(repairName('   ')).toBe(UNNAMED);
+    expect(repairName('\u200B\u202E')).toBe(UNNAMED);
+    for (const [, s] of BAD) expect(nameProblem(repairName(s)), JSON.stringify(s)).toBeNull();
+    for (const s of GOOD) expect(repairName(s)).toBe(s);
+  });
+
+  it('parseStoredConfig repairs refused names and says which; other mistakes still throw', () => {
+    const stored = structuredClone(testCenterConfig()) as unknown as { services: { nameVi: string }[]; counters: { zone: string }[] };
+    stored.services[0]!.nameVi = 'Đất \u202Eđai';
+    stored.counters[1]!.zone = '   ';
+    const { config, repaired } = parseStoredConfig(stored);
+    expect(config.services[0]!.nameVi).toBe('Đất đai');
+    expect(config.counters[1]!.zone).toBe(UNNAMED);
+    expect(repaired.sort()).toEqual(['counters.1.zone', 'services.0.nameVi']);
+    expect(parseStoredConfig(testCenterConfig()).repaired).toEqual([]);
+    // A mistake that is not a name is not papered over.
+    const wrong = structuredClone(stored) as unknown as { services: { prefix: string }[] };
+    wrong.services[0]!.prefix = '???';
+    expect(() => parseStoredConfig(wrong)).toThrow();
   });
 });
