@@ -1,0 +1,139 @@
+// Call-next → the 50 boards, against a bare Socket.IO fan-out of the same payload: the one
+// measurement behind `npm run bench` (parts 2, 2q, 3) and tests/bench/fanout-bench.ts.
+// Turns of [voice on, voice off, raw], pooled per kind, so that the machine's drift falls on all
+// three alike; each Lượt run starts from the same seeded folder.
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { BoardCallView } from '@core/views.ts';
+import type { BenchServerReady } from './bench-server.ts';
+import { callToDisplay, rawFanout } from './phases.ts';
+import type { CallOptions } from './phases.ts';
+import { spawnTs, waitHealthy } from './proc.ts';
+import { copySeed, COUNTERS, DISPLAYS, KIOSKS } from './seed.ts';
+import type { BenchCredentials } from './seed.ts';
+
+export interface Pins {
+  clients: string;
+  server: string;
+}
+
+/**
+ * The boards, consoles and kiosks are other machines in a center: here they share the server's two
+ * cores. Left free, the 170 bench clients and the voice's worker take turns on the same cores and
+ * the figure measures their contention, not the server. So, where taskset is found and there are
+ * two CPUs or more, this process (the clients) runs on CPU 0 and each server (with its voice
+ * worker) on CPU 1: raw and Lượt alike. BENCH_PIN=0 turns it off. Pinned, a busy machine hurts
+ * more (nothing can move to the other CPU): compare figures taken under the same load.
+ */
+export function pinClients(): Pins | null {
+  if (process.env.BENCH_PIN === '0' || process.platform !== 'linux' || availableParallelism() < 2) return null;
+  try {
+    execFileSync('taskset', ['-acp', '0', String(process.pid)], { stdio: 'ignore' });
+    return { clients: '0', server: '1' };
+  } catch {
+    return null; // no taskset: unpinned
+  }
+}
+
+/** This process back on every CPU (after a pinned measurement, for parts that were never pinned). */
+export function unpinClients(pins: Pins | null): void {
+  if (!pins) return;
+  const all = `0-${availableParallelism() - 1}`;
+  try { execFileSync('taskset', ['-acp', all, String(process.pid)], { stdio: 'ignore' }); } catch { /* stays pinned: only later figures suffer */ }
+}
+
+export const describePins = (pins: Pins | null) => (pins ? `clients on CPU ${pins.clients}, servers on CPU ${pins.server}` : 'not pinned');
+
+export interface StartedLuot {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a bench server on a data folder (from `root`, a checkout: this one or an older one). */
+export async function startBenchServer(dataDir: string, label: string, root: string, pins: Pins | null): Promise<StartedLuot & { spawnToReadyMs: number; spawnToHealthMs: number; ready: BenchServerReady }> {
+  const nodeFlags = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF, label)}`] : [];
+  const server = await spawnTs<BenchServerReady>('tests/bench/bench-server.ts', [dataDir], { cwd: root, label, timeoutMs: 60_000, nodeFlags, cpus: pins?.server });
+  const url = `http://127.0.0.1:${server.ready.port}`;
+  const spawnToHealthMs = await waitHealthy(`${url}/api/health`, server.spawnedAt);
+  return { url, stop: () => server.stop(), spawnToReadyMs: server.spawnToReadyMs, spawnToHealthMs, ready: server.ready };
+}
+
+/** The seeded folder copied, with the voice off when asked (engine none, no chime). */
+export async function prepareRun(seedDir: string, dir: string, voiceOff: boolean): Promise<void> {
+  await copySeed(seedDir, dir);
+  if (!voiceOff) return;
+  const path = join(dir, 'config.json');
+  const config = JSON.parse(await readFile(path, 'utf8')) as { voice?: Record<string, unknown> };
+  config.voice = { ...config.voice, engine: 'none', chime: false };
+  await writeFile(path, JSON.stringify(config));
+}
+
+export interface FanoutFigures {
+  /** Per display per call, ms: voice on, voice off, the bare Socket.IO server. */
+  voiceOn: number[];
+  voiceOff: number[];
+  raw: number[];
+  /** call-next → the officer's ack, voice on. */
+  acks: number[];
+  calls: number;
+  receivers: number;
+  payloadBytes: number;
+  /** A folder left by a voice-on run (its day file: the journal floor of bench.ts). */
+  voiceOnDir: string;
+  pins: Pins | null;
+  turns: number;
+}
+
+export interface FanoutSetup {
+  root: string;
+  base: string;
+  seedDir: string;
+  creds: BenchCredentials;
+  calls: CallOptions;
+  turns: number;
+  pins: Pins | null;
+  log?: (line: string) => void;
+}
+
+export async function measureFanout(s: FanoutSetup): Promise<FanoutFigures> {
+  const log = s.log ?? (() => {});
+  const figures: FanoutFigures = {
+    voiceOn: [], voiceOff: [], raw: [], acks: [], calls: 0, receivers: 0, payloadBytes: 0, voiceOnDir: '', pins: s.pins, turns: s.turns,
+  };
+  let sampleCall: BoardCallView | null = null;
+  const luotRun = async (label: string, voiceOff: boolean) => {
+    const dir = join(s.base, label);
+    await prepareRun(s.seedDir, dir, voiceOff);
+    const luot = await startBenchServer(dir, label, s.root, s.pins);
+    try {
+      log(`${label}: ${s.calls.warmup}+${s.calls.rounds} calls to ${DISPLAYS} displays (${COUNTERS} officers, ${KIOSKS} kiosks connected)…`);
+      return { dir, result: await callToDisplay(luot.url, s.creds, s.calls) };
+    } finally {
+      await luot.stop();
+    }
+  };
+  for (let turn = 0; turn < s.turns; turn++) {
+    const on = await luotRun(`luot-calls-${turn}`, false);
+    if (!on.result.sampleCall) throw new Error('no call reached the displays');
+    sampleCall ??= on.result.sampleCall;
+    figures.voiceOnDir = on.dir;
+    figures.voiceOn.push(...on.result.samples);
+    figures.acks.push(...on.result.acks);
+    figures.calls += on.result.rounds;
+    figures.receivers = on.result.receivers;
+    figures.voiceOff.push(...(await luotRun(`luot-calls-quiet-${turn}`, true)).result.samples);
+    const rawServer = await spawnTs<{ port: number }>('tests/bench/raw-fanout-server.ts', [], { cwd: s.root, label: 'raw-socketio', timeoutMs: 30_000, cpus: s.pins?.server });
+    try {
+      log(`raw-socketio: ${s.calls.warmup}+${s.calls.rounds} fan-outs…`);
+      const raw = await rawFanout(`http://127.0.0.1:${rawServer.ready.port}`, sampleCall,
+        { officers: COUNTERS, displays: DISPLAYS, kiosks: KIOSKS }, { rounds: s.calls.rounds, warmup: s.calls.warmup });
+      figures.raw.push(...raw.samples);
+    } finally {
+      await rawServer.stop();
+    }
+  }
+  figures.payloadBytes = Buffer.byteLength(JSON.stringify(sampleCall));
+  return figures;
+}
