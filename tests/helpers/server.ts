@@ -17,6 +17,7 @@ import type { AppDeps, Clock } from '../../server/deps.ts';
 import type { ExportSettings } from '../../server/export/settings.ts';
 import { LowdbStore } from '../../server/store/lowdb-store.ts';
 import { MONDAY_9AM, testCenterConfig } from './center.ts';
+import { patient } from './patience.ts';
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -58,7 +59,7 @@ export function connect(url: string, auth: Record<string, string>): Promise<Clie
 /** Send a command and wait for its ack; a lost connection or silence reads as an INTERNAL refusal. */
 export function send<K extends CommandName>(socket: Client, event: K, payload: CommandInput<K> | unknown, timeoutMs = 5000): Promise<Ack<CommandResults[K]>> {
   return new Promise((resolve) => {
-    const timed = socket.timeout(timeoutMs) as unknown as { emit: (e: string, p: unknown, ack: (err: Error | null, r: Ack<CommandResults[K]>) => void) => void };
+    const timed = socket.timeout(patient(timeoutMs)) as unknown as { emit: (e: string, p: unknown, ack: (err: Error | null, r: Ack<CommandResults[K]>) => void) => void };
     timed.emit(event, payload, (err, res) => {
       resolve(err ? { ok: false, code: 'INTERNAL', message: 'không có phản hồi', messageEn: `no ack: ${err.message}` } : res);
     });
@@ -74,7 +75,7 @@ export async function must<K extends CommandName>(socket: Client, event: K, payl
 
 export function nextEvent<E extends keyof ServerToClientEvents>(socket: Client, event: E, timeoutMs = 3000): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${String(event)} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`no ${String(event)} within ${patient(timeoutMs)} ms`)), patient(timeoutMs));
     (socket.once as (e: string, l: (x: unknown) => void) => void)(event as string, (x) => {
       clearTimeout(timer);
       resolve(x as Parameters<ServerToClientEvents[E]>[0]);

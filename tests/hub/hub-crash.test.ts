@@ -16,6 +16,7 @@ import type { PgCluster } from '../helpers/postgres.ts';
 import { startHub } from '../helpers/hub.ts';
 import type { TestHub } from '../helpers/hub.ts';
 import { connect, must } from '../helpers/server.ts';
+import { patient } from '../helpers/patience.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const ADMIN_PASSWORD = 'mat-khau-quan-tri-xa';
@@ -66,7 +67,7 @@ function startSite(): Promise<{ child: ChildProcess; url: string }> {
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`site did not start:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`site did not start:\n${out}`)), patient(60_000));
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /running at (http:\/\/\S+)/.exec(out);

@@ -9,6 +9,7 @@ import type { DisplaySettings } from '@core/lobby-views.ts';
 import { testCenterConfig } from '../helpers/center.ts';
 import { connect, must, nextEvent, startServer } from '../helpers/server.ts';
 import type { Client, TestServer } from '../helpers/server.ts';
+import { patient } from '../helpers/patience.ts';
 
 let server: TestServer;
 afterEach(async () => { await server?.close(); });
@@ -26,7 +27,7 @@ const live = async (): Promise<ManagerLive> => (await api('/api/manager/live', '
 /** The next 'manager:live' for which `ok` holds (pushes come at most every 500 ms). */
 function liveUntil(socket: Client, ok: (l: ManagerLive) => boolean, timeoutMs = 5000): Promise<ManagerLive> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { socket.off('manager:live', on); reject(new Error('no matching manager:live')); }, timeoutMs);
+    const timer = setTimeout(() => { socket.off('manager:live', on); reject(new Error('no matching manager:live')); }, patient(timeoutMs));
     const on = (l: ManagerLive) => {
       if (!ok(l)) return;
       clearTimeout(timer);

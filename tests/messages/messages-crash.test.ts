@@ -12,6 +12,7 @@ import { MessageSettings } from '@core/messages/settings.ts';
 import { connect, must } from '../helpers/server.ts';
 import { SmsGateway } from '../helpers/message-receivers.ts';
 import { smsSettings } from './helpers.ts';
+import { patient } from '../helpers/patience.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const children: ChildProcess[] = [];
@@ -27,7 +28,7 @@ function startChild(): Promise<{ child: ChildProcess; url: string }> {
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), patient(30_000));
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /running at (http:\/\/\S+)/.exec(out);

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { patient } from '../helpers/patience.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const OUT = `.tmp/compiled-start-${process.pid}`;
@@ -38,7 +39,7 @@ function start(): Promise<{ url: string; out: () => string }> {
   child.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
   child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`compiled server did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`compiled server did not start:\n${out}`)), patient(30_000));
     child!.stdout!.on('data', () => {
       const m = /running at (http:\/\/\S+)/.exec(out);
       if (m) { clearTimeout(timer); resolve({ url: m[1]!.replace('localhost', '127.0.0.1'), out: () => out }); }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, dayOnDisk, must, send } from '../helpers/server.ts';
 import type { Client } from '../helpers/server.ts';
+import { patient } from '../helpers/patience.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const children: ChildProcess[] = [];
@@ -23,7 +24,7 @@ function startChild(): Promise<{ child: ChildProcess; url: string }> {
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), patient(20_000));
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /running at (http:\/\/\S+)/.exec(out);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect, must, nextEvent, send } from '../helpers/server.ts';
+import { patient } from '../helpers/patience.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 let child: ChildProcess | null = null;
@@ -28,7 +29,7 @@ function start(): Promise<string> {
   let out = '';
   child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), patient(30_000));
     child!.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /running at (http:\/\/\S+)/.exec(out);
