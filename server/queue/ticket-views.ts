@@ -1,6 +1,6 @@
 // Ticket views shared by the socket handlers and the REST API.
 import type { ConfigIndex } from '@core/config.ts';
-import { ticketPosition } from '@core/estimate.ts';
+import { peopleAhead, ticketPosition } from '@core/estimate.ts';
 import type { IssuedTicket } from '@core/protocol.ts';
 import type { DayState, Ticket } from '@core/ticket.ts';
 import type { PublicTicketStatus } from '@core/views.ts';
@@ -13,7 +13,13 @@ export function statusPath(ticket: Ticket): string {
 export function issuedView(state: DayState, index: ConfigIndex, ticket: Ticket, now: number): IssuedTicket {
   const service = index.service.get(ticket.serviceCode)!;
   const department = index.department.get(ticket.departmentCode);
-  const position = ticketPosition(state, index, ticket, now);
+  // What was recorded at issue is what the citizen reads: the figure measured later is the one
+  // printed. Then only the people ahead are counted: the projection (the costly part of an issue
+  // with hundreds waiting) is not run a second time for a figure nobody reads.
+  const recorded = ticket.status === 'waiting' && ticket.estimateMin !== undefined;
+  const position = recorded
+    ? { ahead: peopleAhead(state, ticket), etaMin: ticket.estimateMin ?? null }
+    : ticketPosition(state, index, ticket, now);
   return {
     ticket: summarize(ticket),
     procedureName: ticket.procedureCode ? index.config.procedures.find((p) => p.code === ticket.procedureCode)?.name ?? ticket.procedureCode : null,
@@ -23,8 +29,7 @@ export function issuedView(state: DayState, index: ConfigIndex, ticket: Ticket, 
     departmentNameEn: department?.nameEn ?? '',
     counters: (index.countersOfService.get(service.code) ?? []).map((c) => c.number),
     ahead: position.ahead,
-    // What was recorded at issue is what the citizen reads: the figure measured later is the one printed.
-    etaMin: ticket.status === 'waiting' && ticket.estimateMin !== undefined ? ticket.estimateMin : position.etaMin,
+    etaMin: position.etaMin,
     statusPath: statusPath(ticket),
   };
 }
