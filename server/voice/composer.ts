@@ -61,7 +61,8 @@ export class Composer {
     const phrase = await this.spokenPieces(spoken, recipe.sampleRate, requestId);
     const { sampleRate } = recipe;
     const samples = (ms: number) => Math.round((sampleRate * ms) / 1000);
-    const parts: SoundPiece[] = recipe.chime ? [this.chime(sampleRate, recipe.chimeLevel).samples] : [];
+    const parts: SoundPiece[] = recipe.leadMs ? [samples(recipe.leadMs)] : [];
+    if (recipe.chime) parts.push(this.chime(sampleRate, recipe.chimeLevel).samples);
     if (phrase.length > 0) {
       if (recipe.chime) parts.push(samples(recipe.afterChimeMs));
       parts.push(...phrase);
