@@ -48,7 +48,11 @@ export class Composer {
   pack(ref: PackRef): Promise<VoicePack> {
     let loading = this.packs.get(ref.id);
     if (!loading) {
-      loading = VoicePack.load(ref.dir);
+      // Every clip is brought to the speech level now, at start, rather than by the first calls.
+      loading = VoicePack.load(ref.dir).then((pack) => {
+        for (const clip of pack.allClips()) this.level(clip);
+        return pack;
+      });
       loading.catch(() => this.packs.delete(ref.id));
       this.packs.set(ref.id, loading);
       while (this.packs.size > MAX_PACKS) this.packs.delete(this.packs.keys().next().value!);

@@ -13,16 +13,15 @@ import { boardCall } from '@core/views.ts';
 import { AudioCache, cacheKey } from './audio-cache.ts';
 import type { VoiceEngine } from './engine.ts';
 import { VoiceSetupError } from './engine.ts';
-import { ESPEAK_RATE, EspeakEngine } from './espeak.ts';
+import { createEngine, resolveEngine } from './engine-choice.ts';
+import { ESPEAK_RATE } from './espeak.ts';
 import { EspeakWasmEngine } from './espeak-wasm-engine.ts';
 import type { PackNeeds } from './pack-generator.ts';
-import { openPack } from './pack-open.ts';
-import { SayEngine } from './say.ts';
 import { planPhrase, VoicePack } from './voice-pack.ts';
 import type { Manner, PiecedEngine, Wording } from './piece-plan.ts';
 import { fixedPieces, numberPieces, piecesOf } from './piece-plan.ts';
 import type { Saying } from './voice-wording.ts';
-import { briskRate, mannersOf, utterancePhrase, wordingOf } from './voice-wording.ts';
+import { briskRate, firstCallOf, mannersOf, utterancePhrase, wordingOf } from './voice-wording.ts';
 import type { Recipe, SpokenSource } from './worker-client.ts';
 import { VoiceWorker } from './worker-client.ts';
 
@@ -125,7 +124,16 @@ export class VoiceService {
       return;
     }
     try {
-      this.engine = await this.createEngine(engine);
+      const made = await createEngine(engine, {
+        config, dir, needs: this.options.needs, platform: this.options.platform, worker: this.worker, signal: this.signal, log: this.log,
+      });
+      this.engine = made.engine;
+      this.joinable = made.joinable;
+      this.burstable = made.burstable;
+      // The morning's first call made now, as a quiet hall says it: every step of the way (this
+      // thread, the worker, the cache) has run once, so the first real call is not the slow one.
+      // Its file is kept. Not for the system's espeak-ng: a program run at every server start.
+      if (!this.engine.program) await this.utter({ calls: [firstCallOf(this.options.needs)], repeat: 1, chime: config.chime }, false);
       this.state.active = this.engine instanceof EspeakWasmEngine ? 'espeak-ng-wasm' : engine;
       this.log.info({ engine: this.engine.id }, 'voice ready');
     } catch (e) {
@@ -133,30 +141,6 @@ export class VoiceService {
       if (!(e instanceof VoiceSetupError)) throw e;
       this.fallBack(e.message);
     }
-  }
-
-  private async createEngine(name: 'espeak-ng' | 'espeak-ng-wasm' | 'say' | 'voice-pack'): Promise<VoiceEngine> {
-    const { config, dir, platform } = this.options;
-    const wasm = () => EspeakWasmEngine.create({ variant: config.variant, rate: config.rate, worker: this.worker }, this.signal);
-    // The system's espeak-ng where it is installed (the fastest), else the one built in.
-    const espeak = async (): Promise<EspeakEngine | EspeakWasmEngine> => {
-      try {
-        return await EspeakEngine.create({ variant: config.variant, rate: config.rate, worker: this.worker }, this.signal);
-      } catch (e) {
-        if (this.signal.aborted || !(e instanceof VoiceSetupError)) throw e;
-        this.log.info({ reason: e.message }, 'no usable system espeak-ng: the built-in espeak-ng (WebAssembly) speaks');
-        return wasm();
-      }
-    };
-    if (name === 'espeak-ng') return espeak();
-    if (name === 'espeak-ng-wasm') return wasm();
-    if (name === 'say') return SayEngine.create({ platform, voice: config.osVoice, rate: config.rate, workDir: join(dir, 'tmp') }, this.signal);
-    const { pack, joinable, burstable } = await openPack({
-      config, dir, needs: this.options.needs, worker: this.worker, signal: this.signal, log: this.log, tts: espeak,
-    });
-    this.joinable = joinable;
-    this.burstable = burstable;
-    return pack;
   }
 
   /** Whether several calls may be said as one phrase (a center's own pack may lack the clips). */
@@ -176,6 +160,11 @@ export class VoiceService {
   /** One announcement; never rejects: a failing engine gives the chime alone. */
   async announceUtterance(u: UtteranceRequest): Promise<AnnouncementView> {
     await this.ready;
+    return this.utter(u);
+  }
+
+  /** `warm`: a board is listening, so the recurring pieces may be made ahead. */
+  private async utter(u: UtteranceRequest, warm = true): Promise<AnnouncementView> {
     const calls = u.calls.length > 1 && !this.joinable ? u.calls.slice(0, 1) : u.calls;
     const phrase = this.phraseFor(calls, u);
     const call = calls[0]!;
@@ -188,7 +177,7 @@ export class VoiceService {
       try {
         const rate = engine.rate && u.brisk ? briskRate(engine.rate) : engine.rate;
         const key = cacheKey([COMPOSITION, engine.id, rate ?? 0, chime, chime ? config.chimeLevel : 0, u.repeat, u.again === true, phrase.spoken]);
-        this.warmFixed();
+        if (warm) this.warmFixed();
         await this.ensure(key, (file) => this.limited(async () => {
           // espeak-ng (either build) says the phrase in pieces the worker keeps; a pack's clips are
           // in the worker too; only the OS voice hands over its PCM from here.
@@ -293,12 +282,4 @@ export class VoiceService {
     await this.ready;
     await this.worker.terminate();
   }
-}
-
-/**
- * 'auto' is espeak-ng on every OS: the system's where installed, else the built-in one. The OS
- * voice (`say`) is only used when chosen: Windows and macOS rarely have a Vietnamese voice.
- */
-export function resolveEngine(name: VoiceEngineName, _platform: NodeJS.Platform): Exclude<VoiceEngineName, 'auto'> {
-  return name === 'auto' ? 'espeak-ng' : name;
 }

@@ -49,6 +49,19 @@ export function utterancePhrase(w: Wording, calls: readonly CallView[], saying: 
   return list.length === 1 ? buildPhrase(template, list[0]!, words.variant, words.style) : buildJoinedPhrase(template, list, words.variant, words.style);
 }
 
+/** The morning's first call (the first prefix's 001 at the first counter), made at start to warm the way. */
+export function firstCallOf(needs: { prefixes: string[]; counters: number[] }): CallView {
+  const counter = needs.counters[0] ?? 1;
+  const number = `${needs.prefixes[0] ?? 'A'}-001`;
+  return {
+    ticket: {
+      id: 'warm-up', number, serviceCode: '', departmentCode: '', priority: null, status: 'called', issuedAt: 0, queuedAt: 0, calledAt: 0,
+      startedAt: null, finishedAt: null, counter, targetCounter: null, calls: 1, transferred: false, seq: 0,
+    },
+    counter, zone: '', recall: false, at: 0,
+  };
+}
+
 /** Every manner a call may be said in, for the pieces made ahead: as configured, and brisk (with the burst's opening). */
 export function mannersOf(w: Wording, rate: number | undefined, canBurst: boolean): Manner[] {
   return [
