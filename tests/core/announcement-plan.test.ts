@@ -165,6 +165,8 @@ describe('joined phrases', () => {
     expect(burstTemplate(DEFAULT_TEMPLATE)).toBe('Mời số {number} đến quầy số {counter}');
     expect(burstTemplate('Xin mời công dân có số thứ tự {number} đến quầy số {counter} để được tiếp nhận.')).toBe('Mời số {number} đến quầy số {counter} để được tiếp nhận');
     expect(burstTemplate('Quầy {counter} mời số {number}')).toBe('Mời số {number} đến quầy số {counter}');
+    // An ending that already invites gets no second "mời".
+    expect(burstTemplate('Số {number} mời đến quầy {counter}')).toBe('Số {number} mời đến quầy {counter}');
     const p = buildJoinedPhrase(burstTemplate(DEFAULT_TEMPLATE), [{ number: 'A-025', counter: 3 }, { number: 'B-011', counter: 5 }], 'north', 'short');
     expect(p.shown).toBe('Mời số A-025 đến quầy số 3, số B-011 đến quầy số 5');
     expect(p.spoken).toBe('Mời số a, hai mươi lăm, đến quầy số ba, số bê, mười một, đến quầy số năm');
