@@ -9,7 +9,15 @@
 //    shown it; a citizen is not sent to a counter that has long moved on);
 //  - with calls waiting behind it, or right after another announcement (a burst), the phrase is
 //    said once and briskly, consecutive calls are joined into one phrase ("… số A-025 đến quầy
-//    số 3, số B-011 đến quầy số 5"), and the chime is not rung again inside a burst.
+//    số 3, số B-011 đến quầy số 5"), and the chime is not rung again inside a burst;
+//  - right after another announcement the hall is already listening: the short opening ("Mời số
+//    B-011 đến quầy số 5") replaces the template's (a recall keeps its own words);
+//  - a call said twice in a quiet hall is said once, and its second saying waits in the queue as
+//    an `again` item: a call made meanwhile takes its place (the first call of a peak, said twice
+//    in one ~15 s file, held up the next three).
+// The arithmetic behind it (tests/bench/announce-peak-bench.ts): a zone called every 5 s has 5 s of
+// loudspeaker per call. The full phrase said once briskly lasts ~5 s (no room left: the queue
+// grows like a random walk and p99 reached ~11 s); the short opening brings a call to ~3.4 s.
 import type { TicketStatus } from './ticket.ts';
 
 export interface PendingCall {
@@ -22,6 +30,8 @@ export interface PendingCall {
   callNo: number;
   /** Server time of the call. */
   at: number;
+  /** The second saying of a call just said (repeat 2): given up as soon as anything else waits. */
+  again?: boolean;
 }
 
 /** What the queue says of a ticket now; undefined when it is not today's any more. */
@@ -49,18 +59,24 @@ export interface PlanOptions {
 }
 
 /**
- * Two: a joined phrase stays short (~8 s), so a call arriving while it is said does not wait long;
- * with brisk speech a lone call (~4.6 s) already keeps up with a call every 5 s.
+ * Two: a joined phrase stays short (~6 s in a burst), so a call arriving while it is said does not
+ * wait long; with the burst's short opening a lone call (~3 s) keeps up with a call every 5 s anyway.
  */
 export const DEFAULT_MAX_JOIN = 2;
+
+
 
 export interface Utterance<C extends PendingCall = PendingCall> {
   /** One call, or several of the zone said as one phrase (never a recall among others). */
   calls: C[];
   repeat: 1 | 2;
   chime: boolean;
-  /** In a burst or with calls waiting: say it briskly, to keep up. */
+  /** In a burst or with calls waiting: say it briskly, to keep up (and numbers in the short style). */
   brisk: boolean;
+  /** Right after another utterance: the short opening ("Mời số …", burstTemplate) instead of the template's. */
+  burst: boolean;
+  /** The second saying of the call just said: the same words after a short pause, no chime. */
+  again: boolean;
 }
 
 export interface Plan<C extends PendingCall = PendingCall> {
@@ -90,8 +106,14 @@ export function planNext<C extends PendingCall>(
   const live: C[] = [];
   for (const call of pending) {
     const reason = dropReason(call, ticketOf(call.ticketId), startAt, options.staleAfterMs);
-    if (reason) dropped.push({ call, reason });
+    // A second saying is not a call: it goes quietly, never counted as a dropped call.
+    if (reason) { if (!call.again) dropped.push({ call, reason }); }
     else live.push(call);
+  }
+  const echo = live[0]?.again ? live.shift()! : null;
+  // Anything else waiting takes the second saying's place.
+  if (echo && live.length === 0) {
+    return { next: { calls: [echo], repeat: 1, chime: false, brisk: false, burst: false, again: true }, dropped, rest: [] };
   }
   const first = live[0];
   if (!first) return { next: null, dropped, rest: [] };
@@ -107,5 +129,11 @@ export function planNext<C extends PendingCall>(
   // Busy: calls wait behind it, or the loudspeaker has not fallen silent since the last one. Then
   // every second counts: said once, briskly, without the chime. A call in a quiet hall gets it all.
   const busy = calls.length > 1 || rest.length > 0 || inBurst;
-  return { next: { calls, repeat: busy ? 1 : options.repeat, chime: options.chime && !inBurst, brisk: busy }, dropped, rest };
+  // Said twice: once now, and again after it unless a call comes meanwhile.
+  const twice = !busy && options.repeat === 2;
+  return {
+    next: { calls, repeat: 1, chime: options.chime && !inBurst, brisk: busy, burst: inBurst && !first.recall, again: false },
+    dropped,
+    rest: twice ? [{ ...first, again: true }] : rest,
+  };
 }

@@ -152,6 +152,18 @@ export function continuationTemplate(template: string): string {
 }
 
 /**
+ * The opening of a call said right after another one (a burst at the morning peak): the hall is
+ * already listening, so "Mời số A-025 đến quầy số 3" instead of the full template, about 1.8 s
+ * shorter. It is the continuation of joined phrases with "Mời" before it, so a template's own ending
+ * ("… tới quầy {counter}", "… để được tiếp nhận") is kept; it addresses nobody by a pronoun. An
+ * ending that invites already ("số {number} mời đến quầy {counter}") is not given a second "mời".
+ */
+export function burstTemplate(template: string): string {
+  const next = continuationTemplate(template);
+  return /(^|\s)mời(\s|$)/iu.test(next.normalize('NFC')) ? `S${next.slice(1)}` : `Mời ${next}`;
+}
+
+/**
  * Several calls said as one phrase: the template for the first, then "số B-011 đến quầy số 5" for
  * each next one: "Xin mời công dân có số thứ tự A-025 đến quầy số 3, số B-011 đến quầy số 5".
  */

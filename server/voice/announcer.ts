@@ -18,6 +18,8 @@ import type { UtteranceRequest } from './voice-service.ts';
  */
 export const LEAD_MS = 800;
 const MAX_LEAD_MS = 4_000;
+/** How long before the boards fall silent a second saying is planned (its pieces are ready). */
+export const AGAIN_LEAD_MS = 300;
 /** Boards silent for less than this are still in the same burst: no second chime. */
 export const BURST_GAP_MS = 2_500;
 
@@ -99,7 +101,10 @@ export function attachAnnouncer(deps: AnnouncerDeps): Announcer {
 
   const schedule = (name: string, zone: Zone) => {
     if (closed || zone.working || zone.cancel || zone.pending.length === 0) return;
-    const wait = zone.busyUntil - lead() - timers.now();
+    // A second saying is decided as late as may be, so a call made meanwhile takes its place: its
+    // words were just made, so its file takes milliseconds.
+    const ahead = zone.pending.length === 1 && zone.pending[0]!.again ? AGAIN_LEAD_MS : lead();
+    const wait = zone.busyUntil - ahead - timers.now();
     if (wait <= 0) void run(name, zone);
     else zone.cancel = timers.set(() => { zone.cancel = null; void run(name, zone); }, wait);
   };
@@ -124,7 +129,9 @@ export function attachAnnouncer(deps: AnnouncerDeps): Announcer {
     zone.working = true;
     try {
       const began = timers.now();
-      const made = await deps.synth({ calls: next.calls.map((c) => c.view), repeat: next.repeat, chime: next.chime, brisk: next.brisk });
+      const made = await deps.synth({
+        calls: next.calls.map((c) => c.view), repeat: next.repeat, chime: next.chime, brisk: next.brisk, burst: next.burst, again: next.again,
+      });
       if (closed) return;
       making = making === 0 ? timers.now() - began : 0.8 * making + 0.2 * (timers.now() - began);
       // A voice that cannot join (a center's own pack) said fewer: the rest go back to the front.
@@ -135,8 +142,10 @@ export function attachAnnouncer(deps: AnnouncerDeps): Announcer {
       deps.emit(name, { ...made, notAfter });
       zone.busyUntil = Math.max(sentAt, zone.busyUntil) + (made.durationMs ?? 0);
       stats.utterances++;
-      stats.voiced += said.length;
-      stats.merged += said.length - 1;
+      if (!next.again) {
+        stats.voiced += said.length;
+        stats.merged += said.length - 1;
+      }
     } catch (err) {
       log.error({ err, number: next.calls[0]!.number }, 'announcement failed');
     } finally {

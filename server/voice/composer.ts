@@ -48,7 +48,11 @@ export class Composer {
   pack(ref: PackRef): Promise<VoicePack> {
     let loading = this.packs.get(ref.id);
     if (!loading) {
-      loading = VoicePack.load(ref.dir);
+      // Every clip is brought to the speech level now, at start, rather than by the first calls.
+      loading = VoicePack.load(ref.dir).then((pack) => {
+        for (const clip of pack.allClips()) this.level(clip);
+        return pack;
+      });
       loading.catch(() => this.packs.delete(ref.id));
       this.packs.set(ref.id, loading);
       while (this.packs.size > MAX_PACKS) this.packs.delete(this.packs.keys().next().value!);
@@ -61,7 +65,8 @@ export class Composer {
     const phrase = await this.spokenPieces(spoken, recipe.sampleRate, requestId);
     const { sampleRate } = recipe;
     const samples = (ms: number) => Math.round((sampleRate * ms) / 1000);
-    const parts: SoundPiece[] = recipe.chime ? [this.chime(sampleRate, recipe.chimeLevel).samples] : [];
+    const parts: SoundPiece[] = recipe.leadMs ? [samples(recipe.leadMs)] : [];
+    if (recipe.chime) parts.push(this.chime(sampleRate, recipe.chimeLevel).samples);
     if (phrase.length > 0) {
       if (recipe.chime) parts.push(samples(recipe.afterChimeMs));
       parts.push(...phrase);

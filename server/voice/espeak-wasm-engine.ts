@@ -14,6 +14,8 @@ const TIMEOUT_MS = 15_000;
 /** The first call starts the worker, loads the module (~25 MB) and warms it up: generous, once. */
 const LOAD_TIMEOUT_MS = 90_000;
 
+const WARM_UP_TEXTS = ['không trăm hai mươi tư,', 'một trăm mười lăm,', 'chín trăm linh bảy,', 'đến quầy số ba mươi sáu', 'bốn nghìn tám trăm năm mươi mốt,', 'mời số ca,'];
+
 export interface EspeakWasmOptions {
   variant: NumberVariant;
   rate: number;
@@ -39,6 +41,11 @@ export class EspeakWasmEngine implements VoiceEngine {
       const warmUp = engine.callFor('Xin mời công dân có số thứ tự a, không trăm linh một, đến quầy số một');
       const pcm = await engine.worker.speak(warmUp, signal, LOAD_TIMEOUT_MS);
       if (pcm.sampleRate !== ESPEAK_RATE) throw new Error(`tần số mẫu ${pcm.sampleRate} Hz, cần ${ESPEAK_RATE} Hz`);
+      // The module's first few texts are several times slower than the next ones (its code and
+      // data are warmed by use): a few number words, at both speeds, so the first calls are not.
+      for (const [i, text] of WARM_UP_TEXTS.entries()) {
+        await engine.worker.speak({ ...engine.callFor(text), rate: i % 2 === 0 ? options.rate : Math.round(options.rate * 1.3) }, signal, LOAD_TIMEOUT_MS);
+      }
     } catch (e) {
       if (signal.aborted) throw e;
       throw new VoiceSetupError(`espeak-ng có sẵn (WebAssembly) không đọc được bằng giọng ${engine.voice}: ${e instanceof Error ? e.message : String(e)}`);

@@ -120,6 +120,11 @@ export class VoicePack implements VoiceEngine {
     return { dir: this.dir, id: this.id };
   }
 
+  /** Every clip, e.g. to bring them all to the speech level before the first call. */
+  allClips(): IterableIterator<Pcm> {
+    return this.clips.values();
+  }
+
   has(ref: ClipRef): boolean {
     return this.clips.has(refId(ref));
   }

@@ -3,10 +3,9 @@
 // back to the chime alone when the engine is misconfigured or fails, never throwing at callers.
 // The audio is made by the voice's worker process (voice-worker.ts): the server's main thread,
 // which fans the calls out to the boards, only names the file and hears back its duration.
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Phrase } from '@core/announcement.ts';
-import { buildJoinedPhrase, buildPhrase, continuationTemplate, DEFAULT_RECALL_TEMPLATE, DEFAULT_TEMPLATE } from '@core/announcement.ts';
 import type { VoiceConfig, VoiceEngineName } from '@core/lobby-config.ts';
 import type { AnnouncementView } from '@core/lobby-views.ts';
 import type { CallView } from '@core/views.ts';
@@ -14,14 +13,15 @@ import { boardCall } from '@core/views.ts';
 import { AudioCache, cacheKey } from './audio-cache.ts';
 import type { VoiceEngine } from './engine.ts';
 import { VoiceSetupError } from './engine.ts';
-import { ESPEAK_RATE, EspeakEngine } from './espeak.ts';
+import { createEngine, resolveEngine } from './engine-choice.ts';
+import { ESPEAK_RATE } from './espeak.ts';
 import { EspeakWasmEngine } from './espeak-wasm-engine.ts';
 import type { PackNeeds } from './pack-generator.ts';
-import { checkPack, generateMissingClips, packProblems } from './pack-generator.ts';
-import { SayEngine } from './say.ts';
 import { planPhrase, VoicePack } from './voice-pack.ts';
-import type { PiecedEngine, Wording } from './piece-plan.ts';
+import type { Manner, PiecedEngine, Wording } from './piece-plan.ts';
 import { fixedPieces, numberPieces, piecesOf } from './piece-plan.ts';
+import type { Saying } from './voice-wording.ts';
+import { briskRate, firstCallOf, mannersOf, utterancePhrase, wordingOf } from './voice-wording.ts';
 import type { Recipe, SpokenSource } from './worker-client.ts';
 import { VoiceWorker } from './worker-client.ts';
 
@@ -31,8 +31,6 @@ const BETWEEN_REPEATS_MS = 800;
 const MAX_PARALLEL = 2;
 /** Longer than any engine's own limit (espeak-ng 10 s, say 15 s): a stuck worker still gives up. */
 const COMPOSE_TIMEOUT_MS = 20_000;
-/** The worker reads and checks every clip of a pack: a crowded machine, a big pack. */
-const PACK_LOAD_TIMEOUT_MS = 60_000;
 /** Bumped when the way announcements are put together changes: files made the old way are not reused. */
 const COMPOSITION = 2;
 
@@ -54,22 +52,23 @@ export interface VoiceStatus {
   problems: string[];
 }
 
-/** What one announcement says: one call, or several of a zone joined, with its chime and repeats. */
-export interface UtteranceRequest {
+/**
+ * What one announcement says: one call, or several of a zone joined, with its chime and repeats;
+ * brisk (faster where the engine's speed can change, short number style) and burst (short opening)
+ * as the planner decided (voice-wording.ts).
+ */
+export interface UtteranceRequest extends Saying {
   calls: CallView[];
   repeat: 1 | 2;
   chime: boolean;
-  /** Calls wait behind it: spoken faster (BRISK_RATE), where the engine's speed can change. */
-  brisk?: boolean;
 }
-
-/** Speed with a backlog, relative to the configured rate (135 → 176 words a minute). */
-export const BRISK_RATE = 1.3;
 
 export class VoiceService {
   private engine: VoiceEngine | null = null;
   /** False for a center's own voice pack without the clips a joined phrase needs. */
   private joinable = true;
+  /** False for a center's own voice pack without the clips of the burst's short opening ("mời"). */
+  private burstable = true;
   private cache: AudioCache | null = null;
   private readonly durations = new Map<string, number>();
   private readonly controller = new AbortController();
@@ -125,7 +124,16 @@ export class VoiceService {
       return;
     }
     try {
-      this.engine = await this.createEngine(engine);
+      const made = await createEngine(engine, {
+        config, dir, needs: this.options.needs, platform: this.options.platform, worker: this.worker, signal: this.signal, log: this.log,
+      });
+      this.engine = made.engine;
+      this.joinable = made.joinable;
+      this.burstable = made.burstable;
+      // The morning's first call made now, as a quiet hall says it: every step of the way (this
+      // thread, the worker, the cache) has run once, so the first real call is not the slow one.
+      // Its file is kept. Not for the system's espeak-ng: a program run at every server start.
+      if (!this.engine.program) await this.utter({ calls: [firstCallOf(this.options.needs)], repeat: 1, chime: config.chime }, false);
       this.state.active = this.engine instanceof EspeakWasmEngine ? 'espeak-ng-wasm' : engine;
       this.log.info({ engine: this.engine.id }, 'voice ready');
     } catch (e) {
@@ -135,52 +143,13 @@ export class VoiceService {
     }
   }
 
-  private async createEngine(name: 'espeak-ng' | 'espeak-ng-wasm' | 'say' | 'voice-pack'): Promise<VoiceEngine> {
-    const { config, dir, platform } = this.options;
-    const wasm = () => EspeakWasmEngine.create({ variant: config.variant, rate: config.rate, worker: this.worker }, this.signal);
-    // The system's espeak-ng where it is installed (the fastest), else the one built in.
-    const espeak = async (): Promise<EspeakEngine | EspeakWasmEngine> => {
-      try {
-        return await EspeakEngine.create({ variant: config.variant, rate: config.rate, worker: this.worker }, this.signal);
-      } catch (e) {
-        if (this.signal.aborted || !(e instanceof VoiceSetupError)) throw e;
-        this.log.info({ reason: e.message }, 'no usable system espeak-ng: the built-in espeak-ng (WebAssembly) speaks');
-        return wasm();
-      }
-    };
-    if (name === 'espeak-ng') return espeak();
-    if (name === 'espeak-ng-wasm') return wasm();
-    if (name === 'say') return SayEngine.create({ platform, voice: config.osVoice, rate: config.rate, workDir: join(dir, 'tmp') }, this.signal);
-    const needs: PackNeeds = { ...this.options.needs, templates: [config.template, config.recallTemplate], variant: config.variant };
-    const joined: PackNeeds = { ...needs, templates: [continuationTemplate(config.template)] };
-    const packDir = config.packDir === null ? join(dir, 'pack') : isAbsolute(config.packDir) ? config.packDir : resolve(dir, config.packDir);
-    if (config.packDir === null) {
-      // The default pack is ours to complete; a center's own folder is only ever read.
-      const tts = await espeak();
-      const say = (text: string) => tts.say(text, this.signal);
-      let written = await generateMissingClips(packDir, needs, say);
-      written += await generateMissingClips(packDir, joined, say);
-      if (written > 0) this.log.info({ packDir, written }, 'default voice pack generated');
-    }
-    const pack = await VoicePack.load(packDir);
-    checkPack(pack, needs);
-    // The worker says the pack: it reads the clips now, so the first call does not wait for them.
-    await this.worker.loadPack(pack.ref, this.signal, PACK_LOAD_TIMEOUT_MS);
-    // Joined calls need "số … đến quầy số …" clips; a pack without them says each call alone.
-    this.joinable = packProblems(pack, joined).length === 0;
-    return pack;
-  }
-
   /** Whether several calls may be said as one phrase (a center's own pack may lack the clips). */
   get canJoin(): boolean {
     return this.joinable;
   }
 
-  phraseFor(calls: readonly CallView[]): Phrase {
-    const w = this.wording();
-    const template = calls[0]!.recall ? w.recallTemplate : w.template;
-    const words = calls.map((c) => ({ number: c.ticket.number, counter: c.counter }));
-    return words.length === 1 ? buildPhrase(template, words[0]!, w.variant, w.style) : buildJoinedPhrase(template, words, w.variant, w.style);
+  phraseFor(calls: readonly CallView[], saying: Saying = {}): Phrase {
+    return utterancePhrase(this.wording(), calls, saying, this.burstable);
   }
 
   /** The announcement of one call as configured (the admin's preview). */
@@ -191,8 +160,13 @@ export class VoiceService {
   /** One announcement; never rejects: a failing engine gives the chime alone. */
   async announceUtterance(u: UtteranceRequest): Promise<AnnouncementView> {
     await this.ready;
+    return this.utter(u);
+  }
+
+  /** `warm`: a board is listening, so the recurring pieces may be made ahead. */
+  private async utter(u: UtteranceRequest, warm = true): Promise<AnnouncementView> {
     const calls = u.calls.length > 1 && !this.joinable ? u.calls.slice(0, 1) : u.calls;
-    const phrase = this.phraseFor(calls);
+    const phrase = this.phraseFor(calls, u);
     const call = calls[0]!;
     // What boards get: numbers, never the tickets' ids (the status page's secret).
     const base = { call: boardCall(call), calls: calls.map(boardCall), text: phrase.shown, notAfter: null };
@@ -201,9 +175,9 @@ export class VoiceService {
     const engine = this.engine;
     if (engine) {
       try {
-        const rate = engine.rate && u.brisk ? this.briskRate(engine.rate) : engine.rate;
-        const key = cacheKey([COMPOSITION, engine.id, rate ?? 0, chime, chime ? config.chimeLevel : 0, u.repeat, phrase.spoken]);
-        this.warmFixed();
+        const rate = engine.rate && u.brisk ? briskRate(engine.rate) : engine.rate;
+        const key = cacheKey([COMPOSITION, engine.id, rate ?? 0, chime, chime ? config.chimeLevel : 0, u.repeat, u.again === true, phrase.spoken]);
+        if (warm) this.warmFixed();
         await this.ensure(key, (file) => this.limited(async () => {
           // espeak-ng (either build) says the phrase in pieces the worker keeps; a pack's clips are
           // in the worker too; only the OS voice hands over its PCM from here.
@@ -214,7 +188,7 @@ export class VoiceService {
               : engine.program
                 ? { kind: 'program', program: engine.program(phrase, rate) }
                 : { kind: 'pcm', ...(await engine.speak(phrase, this.signal)) };
-          return this.worker.compose(spoken, this.recipe(engine.sampleRate, chime, u.repeat), file, this.signal, COMPOSE_TIMEOUT_MS);
+          return this.worker.compose(spoken, this.recipe(engine.sampleRate, chime, u.repeat, u.again), file, this.signal, COMPOSE_TIMEOUT_MS);
         }));
         return { ...base, audioUrl: `/audio/${key}.wav`, durationMs: this.durations.get(key) ?? null, voiced: true };
       } catch (e) {
@@ -237,22 +211,14 @@ export class VoiceService {
     }
   }
 
-  private briskRate(rate: number): number {
-    return Math.min(260, Math.round(rate * BRISK_RATE));
-  }
-
   private wording(): Wording {
-    const { config } = this.options;
-    const ok = this.options.configProblems.length === 0;
-    return ok
-      ? { template: config.template, recallTemplate: config.recallTemplate, variant: config.variant, style: config.numberStyle }
-      : { template: DEFAULT_TEMPLATE, recallTemplate: DEFAULT_RECALL_TEMPLATE, variant: 'north', style: 'full' };
+    return wordingOf(this.options.config, this.options.configProblems.length === 0);
   }
 
-  private pieced(): { engine: PiecedEngine; rates: number[] } | null {
+  private pieced(): { engine: PiecedEngine; manners: Manner[] } | null {
     const engine = this.engine;
     if (!engine?.piece || engine.rate === undefined) return null;
-    return { engine: engine as PiecedEngine, rates: [engine.rate, this.briskRate(engine.rate)] };
+    return { engine: engine as PiecedEngine, manners: mannersOf(this.wording(), engine.rate, this.burstable) };
   }
 
   /** Once a board listens: the phrase's recurring pieces are made while the worker is idle. */
@@ -261,7 +227,7 @@ export class VoiceService {
     if (this.warmedFixed || !p) return;
     this.warmedFixed = true;
     const { prefixes, counters } = this.options.needs;
-    this.worker.warm('fixed', fixedPieces(p.engine, this.wording(), prefixes, counters, p.rates));
+    this.worker.warm('fixed', fixedPieces(p.engine, p.manners, prefixes, counters));
   }
 
   /**
@@ -276,11 +242,14 @@ export class VoiceService {
     const list = [...numbers].sort().join(' ');
     if (list === this.likely) return;
     this.likely = list;
-    this.worker.warm('likely', numberPieces(p.engine, this.wording(), numbers, this.options.needs.counters[0] ?? 1, p.rates));
+    this.worker.warm('likely', numberPieces(p.engine, p.manners, numbers, this.options.needs.counters[0] ?? 1));
   }
 
-  private recipe(sampleRate: number, chime: boolean, repeat: 1 | 2): Recipe {
-    return { sampleRate, chime, repeat, afterChimeMs: AFTER_CHIME_MS, betweenRepeatsMs: BETWEEN_REPEATS_MS, chimeLevel: this.options.config.chimeLevel };
+  private recipe(sampleRate: number, chime: boolean, repeat: 1 | 2, again = false): Recipe {
+    return {
+      sampleRate, chime, repeat, afterChimeMs: AFTER_CHIME_MS, betweenRepeatsMs: BETWEEN_REPEATS_MS, chimeLevel: this.options.config.chimeLevel,
+      ...(again ? { leadMs: BETWEEN_REPEATS_MS } : {}),
+    };
   }
 
   /** Makes the cached file for `key` unless it exists; `make` writes it at the path given and returns its duration. */
@@ -313,12 +282,4 @@ export class VoiceService {
     await this.ready;
     await this.worker.terminate();
   }
-}
-
-/**
- * 'auto' is espeak-ng on every OS: the system's where installed, else the built-in one. The OS
- * voice (`say`) is only used when chosen: Windows and macOS rarely have a Vietnamese voice.
- */
-export function resolveEngine(name: VoiceEngineName, _platform: NodeJS.Platform): Exclude<VoiceEngineName, 'auto'> {
-  return name === 'auto' ? 'espeak-ng' : name;
 }

@@ -18,6 +18,8 @@ export interface Recipe {
   betweenRepeatsMs: number;
   /** The chime's loudness in % of the speech level (voice.chimeLevel). */
   chimeLevel: number;
+  /** Silence before the rest: a second saying sent as its own file keeps the pause between repeats. */
+  leadMs?: number;
 }
 
 /** A text for the espeak-ng built into the worker (WebAssembly), with its voice and speed. */

@@ -181,11 +181,12 @@ describe('lobby display board', () => {
   });
 
   it('a burst of calls is heard in order, one file after another; a call whose ticket moved on is never heard', async () => {
-    // The center's usual voice (chime, the phrase twice) for this test: time to call while it speaks.
+    // The center's usual voice (chime, the phrase twice), slowly: the first saying (~10 s) leaves
+    // time to call while it plays, so the calls take its second saying's place.
     const token = await server.login('admin');
     const api = adminApi(() => server.url, () => token);
     const fast = server.app.parts.config.current.voice;
-    expect((await api('PUT', '/voice', { ...fast, rate: 135, repeat: 2 })).status).toBe(200);
+    expect((await api('PUT', '/voice', { ...fast, rate: 100, repeat: 2 })).status).toBe(200);
     await server.app.parts.lobby.settled();
     const board = await openBoard('display-T1');
     // Every file the page starts playing, in order, as the page itself reports it.
@@ -198,8 +199,11 @@ describe('lobby display board', () => {
     const sent: AnnouncementView[] = [];
     watcher.on('announcement:ready', (a) => sent.push(a));
     await issue('DATDAI', 4);
+    // Both officers signed in and at their counters first: the calls below then take a moment.
+    await officerAt(1);
+    await officerAt(2);
     const first = await callNext(1);
-    await board.page.waitForFunction(() => (window as unknown as { played: string[] }).played.length === 1, undefined, { timeout: 30_000 });
+    await expect.poll(() => sent.length, { timeout: 30_000 }).toBe(1);
     // While the first is said: counter 2 calls; counter 1 marks the first absent, calls the next,
     // marks that one absent too and calls again. Each number is on the board at once.
     const second = await callNext(2);
@@ -209,9 +213,48 @@ describe('lobby display board', () => {
     await expect.poll(() => latest(board)).toBe(third);
     await board.page.waitForFunction(() => (window as unknown as { played: string[] }).played.length === 2, undefined, { timeout: 45_000 });
     const played = await board.page.evaluate(() => (window as unknown as { played: string[] }).played);
+    expect(played[0]).toBe(sent[0]!.audioUrl);
     const said = played.map((url) => sent.find((a) => a.audioUrl === url)!.calls.map((c) => c.ticket.number));
     expect(said).toEqual([[first], [second, third]]);
     expect(sent.flatMap((a) => a.calls.map((c) => c.ticket.number))).not.toContain(gone);
+    expect(board.problems).toEqual([]);
+    watcher.close();
+    expect((await api('PUT', '/voice', fast)).status).toBe(200);
+    await server.app.parts.lobby.settled();
+  }, 120_000);
+
+  it('a call that could not start within staleAfterSec of being made is never heard; the next one is', async () => {
+    const token = await server.login('admin');
+    const api = adminApi(() => server.url, () => token);
+    const fast = server.app.parts.config.current.voice;
+    // Slowly, said once: the first file (~10 s) leaves time to call while it plays.
+    expect((await api('PUT', '/voice', { ...fast, rate: 100, repeat: 1 })).status).toBe(200);
+    await server.app.parts.lobby.settled();
+    const board = await openBoard('display-T1');
+    await board.page.evaluate(() => {
+      const w = window as unknown as { played: string[] };
+      w.played = [];
+      document.querySelector('audio')!.addEventListener('playing', (e) => w.played.push(new URL((e.target as HTMLAudioElement).src).pathname));
+    });
+    const watcher = await server.device('display-T1');
+    const sent: AnnouncementView[] = [];
+    watcher.on('announcement:ready', (a) => sent.push(a));
+    await issue('DATDAI', 3);
+    await officerAt(1);
+    await officerAt(2);
+    const first = await callNext(1);
+    await expect.poll(() => sent.length, { timeout: 30_000 }).toBe(1);
+    // While the first is said, counter 2 calls; then the hall's clock passes the limit (60 s) before
+    // that call's turn comes (a long backlog, compressed): it is never said. Counter 1's next call is.
+    const late = await callNext(2);
+    server.clock.advance(61_000);
+    const fresh = await callNext(1);
+    await board.page.waitForFunction(() => (window as unknown as { played: string[] }).played.length === 2, undefined, { timeout: 45_000 });
+    const played = await board.page.evaluate(() => (window as unknown as { played: string[] }).played);
+    expect(played.map((url) => sent.find((a) => a.audioUrl === url)!.calls.map((c) => c.ticket.number))).toEqual([[first], [fresh]]);
+    expect(sent.flatMap((a) => a.calls.map((c) => c.ticket.number))).not.toContain(late);
+    // Shown at its counter, though never said.
+    expect(await board.page.getByTestId('counter-2').getByTestId('counter-number').textContent()).toBe(late);
     expect(board.problems).toEqual([]);
     watcher.close();
     expect((await api('PUT', '/voice', fast)).status).toBe(200);

@@ -1,11 +1,14 @@
-// A voice on a machine without the espeak-ng package: with no espeak-ng on PATH, `auto` falls back
-// to the espeak-ng built into the server (WebAssembly, from npm) and still makes a voiced WAV,
-// checked by sox (an independent reader): not silence, a plausible length, peaks under −1 dBFS.
+// A voice on a machine without the espeak-ng package: in a fresh copy of the repository (its tracked
+// files only, with the installed node_modules, as `git clone && npm install` leaves it) and with no
+// espeak-ng on PATH, `auto` falls back to the espeak-ng built into the server (WebAssembly, from
+// npm) and still makes a voiced WAV, checked by sox (an independent reader): not silence, a
+// plausible length, peaks under −1 dBFS.
 // Also: every announcement at one speech level, and the chime at the level the admin chose.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VoiceConfigSchema } from '@core/lobby-config.ts';
@@ -45,6 +48,16 @@ describe('no espeak-ng on the machine', () => {
     execFileSync('mkdir', ['-p', emptyPath]);
     // The same PATH really hides the program: a spawn of espeak-ng fails there.
     expect(spawnSync('espeak-ng', ['--version'], { env: { PATH: emptyPath } }).error).toMatchObject({ code: 'ENOENT' });
+    // The clone: what git tracks, nothing a developer's machine made (no data/, no voice pack, no build).
+    const clone = join(dir, 'clone');
+    const tracked = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' }).split('\0').filter(Boolean);
+    expect(tracked).toContain('server/voice/espeak-wasm.ts');
+    for (const file of tracked) {
+      if (!existsSync(file)) continue; // deleted in the working tree, not yet committed
+      mkdirSync(dirname(join(clone, file)), { recursive: true });
+      copyFileSync(file, join(clone, file));
+    }
+    symlinkSync(resolve('node_modules'), join(clone, 'node_modules'));
     const script = `
       import pino from 'pino';
       import { VoiceConfigSchema } from '@core/lobby-config.ts';
@@ -60,7 +73,7 @@ describe('no espeak-ng on the machine', () => {
       console.log(JSON.stringify({ status: voice.status(), a, file }));
       await voice.close();`;
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: process.cwd(), encoding: 'utf8', timeout: 170_000, env: { PATH: emptyPath, HOME: process.env.HOME ?? '/tmp' },
+      cwd: clone, encoding: 'utf8', timeout: 170_000, env: { PATH: emptyPath, HOME: process.env.HOME ?? '/tmp' },
     });
     expect(child.stderr).toBe('');
     const out = JSON.parse(child.stdout.trim().split('\n').pop()!) as { status: { active: string; problems: string[] }; a: { voiced: boolean; durationMs: number; text: string }; file: string };
