@@ -1,12 +1,22 @@
 // A rendered ticket (PNG) → ESC/POS through node-thermal-printer: printImageBuffer, feed, cut.
 // The image goes in bands of rows, one GS v 0 raster command each, because cheap printers choke
 // on one tall raster command; the bands print back to back without a seam.
-import { PNG } from 'pngjs';
-import thermal from 'node-thermal-printer';
 import type { ThermalPrinter as ThermalPrinterType } from 'node-thermal-printer';
 import type { Bitmap } from './render.ts';
 
-const { ThermalPrinter, PrinterTypes } = thermal as unknown as typeof import('node-thermal-printer');
+type Thermal = typeof import('node-thermal-printer');
+type Png = typeof import('pngjs').PNG;
+/**
+ * node-thermal-printer and pngjs (with iconv-lite, ~40 files) load at the first print, not when the
+ * server starts: the server imports this file for sendTicketBytes and PrintError only.
+ */
+let libraries: Promise<{ thermal: Thermal; PNG: Png }> | null = null;
+function load(): Promise<{ thermal: Thermal; PNG: Png }> {
+  libraries ??= Promise.all([import('node-thermal-printer'), import('pngjs')]).then(([t, p]) => ({
+    thermal: ((t as { default?: unknown }).default ?? t) as Thermal, PNG: p.PNG,
+  }));
+  return libraries;
+}
 
 export const BAND_ROWS = 256;
 
@@ -32,15 +42,16 @@ export class PrintError extends Error {
 /** A ticket image: a PNG file, or the bitmap straight from the renderer (no encoding round trip). */
 export type TicketImage = Buffer | Bitmap;
 
-function bitmapOf(image: TicketImage): Bitmap {
+function bitmapOf(PNG: Png, image: TicketImage): Bitmap {
   if (!Buffer.isBuffer(image)) return image;
   const png = PNG.sync.read(image);
   return { width: png.width, height: png.height, rgba: png.data };
 }
 
 /** Horizontal bands of the image, each a PNG of its own (what printImageBuffer takes). */
-export function pngBands(image: TicketImage, rows = BAND_ROWS): Buffer[] {
-  const { width, height: total, rgba } = bitmapOf(image);
+export async function pngBands(image: TicketImage, rows = BAND_ROWS): Promise<Buffer[]> {
+  const { PNG } = await load();
+  const { width, height: total, rgba } = bitmapOf(PNG, image);
   const stride = width * 4;
   const bands: Buffer[] = [];
   for (let top = 0; top < total; top += rows) {
@@ -56,19 +67,20 @@ export function pngBands(image: TicketImage, rows = BAND_ROWS): Buffer[] {
 async function compose(printer: ThermalPrinterType, image: TicketImage): Promise<void> {
   printer.clear();
   printer.append(Buffer.from([0x1b, 0x40])); // ESC @: start from the printer's default modes
-  for (const band of pngBands(image)) await printer.printImageBuffer(band);
+  for (const band of await pngBands(image)) await printer.printImageBuffer(band);
   // cut() feeds the paper past the cutter first (ESC d 4, twice), then cuts.
   printer.cut();
 }
 
-function model(m: PrinterModel | undefined) {
-  return m === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON;
+function model(thermal: Thermal, m: PrinterModel | undefined) {
+  return m === 'star' ? thermal.PrinterTypes.STAR : thermal.PrinterTypes.EPSON;
 }
 
 /** The exact bytes a ticket becomes, without any printer (for tests and the benchmark). */
 export async function ticketBytes(image: TicketImage, printerModel: PrinterModel = 'epson'): Promise<Buffer> {
   // The interface is required by the constructor but never opened here.
-  const printer = new ThermalPrinter({ type: model(printerModel), interface: 'tcp://127.0.0.1:9' });
+  const { thermal } = await load();
+  const printer = new thermal.ThermalPrinter({ type: model(thermal, printerModel), interface: 'tcp://127.0.0.1:9' });
   await compose(printer, image);
   return printer.getBuffer();
 }
@@ -103,9 +115,10 @@ export async function printTicketImage(image: TicketImage, connection: PrinterCo
  */
 export async function sendTicketBytes(bytes: Uint8Array, connection: PrinterConnection): Promise<{ bytes: number }> {
   const timeoutMs = connection.timeoutMs ?? 3_000;
+  const { thermal } = await load();
   let printer: ThermalPrinterType;
   try {
-    printer = new ThermalPrinter({ type: model(connection.model), interface: connection.interface, options: { timeout: timeoutMs } });
+    printer = new thermal.ThermalPrinter({ type: model(thermal, connection.model), interface: connection.interface, options: { timeout: timeoutMs } });
     printer.setBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (err) {
     throw new PrintError('PRINT_FAILED', err instanceof Error ? err.message : String(err));

@@ -163,8 +163,12 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   const desk = new ManagerDesk({
     io, queue, config, accounts, printing, presence, reports, bridge, messages, notice: new NoticeEditor(configs), clock, logger,
   });
+  // Work that can wait until the server answers (the voice's worker process, the printers' warm-up):
+  // on two cores it would otherwise compete with the start-up (docs/architecture.md, "Start-up").
+  let nowListening!: () => void;
+  const listening = new Promise<void>((resolve) => { nowListening = resolve; });
   const lobby = startLobby({ io, queue, config, views, clock, logger }, {
-    dir: voiceDirOf(deps), configProblems: setAside.find((b) => b.section === 'voice')?.problems ?? [],
+    dir: voiceDirOf(deps), configProblems: setAside.find((b) => b.section === 'voice')?.problems ?? [], startAfter: listening,
   });
 
   // ── Extensions, in the order they hear each event ─────────────────────────────────────────
@@ -247,8 +251,9 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   presence.attach();
   attachRealtime({ io, queue, config, accounts, views, printing, clock, logger, newId, bookings, welcomeManager: (socket) => desk.welcome(socket) });
   queue.startMidnightTimer();
-  // The first render and encode are slow (fonts, JIT); pay for them before the first citizen does.
-  printing.warmUp().catch((err: unknown) => logger.error({ err, module: 'printing' }, 'printer warm-up failed'));
+  // The first render and encode are slow (fonts, JIT); pay for them before the first citizen does,
+  // once the server answers.
+  void listening.then(() => printing.warmUp()).catch((err: unknown) => logger.error({ err, module: 'printing' }, 'printer warm-up failed'));
 
   return {
     parts: { config, bus, queue, accounts, printing, configs, desk, lobby, extensions, messages, bookings, hubLink },
@@ -256,7 +261,10 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
     listen(port, host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
-        http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
+        http.listen(port, host, () => {
+          resolve((http.address() as AddressInfo).port);
+          nowListening();
+        });
       });
     },
     async close() {

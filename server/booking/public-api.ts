@@ -4,7 +4,6 @@
 import express from 'express';
 import type { Request, Response, Router } from 'express';
 import type { Logger } from 'pino';
-import QRCode from 'qrcode';
 import { FindBookingSchema, MoveBookingSchema, SlotsQuerySchema, WebBookingSchema, slotStartOf } from '@core/booking/api.ts';
 import { ruleFor } from '@core/booking/settings.ts';
 import { addDays } from '@core/booking/slots.ts';
@@ -49,6 +48,8 @@ export function publicBookingRouter(deps: PublicBookingDeps): Router {
 
   const withQr = async (b: Booking) => {
     const view = viewOf(deps, b);
+    // qrcode loads at the first booking shown, not at every server start.
+    const { default: QRCode } = await import('qrcode');
     return { ...view, qrSvg: await QRCode.toString(view.qr, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) };
   };
   const who = (req: Request) => [`ip:${req.ip ?? ''}`];

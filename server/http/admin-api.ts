@@ -3,7 +3,6 @@
 // and the audit log. Admins only (session cookie or bearer token).
 import express from 'express';
 import type { Request, Response, Router } from 'express';
-import QRCode from 'qrcode';
 import { keepsAnAdmin } from '@core/admin-config.ts';
 import { MAX_PROCEDURES_CSV_BYTES, parseProceduresCsv } from '@core/procedures.ts';
 import { isNationalLayout, parseNationalProceduresCsv } from '@core/procedures-national.ts';
@@ -194,6 +193,8 @@ export function adminRouter(deps: AdminApiDeps): Router {
   const pair = async (req: Request, { device, token }: { device: DeviceRecord; token: string }, action: string): Promise<CreatedDevice> => {
     const { tokenHash: _hidden, ...shown } = device;
     const link = deviceLink(config, req, device.kind, token);
+    // qrcode (and its pngjs) loads when a device is first paired, not at every server start.
+    const { default: QRCode } = await import('qrcode');
     const qr = await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 256 });
     await configs.record(actor(req), action, { target: device.name, before: null, after: shown });
     return { device: shown, token, link, qr };

@@ -1,14 +1,15 @@
 // /favicon.ico: every browser asks for it, and a 404 on every page is noise in every log. A
 // 32×32 icon (the brand blue with a white queue mark: three bars, the first one short), drawn
-// once at start and stored in the ICO container as PNG (supported by every browser since IE 11).
+// at the first request (not at start: pngjs is not worth loading before the server answers) and
+// stored in the ICO container as PNG (supported by every browser since IE 11).
 import express from 'express';
 import type { Router } from 'express';
-import { PNG } from 'pngjs';
 
 const SIZE = 32;
 const BLUE = [0x0b, 0x3d, 0x91];
 
-function iconPng(): Buffer {
+async function iconPng(): Promise<Buffer> {
+  const { PNG } = await import('pngjs');
   const png = new PNG({ width: SIZE, height: SIZE });
   // Each bar: first row, last row (exclusive), first column, last column (exclusive).
   const bars = [[7, 11, 7, 18], [14, 18, 7, 25], [21, 25, 7, 25]] as const;
@@ -31,8 +32,8 @@ function iconPng(): Buffer {
 }
 
 /** An ICO file holding one PNG image. */
-export function faviconIco(): Buffer {
-  const png = iconPng();
+export async function faviconIco(): Promise<Buffer> {
+  const png = await iconPng();
   const header = Buffer.alloc(6 + 16);
   header.writeUInt16LE(0, 0); // reserved
   header.writeUInt16LE(1, 2); // icon
@@ -49,10 +50,11 @@ export function faviconIco(): Buffer {
 }
 
 export function faviconRouter(): Router {
-  const ico = faviconIco();
+  let ico: Promise<Buffer> | null = null;
   const router = express.Router();
-  router.get('/favicon.ico', (_req, res) => {
-    res.set({ 'Content-Type': 'image/x-icon', 'Cache-Control': 'public, max-age=86400' }).send(ico);
+  router.get('/favicon.ico', async (_req, res) => {
+    ico ??= faviconIco();
+    res.set({ 'Content-Type': 'image/x-icon', 'Cache-Control': 'public, max-age=86400' }).send(await ico);
   });
   return router;
 }

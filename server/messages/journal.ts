@@ -57,7 +57,13 @@ export class MessageJournal {
       length = Buffer.byteLength(text);
     }
     journal.handle = await open(path, 'a');
-    await journal.handle.truncate(length);
+    try {
+      await journal.handle.truncate(length);
+    } catch (err) {
+      // Closed here, not left to the garbage collector (Node's DEP0137).
+      await journal.handle.close().catch(() => {});
+      throw err;
+    }
     journal.length = length;
     return journal;
   }

@@ -62,11 +62,26 @@ export class MessageCenter implements Extension {
     const log = deps.logger.child({ module: 'messages' });
     const settings = await MessageSettingsFile.load(opts.settingsPath, log, opts.settings);
     const backoff = opts.backoff ?? { baseMs: 5_000, maxMs: 300_000 };
-    const logs = { sms: await OutboxLog.open(join(opts.dir, 'sms-outbox.log')), zns: await OutboxLog.open(join(opts.dir, 'zns-outbox.log')) };
-    const undelivered = (key: string) => [logs.sms, logs.zns].some((l) => { const e = l.get(key); return e !== undefined && e.deliveredRev < e.rev; });
-    const journal = await MessageJournal.open(join(opts.dir, 'messages.log'), {
-      now: deps.clock.now(), retentionMs: (opts.retentionDays ?? 7) * 24 * HOUR, keep: undelivered,
-    });
+    // What was opened before a failure is closed here, not left to the garbage collector (DEP0137).
+    const opened: { close(): Promise<void> }[] = [];
+    const closeOpened = () => Promise.all(opened.map((f) => f.close().catch(() => {})));
+    let logs: Record<Provider, OutboxLog>;
+    let journal: MessageJournal;
+    try {
+      const sms = await OutboxLog.open(join(opts.dir, 'sms-outbox.log'));
+      opened.push(sms);
+      const zns = await OutboxLog.open(join(opts.dir, 'zns-outbox.log'));
+      opened.push(zns);
+      logs = { sms, zns };
+      const undelivered = (key: string) => [sms, zns].some((l) => { const e = l.get(key); return e !== undefined && e.deliveredRev < e.rev; });
+      journal = await MessageJournal.open(join(opts.dir, 'messages.log'), {
+        now: deps.clock.now(), retentionMs: (opts.retentionDays ?? 7) * 24 * HOUR, keep: undelivered,
+      });
+      opened.push(journal);
+    } catch (err) {
+      await closeOpened();
+      throw err;
+    }
     const tracker = new DeliveryTracker();
     const outbox = (provider: Provider) => new Outbox({
       name: `messages-${provider}`, log: logs[provider], backoff, finishInFlightOnClose: true, clock: deps.clock, bus: deps.bus, logger: log,
@@ -77,7 +92,12 @@ export class MessageCenter implements Extension {
       },
     });
     const center = new MessageCenter(deps, settings, journal, { sms: outbox('sms'), zns: outbox('zns') }, tracker, log, opts.reminderEveryMs ?? 60_000);
-    await center.catchUp();
+    try {
+      await center.catchUp();
+    } catch (err) {
+      await center.close().catch(() => {});
+      throw err;
+    }
     return center;
   }
 

@@ -29,6 +29,11 @@ export interface SeedOptions {
   alwaysOpen?: boolean;
   /** false: a real center's starting point (server/seed/blank-center.ts) and the admin alone. */
   demo?: boolean;
+  /**
+   * Where devices reach the server (PUBLIC_URL, else its LAN address and port): the note's links
+   * use it. Without it they keep a BASE placeholder, never localhost (useless to a phone or kiosk).
+   */
+  base?: string | null;
 }
 
 export async function seedIfEmpty(store: Store, clock: Clock, logger: Logger, options: SeedOptions = {}): Promise<FirstStartCredentials | null> {
@@ -49,7 +54,7 @@ export async function seedIfEmpty(store: Store, clock: Clock, logger: Logger, op
     await accounts.idle();
     await store.writeConfig(config);
     const credentials = { demo, admin, manager: null, officers: [], devices: [] };
-    const notePath = await store.writeNote('first-start.txt', firstStartNote(credentials));
+    const notePath = await store.writeNote('first-start.txt', firstStartNote(credentials, options.base ?? null));
     logger.child({ module: 'seed' }).info({ notePath }, 'new center created');
     return { ...credentials, notePath };
   }
@@ -79,12 +84,13 @@ export async function seedIfEmpty(store: Store, clock: Clock, logger: Logger, op
   // The configuration is written last: its presence marks the first start as complete.
   await store.writeConfig(config);
   const credentials = { demo, admin, manager: { username: managerInfo!.username, password: managerPassword }, officers, devices };
-  const notePath = await store.writeNote('first-start.txt', firstStartNote(credentials));
+  const notePath = await store.writeNote('first-start.txt', firstStartNote(credentials, options.base ?? null));
   logger.child({ module: 'seed' }).info({ notePath }, 'demo center created');
   return { ...credentials, notePath };
 }
 
-function firstStartNote(c: Omit<FirstStartCredentials, 'notePath'>): string {
+function firstStartNote(c: Omit<FirstStartCredentials, 'notePath'>, base: string | null): string {
+  const at = base ? base.replace(/\/+$/, '') : 'BASE';
   const lines = [
     'Lượt — tài khoản và liên kết thiết bị tạo lần khởi động đầu tiên / accounts and device links made at first start',
     'Giữ bí mật tệp này. Mật khẩu chỉ được lưu dưới dạng băm; đây là bản duy nhất. / Keep this file secret: only hashes are stored.',
@@ -98,10 +104,14 @@ function firstStartNote(c: Omit<FirstStartCredentials, 'notePath'>): string {
     'Cán bộ / officers (tên đăng nhập / mật khẩu / quầy):',
     ...c.officers.map((o) => `  ${o.username} / ${o.password} / quầy ${o.counter} / ${o.displayName}`),
     '',
-    'Thiết bị / devices (mở đường dẫn trên trình duyệt của thiết bị; BASE = địa chỉ máy chủ, ví dụ http://localhost:3000):',
+    base
+      ? `Thiết bị / devices (mở đường dẫn trên trình duyệt của thiết bị; máy chủ / server: ${base}):`
+      : 'Thiết bị / devices (mở đường dẫn trên trình duyệt của thiết bị; BASE = địa chỉ của máy chủ trong mạng nội bộ, '
+        + 'ví dụ http://192.168.1.10:3000 — không dùng localhost hay 127.0.0.1: thiết bị khác không tới được / '
+        + 'BASE = the server\'s LAN address; localhost or 127.0.0.1 cannot be reached from another device):',
     ...c.devices.map((d) => `  ${d.kind}\t${d.name}\t${d.kind === 'printer'
-      ? `${devicePath(d.kind)} ${d.token} --server BASE --printer tcp://MÁY-IN:9100   (README: In phiếu / Printing)`
-      : `${devicePath(d.kind)}#device=${d.token}`}`),
+      ? `${devicePath(d.kind)} ${d.token} --server ${at} --printer tcp://MÁY-IN:9100   (README: In phiếu / Printing)`
+      : `${devicePath(d.kind).replace(/^BASE/, at)}#device=${d.token}`}`),
   ];
   return lines.join('\n') + '\n';
 }

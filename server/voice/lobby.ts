@@ -40,6 +40,8 @@ export interface LobbyOptions {
   /** Problems of the stored voice section (the voice then uses the chime alone until an admin sets it). */
   configProblems: string[];
   platform?: NodeJS.Platform;
+  /** The voice engine starts once this settles (the server listening: VoiceOptions.startAfter). */
+  startAfter?: Promise<void>;
 }
 
 /** Each service's first waiting tickets have their number words made ahead. */
@@ -65,7 +67,7 @@ export function startLobby(deps: LobbyDeps, options: LobbyOptions): Lobby {
   let problems = options.configProblems;
   const build = (center: CenterConfig) =>
     new VoiceService({
-      config: center.voice, configProblems: problems, needs: needsOf(center), dir: options.dir, platform: options.platform ?? process.platform, logger,
+      config: center.voice, configProblems: problems, needs: needsOf(center), dir: options.dir, platform: options.platform ?? process.platform, logger, startAfter: options.startAfter,
     });
   const voices = new VoiceSwitch(build(config.current), logger.child({ module: 'voice-switch' }));
 

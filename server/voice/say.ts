@@ -8,7 +8,6 @@
 //  - Text never reaches a shell or a script unescaped: it is reduced to words and punctuation
 //    (no quotes, backslashes, $, control characters or leading dashes); the voice name and the
 //    file path, which the package pastes into a PowerShell string, are checked to be plain.
-import sayModule from 'say';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
@@ -103,15 +102,16 @@ export class SayEngine implements VoiceEngine {
     await mkdir(this.options.workDir, { recursive: true });
     const file = join(this.options.workDir, `say-${randomUUID()}.wav`);
     try {
-      await this.exportTo(clean, file, signal);
+      // The package is loaded when first used, not at every server start (it is rarely chosen).
+      const { default: sayModule } = await import('say');
+      await this.exportTo((sayModule as unknown as { Say: SayClass }).Say, clean, file, signal);
       return readWavAs(await readFile(file), this.sampleRate);
     } finally {
       await rm(file, { force: true });
     }
   }
 
-  private exportTo(text: string, file: string, signal: AbortSignal): Promise<void> {
-    const Say = (sayModule as unknown as { Say: SayClass }).Say;
+  private exportTo(Say: SayClass, text: string, file: string, signal: AbortSignal): Promise<void> {
     const instance = new Say(this.options.platform);
     const speed = this.options.rate / 175;
     return new Promise((resolve, reject) => {

@@ -43,6 +43,12 @@ export interface VoiceOptions {
   dir: string;
   platform: NodeJS.Platform;
   logger: Logger;
+  /**
+   * The engine starts once this settles (the server listening): its worker process, spawned and
+   * loading espeak-ng, would otherwise take a core from the start-up. Calls made before wait, as
+   * they wait for any engine still starting.
+   */
+  startAfter?: Promise<void>;
 }
 
 export interface VoiceStatus {
@@ -113,6 +119,11 @@ export class VoiceService {
 
   private async init(): Promise<void> {
     const { config, dir } = this.options;
+    if (this.options.startAfter) {
+      const aborted = new Promise<void>((resolve) => this.signal.addEventListener('abort', () => resolve(), { once: true }));
+      await Promise.race([this.options.startAfter, aborted]);
+      if (this.signal.aborted) return;
+    }
     this.cache = await AudioCache.open(join(dir, 'cache'));
     if (this.options.configProblems.length > 0) {
       this.fallBack(`cấu hình giọng đọc không hợp lệ: ${this.options.configProblems.join('; ')}`);

@@ -1,6 +1,8 @@
 // Report figures that did not match an independent computation (issue 17), through the real engine:
 // each case here failed before its fix.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { buildReport, reportRow } from '../../core/reports.ts';
 import type { ReportQuery } from '../../core/reports.ts';
 import { closeDay } from '../../core/engine.ts';
@@ -32,6 +34,16 @@ describe('report figures', () => {
     const cells = ticketExportCells(day.tickets[t.id]!, s.index, names);
     expect(cells[column('Quầy')]).toBe(1);
     expect(cells[column('Chuyển quầy')]).toBe('Hộ tịch (quầy 1) → Đất đai');
+  });
+
+  it('a priority ticket exports its category by name, the code only in its own column', () => {
+    const s = new Sim();
+    const t = s.issue('HOTICH', 'nguoi-cao-tuoi');
+    const cells = ticketExportCells(s.ticket(t.id), s.index, names);
+    expect(cells[column('Ưu tiên')]).toBe('Người cao tuổi');
+    expect(cells[column('Mã ưu tiên')]).toBe('nguoi-cao-tuoi');
+    const plain = ticketExportCells(s.ticket(s.issue('HOTICH').id), s.index, names);
+    expect([plain[column('Ưu tiên')], plain[column('Mã ưu tiên')]]).toEqual(['', '']);
   });
 
   it('a transfer to a counter names both counters', () => {
@@ -81,5 +93,13 @@ describe('report figures', () => {
     expect(day.tickets[t.id]!.finishedAt).toBe(localInstant('2026-11-24', '00:00'));
     expect(day.tickets[t.id]!.history.at(-1)).toEqual({ at: localInstant('2026-11-24', '00:00'), type: 'expired' });
     expect(ticketFields(day.tickets[t.id]!, s.index, () => null).finishedAt).toBe('2026-11-24T00:00:00+07:00');
+  });
+
+  it('docs/api.md says which call a recalled ticket\'s service time counts from, that durations are rounded per ticket, and how a transfer reads', () => {
+    const api = readFileSync(fileURLToPath(new URL('../../docs/api.md', import.meta.url)), 'utf8').replace(/\s+/g, ' ');
+    expect(api).toContain('service time of a ticket started straight from the call (no "start") counts from the **last** call');
+    expect(api).toContain("each ticket's durations are rounded once");
+    expect(api).toContain('a ticket belongs to the counter and officer that called it last');
+    expect(api).toContain('`origin (quầy N) → destination`');
   });
 });

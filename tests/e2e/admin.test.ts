@@ -109,6 +109,10 @@ describe('admin screens', () => {
     // In words (issue 17): the actions a person reads, the change as a short diff.
     expect(actions).toEqual(['Thêm thiết bị', 'Thêm quầy', 'Thêm lĩnh vực', 'Sửa thông tin trung tâm']);
     expect(await page.getByTestId('audit-row').nth(2).getByTestId('audit-change').textContent()).toContain('prefix: – → K');
+    // In the app's own font (full Vietnamese glyphs), not a system monospace that may lack them.
+    const fonts = await page.getByTestId('audit-change').first().evaluate((el) => [getComputedStyle(el).fontFamily, getComputedStyle(document.body).fontFamily]);
+    expect(fonts[0]).toBe(fonts[1]);
+    expect(fonts[0]).not.toMatch(/mono/i);
     expect(errors).toEqual([]);
   });
 

@@ -2,7 +2,7 @@
 // another counter, on a finished ticket, double submits, malformed dossier codes, ratings out of
 // range or repeated. Each gets its code and a message in both languages; the day on disk
 // (snapshot and journal) is byte for byte what it was before.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Ack } from '@core/protocol.ts';
 import type { DayState } from '@core/ticket.ts';
 import { dayFilesRaw, must, send, startServer } from '../helpers/server.ts';
@@ -16,11 +16,16 @@ let officer2: Client;
 let pad1: Client;
 let seq = 0;
 
-beforeEach(async () => {
+const open = async () => {
   server = await startServer();
   [kiosk, officer1, officer2, pad1] = await Promise.all([server.device('kiosk1'), server.officer(1), server.officer(2), server.device('pad1')]);
-});
-afterEach(async () => { await server.close(); });
+};
+const close = async () => { await server.close(); };
+/** A server of its own for each test (most change the day); refusals that change nothing share one. */
+function freshServerEach(): void {
+  beforeEach(open);
+  afterEach(close);
+}
 
 const issue = async (serviceCode = 'DATDAI') => (await must(kiosk, 'ticket:issue', { serviceCode, requestId: `bad-input-${++seq}` })).ticket;
 const onDisk = async (): Promise<DayState> => (await new LowdbStore(server.dataDir).readDay('2026-11-23'))!;
@@ -43,6 +48,7 @@ async function refusedAndUnchanged(action: () => Promise<Ack<unknown>>, code: st
 }
 
 describe('actions on a closed counter', () => {
+  freshServerEach();
   it('every ticket and counter action is refused with COUNTER_NOT_OPEN, before opening and after closing', async () => {
     const waiting = await issue();
     const actions: [string, unknown][] = [
@@ -63,6 +69,7 @@ describe('actions on a closed counter', () => {
 });
 
 describe('a ticket of another counter', () => {
+  freshServerEach();
   beforeEach(async () => {
     await must(officer1, 'counter:open', { counter: 1 });
     await must(officer2, 'counter:open', { counter: 2 });
@@ -99,6 +106,7 @@ describe('a ticket of another counter', () => {
 });
 
 describe('a finished ticket', () => {
+  freshServerEach();
   it('cannot be called again, recalled, finished again, transferred or marked absent', async () => {
     await must(officer1, 'counter:open', { counter: 1 });
     const done = await issue();
@@ -119,6 +127,7 @@ describe('a finished ticket', () => {
 });
 
 describe('double submits', () => {
+  freshServerEach();
   beforeEach(async () => { await must(officer1, 'counter:open', { counter: 1 }); });
 
   it('two "call next" at once (a double key press, or two tabs): one call, the other COUNTER_BUSY', async () => {
@@ -167,6 +176,7 @@ describe('double submits', () => {
 });
 
 describe('malformed dossier codes', () => {
+  freshServerEach();
   it.each([
     ['not a code at all', ['12345']],
     ['month 13', ['000.00.12.H36-261323-0001']],
@@ -185,41 +195,51 @@ describe('malformed dossier codes', () => {
 
 describe('ratings out of range, with unknown reasons, or repeated', () => {
   let ticketId: string;
-  beforeEach(async () => {
+  const finishedTicket = async () => {
     await must(officer1, 'counter:open', { counter: 1 });
     ticketId = (await issue()).id;
     await must(officer1, 'ticket:call-next', {});
     await must(officer1, 'ticket:finish', {});
+  };
+
+  describe('refused: one server and one finished ticket for all (each refusal leaves the day byte for byte as it was)', () => {
+    beforeAll(async () => { await open(); await finishedTicket(); });
+    afterAll(close);
+
+    it.each([
+      ['zero', { score: 0 }],
+      ['six', { score: 6 }],
+      ['a fraction', { score: 2.5 }],
+      ['a string', { score: '5' }],
+      ['missing', {}],
+      ['an unknown field', { score: 4, stars: 4 }],
+    ])('score %s: VALIDATION_FAILED', async (_name, extra) => {
+      await refusedAndUnchanged(() => send(pad1, 'rating:submit', { ticketId, ...extra }), 'VALIDATION_FAILED');
+    });
+
+    it.each([
+      ['a reason the center did not configure', { score: 2, reasons: ['rude-guard'] }, 'reasons'],
+      ['the same reason twice', { score: 2, reasons: ['attitude', 'attitude'] }, 'reasons'],
+      ['reasons with a high score', { score: 5, reasons: ['attitude'] }, 'reasons'],
+      ['reasons without an answer', { score: null, reasons: ['attitude'] }, 'reasons'],
+      ['a comment without an answer', { score: null, comment: 'xin chào' }, 'comment'],
+    ])('%s: VALIDATION_FAILED naming the field', async (_name, body, field) => {
+      const res = await refusedAndUnchanged(() => send(pad1, 'rating:submit', { ticketId, ...body }), 'VALIDATION_FAILED');
+      expect(res.issues?.map((i) => i.path)).toContain(field);
+    });
   });
 
-  it.each([
-    ['zero', { score: 0 }],
-    ['six', { score: 6 }],
-    ['a fraction', { score: 2.5 }],
-    ['a string', { score: '5' }],
-    ['missing', {}],
-    ['an unknown field', { score: 4, stars: 4 }],
-  ])('score %s: VALIDATION_FAILED', async (_name, extra) => {
-    await refusedAndUnchanged(() => send(pad1, 'rating:submit', { ticketId, ...extra }), 'VALIDATION_FAILED');
-  });
+  describe('repeated', () => {
+    beforeEach(async () => { await open(); await finishedTicket(); });
+    afterEach(close);
 
-  it.each([
-    ['a reason the center did not configure', { score: 2, reasons: ['rude-guard'] }, 'reasons'],
-    ['the same reason twice', { score: 2, reasons: ['attitude', 'attitude'] }, 'reasons'],
-    ['reasons with a high score', { score: 5, reasons: ['attitude'] }, 'reasons'],
-    ['reasons without an answer', { score: null, reasons: ['attitude'] }, 'reasons'],
-    ['a comment without an answer', { score: null, comment: 'xin chào' }, 'comment'],
-  ])('%s: VALIDATION_FAILED naming the field', async (_name, body, field) => {
-    const res = await refusedAndUnchanged(() => send(pad1, 'rating:submit', { ticketId, ...body }), 'VALIDATION_FAILED');
-    expect(res.issues?.map((i) => i.path)).toContain(field);
-  });
-
-  it('repeated, even as "not rated" after a real answer: ALREADY_RATED, the first answer kept', async () => {
-    await must(pad1, 'rating:submit', { ticketId, score: 3, reasons: ['guidance'], comment: 'Cần hướng dẫn rõ hơn' });
-    for (const again of [{ score: 1 }, { score: null }, { score: 3, reasons: ['guidance'] }]) {
-      const res = await refusedAndUnchanged(() => send(pad1, 'rating:submit', { ticketId, ...again }), 'ALREADY_RATED');
-      expect(res.message).toContain('đã được đánh giá');
-    }
-    expect((await onDisk()).tickets[ticketId]!.rating).toMatchObject({ score: 3, reasons: ['guidance'], comment: 'Cần hướng dẫn rõ hơn', counter: 1 });
+    it('repeated, even as "not rated" after a real answer: ALREADY_RATED, the first answer kept', async () => {
+      await must(pad1, 'rating:submit', { ticketId, score: 3, reasons: ['guidance'], comment: 'Cần hướng dẫn rõ hơn' });
+      for (const again of [{ score: 1 }, { score: null }, { score: 3, reasons: ['guidance'] }]) {
+        const res = await refusedAndUnchanged(() => send(pad1, 'rating:submit', { ticketId, ...again }), 'ALREADY_RATED');
+        expect(res.message).toContain('đã được đánh giá');
+      }
+      expect((await onDisk()).tickets[ticketId]!.rating).toMatchObject({ score: 3, reasons: ['guidance'], comment: 'Cần hướng dẫn rõ hơn', counter: 1 });
+    });
   });
 });

@@ -42,13 +42,19 @@ class FlakyStore extends LowdbStore {
 }
 
 const dirs: string[] = [];
-afterEach(async () => { for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true }); });
+/** Closed after each test: a queue left open would have its journal closed by the garbage collector (DEP0137). */
+const queues: QueueService[] = [];
+afterEach(async () => {
+  for (const q of queues.splice(0)) await q.close();
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
 
 async function open() {
   const dir = await mkdtemp(join(tmpdir(), 'luot-dur-'));
   dirs.push(dir);
   const store = new FlakyStore(dir);
   const queue = await QueueService.open(store, new TestClock(), new LiveConfig(indexConfig(testCenterConfig())), new EventBus(pino({ level: 'silent' })), pino({ level: 'silent' }));
+  queues.push(queue);
   return { dir, store, queue };
 }
 

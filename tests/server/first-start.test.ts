@@ -60,4 +60,22 @@ describe('first start', () => {
     expect(config.counters.every((c) => c.defaultOfficer !== null)).toBe(true);
     expect(checkAccountRefs(none, config, { users: accounts.users(), devices: accounts.devices() })).toBeNull();
   });
+
+  it('first-start.txt names the address devices reach: the LAN or public address when known, never localhost', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'luot-first-'));
+    const seeded = await seedIfEmpty(new LowdbStore(dataDir), new TestClock(), logger, { base: 'http://192.0.2.10:3000/' });
+    const note = await readFile(join(dataDir, 'first-start.txt'), 'utf8');
+    const kiosk = seeded!.devices.find((d) => d.kind === 'kiosk')!;
+    expect(note).toContain(`http://192.0.2.10:3000/kiosk#device=${kiosk.token}`);
+    expect(note).toContain('--server http://192.0.2.10:3000 ');
+    expect(note).not.toMatch(/localhost|127\.0\.0\.1|BASE\/|--server BASE/);
+    await rm(dataDir, { recursive: true, force: true });
+    // Not known (listening on loopback, port 0): a placeholder that says what to put there.
+    dataDir = await mkdtemp(join(tmpdir(), 'luot-first-'));
+    await seedIfEmpty(new LowdbStore(dataDir), new TestClock(), logger, {});
+    const unknown = await readFile(join(dataDir, 'first-start.txt'), 'utf8');
+    expect(unknown).toContain('BASE/kiosk#device=');
+    expect(unknown).toContain('không dùng localhost hay 127.0.0.1');
+    expect(unknown).not.toContain('http://localhost');
+  });
 });

@@ -21,7 +21,16 @@ import { MONDAY_9AM, testCenterConfig } from '../helpers/center.ts';
 import { mulberry32 } from '../helpers/random.ts';
 
 const dirs: string[] = [];
-afterEach(async () => { for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true }); });
+/** Released after each test: a writer left open would have its journal closed by the garbage collector (DEP0137). */
+const writers: DayWriter[] = [];
+afterEach(async () => {
+  for (const w of writers.splice(0)) await w.release();
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+function track(writer: DayWriter): DayWriter {
+  writers.push(writer);
+  return writer;
+}
 async function tempStore() {
   const dir = await mkdtemp(join(tmpdir(), 'luot-journal-'));
   dirs.push(dir);
@@ -35,7 +44,7 @@ describe('DayWriter', () => {
   it('journals each change, snapshots every N entries, and the disk reads back the same day', async () => {
     const { dir, store } = await tempStore();
     let state: DayState = emptyDay('2026-11-23');
-    const writer = new DayWriter(store, state.day, () => state, 0, (e) => { throw e; }, 5);
+    const writer = track(new DayWriter(store, state.day, () => state, 0, (e) => { throw e; }, 5));
     const synced: Promise<void>[] = [];
     for (let i = 1; i <= 12; i++) {
       const r = apply(state, index, issue(i), MONDAY_9AM + i);
@@ -68,7 +77,7 @@ describe('DayWriter', () => {
       },
     });
     let state: DayState = emptyDay('2026-11-23');
-    const writer = new DayWriter(slowStore, state.day, () => state, 0, (e) => { throw e; }, 4);
+    const writer = track(new DayWriter(slowStore, state.day, () => state, 0, (e) => { throw e; }, 4));
     const journalPath = join(dir, 'days', '2026-11-23.journal');
     const record = (i: number) => {
       const r = apply(state, index, issue(i), MONDAY_9AM + i);
@@ -118,7 +127,7 @@ describe('DayWriter', () => {
   it('cuts off a torn last line: it was never acknowledged', async () => {
     const { dir, store } = await tempStore();
     let state: DayState = emptyDay('2026-11-23');
-    const writer = new DayWriter(store, state.day, () => state, 0, (e) => { throw e; });
+    const writer = track(new DayWriter(store, state.day, () => state, 0, (e) => { throw e; }));
     for (let i = 1; i <= 3; i++) {
       const r = apply(state, index, issue(i), MONDAY_9AM + i);
       if (!r.ok) throw new Error(r.code);

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isLoopbackHost, reachableOrigin } from '@core/lan-origin.ts';
 import type { LinkAddress } from '@core/protocol.ts';
+import { startBanner } from '../../server/start-banner.ts';
 import { must, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 
@@ -46,5 +47,24 @@ describe('links and QR codes', () => {
     const admin = await server.login('admin');
     const address = await fetch(`${server.url}/api/admin/address`, { headers: { authorization: `Bearer ${admin}` } });
     expect(((await address.json()) as { data: LinkAddress }).data).toMatchObject({ base: server.url, loopback: true, lanAddress: null });
+  });
+});
+
+describe('the start banner (npm start)', () => {
+  const banner = (over: Partial<Parameters<typeof startBanner>[0]>) => startBanner({
+    base: 'http://localhost:3000', credentials: null, lanBases: [], listensOnLan: true, host: '0.0.0.0', publicUrl: null, dataDir: '/srv/luot', ...over,
+  }).join('\n');
+
+  it('prints the LAN addresses devices use, and the pages at the first of them', () => {
+    const text = banner({ base: `http://${LAN}:3000`, lanBases: [`http://${LAN}:3000`, 'http://198.51.100.7:3000'] });
+    expect(text).toContain(`LAN addresses: http://${LAN}:3000, http://198.51.100.7:3000`);
+    expect(text).toContain(`http://${LAN}:3000/kiosk`);
+    expect(text).not.toContain('localhost');
+  });
+
+  it('says why there is none: listening on this machine only, or no LAN address (set PUBLIC_URL)', () => {
+    expect(banner({ listensOnLan: false, host: '127.0.0.1' })).toContain('Only this machine can connect (HOST=127.0.0.1)');
+    expect(banner({})).toContain('No LAN address found: QR codes would point at this machine; set PUBLIC_URL.');
+    expect(banner({ publicUrl: 'https://hcc.example.vn', base: 'https://hcc.example.vn' })).not.toContain('No LAN address');
   });
 });

@@ -1,6 +1,6 @@
 // Bad input over real sockets: each gets its code and a message a person understands, and the
 // state on disk is exactly what it was before.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Ack } from '@core/protocol.ts';
@@ -10,8 +10,13 @@ import { testCenterConfig } from '../helpers/center.ts';
 import type { Client, TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
-beforeEach(async () => { server = await startServer(); });
-afterEach(async () => { await server.close(); });
+const open = async () => { server = await startServer(); };
+const close = async () => { await server.close(); };
+/** A server of its own for each test that writes something; refusals that write nothing share one. */
+function freshServerEach(): void {
+  beforeEach(open);
+  afterEach(close);
+}
 
 const dayFile = () => dayFilesRaw(server.dataDir);
 
@@ -33,52 +38,65 @@ async function unchanged(action: () => Promise<Ack<unknown>>, code: string): Pro
 
 describe('kiosk refusals', () => {
   let kiosk: Client;
-  beforeEach(async () => { kiosk = await server.device('kiosk1'); });
 
-  it('unknown service', async () => {
-    await unchanged(() => send(kiosk, 'ticket:issue', { serviceCode: 'KHONGCO', requestId: 'r-unknown1' }), 'UNKNOWN_SERVICE');
+  describe('refused, nothing written: one server for all (each asserts the day files unchanged)', () => {
+    beforeAll(async () => {
+      await open();
+      kiosk = await server.device('kiosk1');
+    });
+    afterAll(close);
+
+    it('unknown service', async () => {
+      await unchanged(() => send(kiosk, 'ticket:issue', { serviceCode: 'KHONGCO', requestId: 'r-unknown1' }), 'UNKNOWN_SERVICE');
+    });
+
+    it('issuing window closed, with the hours in the message', async () => {
+      const res = await unchanged(() => send(kiosk, 'ticket:issue', { serviceCode: 'CHIEU', requestId: 'r-window01' }), 'WINDOW_CLOSED');
+      expect(!res.ok && res.message).toContain('13:00–14:00');
+    });
+
+    it('unknown priority category', async () => {
+      await unchanged(() => send(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', priority: 'vip', requestId: 'r-prio0001' }), 'UNKNOWN_PRIORITY');
+    });
+
+    it.each([
+      ['no payload', undefined],
+      ['a string', 'DATDAI'],
+      ['missing requestId', { serviceCode: 'DATDAI' }],
+      ['wrong type', { serviceCode: 42, requestId: 'r-type0001' }],
+      ['unknown key', { serviceCode: 'DATDAI', requestId: 'r-extra001', counter: 1 }],
+      ['bad requestId', { serviceCode: 'DATDAI', requestId: '../../etc' }],
+    ])('malformed payload (%s) is a validation error naming the field', async (_label, payload) => {
+      const res = await unchanged(() => send(kiosk, 'ticket:issue', payload), 'VALIDATION_FAILED');
+      expect(!res.ok && res.issues && res.issues.length).toBeGreaterThan(0);
+    });
+
+    it('oversized payload', async () => {
+      await unchanged(() => send(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: 'r-big00001', pad: 'x'.repeat(20_000) }), 'PAYLOAD_TOO_LARGE');
+    });
   });
 
-  it('issuing window closed, with the hours in the message', async () => {
-    const res = await unchanged(() => send(kiosk, 'ticket:issue', { serviceCode: 'CHIEU', requestId: 'r-window01' }), 'WINDOW_CLOSED');
-    expect(!res.ok && res.message).toContain('13:00–14:00');
-  });
+  describe('issuing', () => {
+    freshServerEach();
+    beforeEach(async () => { kiosk = await server.device('kiosk1'); });
 
-  it('daily cap reached', async () => {
-    await must(kiosk, 'ticket:issue', { serviceCode: 'LLTP', requestId: 'r-cap00001' });
-    await must(kiosk, 'ticket:issue', { serviceCode: 'LLTP', requestId: 'r-cap00002' });
-    const res = await unchanged(() => send(kiosk, 'ticket:issue', { serviceCode: 'LLTP', requestId: 'r-cap00003' }), 'CAP_REACHED');
-    expect(!res.ok && res.message).toContain('2');
-  });
+    it('daily cap reached', async () => {
+      await must(kiosk, 'ticket:issue', { serviceCode: 'LLTP', requestId: 'r-cap00001' });
+      await must(kiosk, 'ticket:issue', { serviceCode: 'LLTP', requestId: 'r-cap00002' });
+      const res = await unchanged(() => send(kiosk, 'ticket:issue', { serviceCode: 'LLTP', requestId: 'r-cap00003' }), 'CAP_REACHED');
+      expect(!res.ok && res.message).toContain('2');
+    });
 
-  it('unknown priority category', async () => {
-    await unchanged(() => send(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', priority: 'vip', requestId: 'r-prio0001' }), 'UNKNOWN_PRIORITY');
-  });
-
-  it.each([
-    ['no payload', undefined],
-    ['a string', 'DATDAI'],
-    ['missing requestId', { serviceCode: 'DATDAI' }],
-    ['wrong type', { serviceCode: 42, requestId: 'r-type0001' }],
-    ['unknown key', { serviceCode: 'DATDAI', requestId: 'r-extra001', counter: 1 }],
-    ['bad requestId', { serviceCode: 'DATDAI', requestId: '../../etc' }],
-  ])('malformed payload (%s) is a validation error naming the field', async (_label, payload) => {
-    const res = await unchanged(() => send(kiosk, 'ticket:issue', payload), 'VALIDATION_FAILED');
-    expect(!res.ok && res.issues && res.issues.length).toBeGreaterThan(0);
-  });
-
-  it('oversized payload', async () => {
-    await unchanged(() => send(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: 'r-big00001', pad: 'x'.repeat(20_000) }), 'PAYLOAD_TOO_LARGE');
-  });
-
-  it('an event without an ack callback does not crash the server', async () => {
-    (kiosk.emit as (e: string, p: unknown) => void)('ticket:issue', { serviceCode: 'DATDAI', requestId: 'r-noack001' });
-    const res = await must(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: 'r-noack002' });
-    expect(res.ticket.number).toBe('A-002');
+    it('an event without an ack callback does not crash the server', async () => {
+      (kiosk.emit as (e: string, p: unknown) => void)('ticket:issue', { serviceCode: 'DATDAI', requestId: 'r-noack001' });
+      const res = await must(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: 'r-noack002' });
+      expect(res.ticket.number).toBe('A-002');
+    });
   });
 });
 
 describe('wrong role', () => {
+  freshServerEach();
   it('an event that is no command at all gets a clear refusal', async () => {
     const kiosk = await server.device('kiosk1');
     const res = await send(kiosk, 'ticket:steal' as 'ticket:issue', {});
@@ -99,6 +117,7 @@ describe('wrong role', () => {
 });
 
 describe('counter refusals', () => {
+  freshServerEach();
   let kiosk: Client;
   let officer1: Client;
   let officer2: Client;
@@ -172,6 +191,7 @@ describe('counter refusals', () => {
 });
 
 describe('the clock crossing local midnight', () => {
+  freshServerEach();
   it('starts a new day: numbering from 1, yesterday expired and closed on disk, old counter closed', async () => {
     await server.close();
     const config = testCenterConfig();

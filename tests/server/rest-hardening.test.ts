@@ -4,7 +4,7 @@
 // request body the server cannot read explained with `issues`, and no INTERNAL for a client's
 // malformed path parameter or restore bundle.
 import { request } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CenterConfig } from '@core/config.ts';
 import type { AuditEntry } from '@core/protocol.ts';
 import { adminApi } from '../helpers/admin-api.ts';
@@ -13,17 +13,23 @@ import type { TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let admin: string;
-beforeEach(async () => {
+const open = async () => {
   server = await startServer();
   admin = await server.login('admin');
-});
-afterEach(async () => { await server.close(); });
+};
+const close = async () => { await server.close(); };
+/** A server of its own for each test that changes something (configuration, a throttled sign-in). */
+function freshServerEach(): void {
+  beforeEach(open);
+  afterEach(close);
+}
 const api = adminApi(() => server.url, () => admin);
 
 function raw(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; text: string }> {
   const url = new URL(server.url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
+    // A connection per request: the server may close one after refusing a request it could not read.
+    const req = request({ host: url.hostname, port: url.port, method, path, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
@@ -34,6 +40,7 @@ function raw(method: string, path: string, headers: Record<string, string> = {},
 }
 
 describe('headers', () => {
+  freshServerEach();
   it('every app page: a CSP with frame-ancestors, X-Frame-Options and nosniff', async () => {
     for (const path of ['/kiosk', '/manager', '/display', '/counter', '/counter/rating', '/']) {
       const res = await fetch(`${server.url}${path}`);
@@ -76,6 +83,7 @@ describe('headers', () => {
 });
 
 describe('admin bodies', () => {
+  freshServerEach();
   it('over 16 KB: 413 PAYLOAD_TOO_LARGE, as documented; the whole configuration may be larger', async () => {
     const rating = (await api<CenterConfig>('GET', '/config')).body.data.rating;
     const big = await api('PUT', '/rating', { ...rating, padding: 'x'.repeat(17 * 1024) });
@@ -136,6 +144,9 @@ describe('admin bodies', () => {
 });
 
 describe('bad percent-encoding in any /api path parameter: 400, never INTERNAL', () => {
+  // Every request here is refused before it reaches a handler, so one server serves them all.
+  beforeAll(open);
+  afterAll(close);
   it.each([
     ['GET', '/api/tickets/%ZZ/status'],
     ['DELETE', '/api/devices/%ZZ'],
