@@ -12,8 +12,7 @@
 import pino from 'pino';
 import type { FloorSummary, RecordEnvelope } from '@core/hub-protocol.ts';
 import { floorSummary } from '@core/hub-protocol.ts';
-import { readFile } from 'node:fs/promises';
-import { MIGRATIONS_DIR } from '../../hub/db.ts';
+import { REBUILD_ROLLUP } from '../../hub/rollup.ts';
 import { provinceReport } from '../../hub/report-rollup.ts';
 import { provinceReportFromRecords } from '../../hub/reports.ts';
 import { FloorPusher } from '../../server/hub-link/floor-pusher.ts';
@@ -187,12 +186,11 @@ try {
     await loader.query('ALTER TABLE records ADD PRIMARY KEY (site_code, key)');
     await loader.query('CREATE INDEX records_day_site ON records (day, site_code)');
     await loader.query('COMMIT');
-    // The daily rollup of the year, built by the migration's own statement (the ingestion keeps it
-    // row by row; a bulk load builds it at once).
+    // The daily rollup of the year, built at once (the ingestion keeps it row by row; a bulk load
+    // builds it at once).
     const rollupStart = performance.now();
-    const sql = await readFile(`${MIGRATIONS_DIR}/1700000000001_daily-rollup.sql`, 'utf8');
     await hub.pool.query('DELETE FROM daily_rollup');
-    await hub.pool.query(sql.slice(sql.indexOf('INSERT INTO daily_rollup'), sql.indexOf('-- Down Migration')));
+    await hub.pool.query(REBUILD_ROLLUP);
     partial.rollupBuildMs = Math.round(performance.now() - rollupStart);
   } catch (err) {
     await loader.query('ROLLBACK');

@@ -1,0 +1,40 @@
+// The report's medians and p90s computed at the hub (hub/percentiles.ts, a selection instead of a
+// sort) against the definitions of a site's report (core/statistics.ts over sorted values), on
+// random values with many ties, every small size and a few large ones.
+import { describe, expect, it } from 'vitest';
+import { median, percentile } from '@core/statistics.ts';
+import { medianAndP90, percentilesOf } from '../../hub/percentiles.ts';
+import type { Cell } from '../../hub/percentiles.ts';
+import { mulberry32 } from '../helpers/random.ts';
+
+const random = mulberry32(15);
+const pack = (xs: number[]) => { const b = Buffer.alloc(xs.length * 4); xs.forEach((x, i) => b.writeInt32BE(x, i * 4)); return b; };
+
+describe('percentiles at the hub', () => {
+  it('equal the sorted definitions: median (mean of the two middle values) and nearest-rank p90', () => {
+    for (const n of [...Array.from({ length: 40 }, (_, i) => i + 1), 99, 100, 101, 1000, 4097]) {
+      for (let round = 0; round < 5; round++) {
+        const spread = [3, 50, 100_000][round % 3]!;
+        const xs = Array.from({ length: n }, () => Math.floor(random() * spread) * (round === 4 ? 30 : 1));
+        const sorted = [...xs].sort((a, b) => a - b);
+        expect(medianAndP90(Int32Array.from(xs))).toEqual({ median: median(sorted), p90: percentile(sorted, 90) });
+      }
+    }
+    expect(medianAndP90(new Int32Array(0))).toEqual({ median: null, p90: null });
+  });
+
+  it('per grouping set, from the cells of a range', () => {
+    const cells: Cell[] = [
+      { site: 'a', department: 'TP', service: 'TP-1', officer: 'u1', waits: pack([10, 30]), services: pack([100]) },
+      { site: 'a', department: 'TP', service: 'TP-2', officer: '', waits: pack([]), services: pack([]) },
+      { site: 'b', department: 'TP', service: 'TP-1', officer: 'u1', waits: pack([20, 40, 60]), services: pack([300, 500]) },
+    ];
+    const p = percentilesOf(cells);
+    const key = (d: (string | null)[]) => JSON.stringify([...d.map((x) => (x === null ? 1 : 0)), ...d]);
+    expect(p.get(key([null, null, null, null]))).toEqual({ wait_median: 30, wait_p90: 60, svc_median: 300 });
+    expect(p.get(key(['a', null, null, null]))).toEqual({ wait_median: 20, wait_p90: 30, svc_median: 100 });
+    expect(p.get(key([null, null, 'TP-1', null]))).toEqual({ wait_median: 30, wait_p90: 60, svc_median: 300 });
+    expect(p.get(key(['b', null, null, 'u1']))).toEqual({ wait_median: 40, wait_p90: 60, svc_median: 400 });
+    expect(p.get(key(['a', null, null, '']))).toEqual({ wait_median: null, wait_p90: null, svc_median: null });
+  });
+});
