@@ -1,5 +1,6 @@
-// The province report from the daily rollup (hub/rollup.ts): the counts and sums of each group are
-// summed over the rollup's rows by PostgreSQL (grouping sets), and the medians and nearest-rank p90s
+// The province report from the rollups (hub/rollup.ts: whole months from the monthly rollup, the days
+// at the range's edges from the daily one): the counts and sums of each group are summed by
+// PostgreSQL (grouping sets), and the medians and nearest-rank p90s
 // are computed here (hub/percentiles.ts) from the waits and service times the rows keep, fetched per
 // finest cell; the two queries run side by side on one snapshot. The same figures as
 // `provinceReportFromRecords`, proved equal by tests/hub/hub-rollup.test.ts.
@@ -7,6 +8,7 @@ import type pg from 'pg';
 import { GROUPING_COLUMNS, GROUPING_SETS, GROUP_NAME, assemble, reportFilter } from './reports.ts';
 import type { HubReport, HubReportQuery, Row } from './reports.ts';
 import { groupKey, percentilesOf } from './percentiles.ts';
+import { monthOf } from './rollup.ts';
 import type { Cell } from './percentiles.ts';
 
 // Over no rows at all (an empty range) a sum is NULL where count(*) is 0: coalesce.
@@ -27,9 +29,40 @@ const SUMS = `
 const CELLS = `site_code AS site, department_code AS department, service_code AS service, officer_id AS officer,
   string_agg(wait_values, ''::bytea) AS waits, string_agg(service_values, ''::bytea) AS services`;
 
+/** Every column of the rollups but the day or month: what the two have in common. */
+const COLUMNS = `site_code, department_code, service_code, officer_id, department_name, service_name, officer_name,
+  issued, served, no_show, cancelled, expired, transferred, wait_count, wait_sum, svc_count, svc_sum, within, unanswered,
+  s1, s2, s3, s4, s5, d_rated, d_satisfied, wait_values, service_values`;
+
+const nextDay = (day: string, n = 1) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The whole months inside [from, to], as [first day of the first, first day of the last], or null. */
+export function wholeMonths(from: string, to: string): [string, string] | null {
+  const first = from.endsWith('-01') ? from : monthOf(nextDay(`${from.slice(0, 7)}-28`, 4));
+  const last = nextDay(to).endsWith('-01') ? monthOf(to) : monthOf(nextDay(`${monthOf(to)}`, -1));
+  return first <= last ? [first, last] : null;
+}
+
+/**
+ * What a report reads: the days of its range from the daily rollup, except its whole months, taken
+ * from the monthly rollup (the same figures, summed: tests/hub/hub-rollup.test.ts).
+ */
+function source(q: HubReportQuery): { from: string; params: unknown[] } {
+  const { where, params } = reportFilter(q);
+  const months = wholeMonths(q.from, q.to);
+  if (!months) return { from: `(SELECT ${COLUMNS} FROM daily_rollup WHERE ${where}) r`, params };
+  const [a, b] = [params.length + 1, params.length + 2];
+  const narrow = where.replace('day BETWEEN $1 AND $2', '');
+  return {
+    from: `(SELECT ${COLUMNS} FROM daily_rollup WHERE ${where} AND (day < $${a} OR day >= $${b}::date + interval '1 month')
+      UNION ALL SELECT ${COLUMNS} FROM monthly_rollup WHERE month BETWEEN $${a} AND $${b} ${narrow}) r`,
+    params: [...params, months[0], months[1]],
+  };
+}
+
 export async function provinceReport(pool: pg.Pool, q: HubReportQuery): Promise<HubReport> {
   const started = performance.now();
-  const { where, params } = reportFilter(q);
+  const { from, params } = source(q);
   const [a, b] = await Promise.all([pool.connect(), pool.connect()]);
   try {
     // One snapshot for both queries: a record ingested meanwhile is in both or in neither.
@@ -38,8 +71,8 @@ export async function provinceReport(pool: pg.Pool, q: HubReportQuery): Promise<
     await b.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await b.query(`SET TRANSACTION SNAPSHOT '${snap!.id}'`);
     const [sums, cells] = await Promise.all([
-      a.query<Row>(`SELECT ${GROUPING_COLUMNS}, ${GROUP_NAME}, ${SUMS} FROM daily_rollup WHERE ${where} GROUP BY ${GROUPING_SETS}`, params),
-      b.query<Cell>(`SELECT ${CELLS} FROM daily_rollup WHERE ${where} GROUP BY site_code, department_code, service_code, officer_id`, params),
+      a.query<Row>(`SELECT ${GROUPING_COLUMNS}, ${GROUP_NAME}, ${SUMS} FROM ${from} GROUP BY ${GROUPING_SETS}`, params),
+      b.query<Cell>(`SELECT ${CELLS} FROM ${from} GROUP BY site_code, department_code, service_code, officer_id`, params),
     ]);
     await Promise.all([a.query('COMMIT'), b.query('COMMIT')]);
     const byGroup = percentilesOf(cells.rows);

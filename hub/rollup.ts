@@ -47,9 +47,47 @@ export async function refreshGroup(client: pg.PoolClient, g: RollupGroup): Promi
      GROUP BY site_code, day, department_code, service_code, coalesce(officer_id, '')`, key);
 }
 
-/** After a record changed: its group, and its old one when the revision moved it. */
+/**
+ * The monthly rollup (migration 1700000000004): the same figures per site, month, department,
+ * service and officer, summed from the daily rollup (the values of the month's days concatenated,
+ * day by day). A report takes the whole months of its range from here: a province's year is a few
+ * thousand rows instead of a couple of hundred thousand.
+ */
+const MONTH_FIGURES = `site_code, date_trunc('month', day)::date, department_code, service_code, officer_id,
+  max(department_name), max(service_name), max(officer_name),
+  sum(issued), sum(served), sum(no_show), sum(cancelled), sum(expired), sum(transferred),
+  sum(wait_count), sum(wait_sum), sum(svc_count), sum(svc_sum), sum(within), sum(unanswered),
+  sum(s1), sum(s2), sum(s3), sum(s4), sum(s5), sum(d_rated), sum(d_satisfied),
+  string_agg(wait_values, ''::bytea ORDER BY day), string_agg(service_values, ''::bytea ORDER BY day)`;
+const MONTH_GROUP_BY = `GROUP BY site_code, date_trunc('month', day), department_code, service_code, officer_id`;
+
+/** The whole monthly rollup from the daily one (after REBUILD_ROLLUP). */
+export const REBUILD_MONTHLY = `INSERT INTO monthly_rollup SELECT ${MONTH_FIGURES} FROM daily_rollup ${MONTH_GROUP_BY}`;
+
+/** The first day of a day's month. */
+export const monthOf = (day: string): string => `${day.slice(0, 7)}-01`;
+
+/** Recompute one group's month from its days, inside the caller's transaction. */
+async function refreshMonth(client: pg.PoolClient, g: RollupGroup): Promise<void> {
+  const key = [g.site, monthOf(g.day), g.department, g.service, g.officer];
+  // Two records of two days of one month, ingested at once: the second waits, then sees the first's day.
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`month\u0001${key.join('\u0001')}`]);
+  await client.query(
+    `DELETE FROM monthly_rollup WHERE site_code = $1 AND month = $2 AND department_code = $3 AND service_code = $4 AND officer_id = $5`, key);
+  await client.query(
+    `INSERT INTO monthly_rollup SELECT ${MONTH_FIGURES} FROM daily_rollup
+     WHERE site_code = $1 AND day >= $2::date AND day < $2::date + interval '1 month' AND department_code = $3 AND service_code = $4 AND officer_id = $5
+     ${MONTH_GROUP_BY}`, key);
+}
+
+/** After a record changed: its group, and its old one when the revision moved it; then their months. */
 export async function refreshGroups(client: pg.PoolClient, now: RollupGroup, before: RollupGroup | null): Promise<void> {
-  // A fixed order (old group first only when it sorts first) so two transactions never wait on each other in a circle.
-  const groups = before && !sameGroup(before, now) ? [before, now].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) : [now];
+  // A fixed order (old group first only when it sorts first), every day before any month, so two
+  // transactions never wait on each other in a circle.
+  const order = (a: RollupGroup, b: RollupGroup) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+  const groups = before && !sameGroup(before, now) ? [before, now].sort(order) : [now];
   for (const g of groups) await refreshGroup(client, g);
+  const months = groups.map((g) => ({ ...g, day: monthOf(g.day) }));
+  if (months.length === 2 && sameGroup(months[0]!, months[1]!)) months.pop();
+  for (const m of months.sort(order)) await refreshMonth(client, m);
 }

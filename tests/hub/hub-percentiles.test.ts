@@ -1,9 +1,10 @@
-// The report's medians and p90s computed at the hub (hub/percentiles.ts, a selection instead of a
-// sort) against the definitions of a site's report (core/statistics.ts over sorted values), on
-// random values with many ties, every small size and a few large ones.
+// The report's medians and p90s computed at the hub (hub/percentiles.ts: sorted cells, the k-th
+// value found by bisecting the values) against the definitions of a site's report
+// (core/statistics.ts over all the values sorted), on random values with many ties, split into
+// random runs (some empty), every small size and a few large ones.
 import { describe, expect, it } from 'vitest';
 import { median, percentile } from '@core/statistics.ts';
-import { medianAndP90, percentilesOf } from '../../hub/percentiles.ts';
+import { medianAndP90, percentilesOf, sortedValues } from '../../hub/percentiles.ts';
 import type { Cell } from '../../hub/percentiles.ts';
 import { mulberry32 } from '../helpers/random.ts';
 
@@ -17,10 +18,19 @@ describe('percentiles at the hub', () => {
         const spread = [3, 50, 100_000][round % 3]!;
         const xs = Array.from({ length: n }, () => Math.floor(random() * spread) * (round === 4 ? 30 : 1));
         const sorted = [...xs].sort((a, b) => a - b);
-        expect(medianAndP90(Int32Array.from(xs))).toEqual({ median: median(sorted), p90: percentile(sorted, 90) });
+        // The values in runs of random lengths, some empty, each packed as the rollup keeps them.
+        const runs: Int32Array[] = [];
+        for (let at = 0; at < n || runs.length === 0;) {
+          const len = Math.floor(random() * Math.min(n - at + 1, 12));
+          runs.push(sortedValues(pack(xs.slice(at, at + len))));
+          at += len;
+        }
+        expect(medianAndP90(runs)).toEqual({ median: median(sorted), p90: percentile(sorted, 90) });
       }
     }
-    expect(medianAndP90(new Int32Array(0))).toEqual({ median: null, p90: null });
+    expect(medianAndP90([])).toEqual({ median: null, p90: null });
+    expect(medianAndP90([new Int32Array(0)])).toEqual({ median: null, p90: null });
+    expect([...sortedValues(pack([70_000, 3, 0, 86_400]))]).toEqual([0, 3, 70_000, 86_400]);
   });
 
   it('per grouping set, from the cells of a range', () => {
