@@ -1,10 +1,10 @@
-// The medians and nearest-rank p90s of a report, computed here from the values the rollup keeps
-// (4 bytes a value, big-endian: int4send in hub/rollup.ts), fetched once per finest cell (site,
-// department, service, officer) of the range. PostgreSQL would sort every value of the range once
-// per grouping set. Here each cell is sorted once (a few hundred values), and a group's k-th
-// smallest value is found by bisecting the values: how many of the group's values are ≤ v is a
-// binary search in each of its cells. Nothing is copied per grouping set, and the cost grows with
-// the number of cells, not of values. The definitions are PostgreSQL's, so the figures equal
+// The medians and nearest-rank p90s of a report, computed here from the values the rollups keep
+// (4 bytes a value, big-endian, sorted: int4send in hub/rollup.ts), one run per rollup row of the
+// range (a month of a cell, or a day at the range's edges). PostgreSQL would sort every value of the
+// range once per grouping set. Here the runs of each finest cell (site, department, service,
+// officer) are merged into one sorted array, and a group's k-th smallest value is found by bisecting
+// the values: how many of the group's values are ≤ v is a binary search in each of its cells.
+// Nothing is sorted or copied per grouping set, and the cost grows with the cells, not the values. The definitions are PostgreSQL's, so the figures equal
 // `provinceReportFromRecords` (tests/hub/hub-rollup.test.ts): the median is percentile_cont(0.5)
 // (the mean of the two middle values), the p90 percentile_disc(0.9) — core/statistics.ts's too.
 
@@ -25,12 +25,38 @@ const SETS: ((c: Cell) => Dims)[] = [
 /** The key a row of the sums query has: GROUPING() flags, then the grouped columns (null when not grouped). */
 export const groupKey = (d: Dims): string => JSON.stringify([d[0] === null ? 1 : 0, d[1] === null ? 1 : 0, d[2] === null ? 1 : 0, d[3] === null ? 1 : 0, ...d]);
 
-/** Packed big-endian int32s → sorted values (a fresh buffer: aligned, and the swap leaves `b` alone). */
-export function sortedValues(b: Buffer): Int32Array {
+/** Packed big-endian int32s → values (a fresh buffer: aligned, and the swap leaves `b` alone). */
+export function values(b: Buffer): Int32Array {
   const copy = Buffer.allocUnsafeSlow(b.length - (b.length % 4));
   b.copy(copy, 0, 0, copy.length);
   copy.swap32(); // big-endian on the wire, little-endian on the machines Node runs on here
-  return new Int32Array(copy.buffer, copy.byteOffset, copy.length >>> 2).sort();
+  return new Int32Array(copy.buffer, copy.byteOffset, copy.length >>> 2);
+}
+
+/** Packed values → sorted (tests; the rollups keep their runs sorted already). */
+export const sortedValues = (b: Buffer): Int32Array => values(b).sort();
+
+function merge2(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
+/** Sorted runs → one sorted array, merged pairwise (n log k for k runs). */
+export function mergeRuns(runs: Int32Array[]): Int32Array {
+  let level = runs.filter((r) => r.length > 0);
+  if (level.length === 0) return new Int32Array(0);
+  while (level.length > 1) {
+    const next: Int32Array[] = [];
+    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? merge2(level[i]!, level[i + 1]!) : level[i]!);
+    level = next;
+  }
+  return level[0]!;
 }
 
 /** How many values of a sorted run are ≤ v. */
@@ -77,9 +103,17 @@ export function medianAndP90(runs: Int32Array[], withP90 = true): { median: numb
   return { median, p90: withP90 ? at(Math.max(Math.ceil(0.9 * n), 1) - 1) : null };
 }
 
-/** Every group of every grouping set with values: its percentiles, by `groupKey`. */
-export function percentilesOf(cells: Cell[]): Map<string, CellPercentiles> {
-  const sorted = cells.map((c) => ({ cell: c, waits: sortedValues(c.waits), services: sortedValues(c.services) }));
+/** Every group of every grouping set with values: its percentiles, by `groupKey`. `runs`: sorted runs, any number per cell. */
+export function percentilesOf(runs: Cell[]): Map<string, CellPercentiles> {
+  const byCell = new Map<string, { cell: Cell; waits: Int32Array[]; services: Int32Array[] }>();
+  for (const r of runs) {
+    const key = JSON.stringify([r.site, r.department, r.service, r.officer]);
+    let c = byCell.get(key);
+    if (!c) byCell.set(key, c = { cell: r, waits: [], services: [] });
+    c.waits.push(values(r.waits));
+    c.services.push(values(r.services));
+  }
+  const sorted = [...byCell.values()].map((c) => ({ cell: c.cell, waits: mergeRuns(c.waits), services: mergeRuns(c.services) }));
   const out = new Map<string, CellPercentiles>();
   for (const dims of SETS) {
     const groups = new Map<string, { waits: Int32Array[]; services: Int32Array[] }>();

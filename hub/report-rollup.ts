@@ -24,10 +24,10 @@ const SUMS = `
   coalesce(sum(s1), 0)::int AS s1, coalesce(sum(s2), 0)::int AS s2, coalesce(sum(s3), 0)::int AS s3, coalesce(sum(s4), 0)::int AS s4, coalesce(sum(s5), 0)::int AS s5,
   coalesce(sum(d_rated), 0)::int AS d_rated, coalesce(sum(d_satisfied), 0)::int AS d_satisfied`;
 
-// The values of the range per finest cell: a few thousand rows for a province's year, whatever the
-// number of days; the percentiles are computed from them (hub/percentiles.ts).
-const CELLS = `site_code AS site, department_code AS department, service_code AS service, officer_id AS officer,
-  string_agg(wait_values, ''::bytea) AS waits, string_agg(service_values, ''::bytea) AS services`;
+// The values of the range, one sorted run per rollup row (a month, or a day at the range's edges);
+// the percentiles are computed from them (hub/percentiles.ts).
+const RUNS = `site_code AS site, department_code AS department, service_code AS service, officer_id AS officer,
+  wait_values AS waits, service_values AS services`;
 
 /** Every column of the rollups but the day or month: what the two have in common. */
 const COLUMNS = `site_code, department_code, service_code, officer_id, department_name, service_name, officer_name,
@@ -72,7 +72,7 @@ export async function provinceReport(pool: pg.Pool, q: HubReportQuery): Promise<
     await b.query(`SET TRANSACTION SNAPSHOT '${snap!.id}'`);
     const [sums, cells] = await Promise.all([
       a.query<Row>(`SELECT ${GROUPING_COLUMNS}, ${GROUP_NAME}, ${SUMS} FROM ${from} GROUP BY ${GROUPING_SETS}`, params),
-      b.query<Cell>(`SELECT ${CELLS} FROM ${from} GROUP BY site_code, department_code, service_code, officer_id`, params),
+      b.query<Cell>(`SELECT ${RUNS} FROM ${from}`, params),
     ]);
     await Promise.all([a.query('COMMIT'), b.query('COMMIT')]);
     const byGroup = percentilesOf(cells.rows);

@@ -4,7 +4,7 @@
 // random runs (some empty), every small size and a few large ones.
 import { describe, expect, it } from 'vitest';
 import { median, percentile } from '@core/statistics.ts';
-import { medianAndP90, percentilesOf, sortedValues } from '../../hub/percentiles.ts';
+import { medianAndP90, mergeRuns, percentilesOf, sortedValues } from '../../hub/percentiles.ts';
 import type { Cell } from '../../hub/percentiles.ts';
 import { mulberry32 } from '../helpers/random.ts';
 
@@ -33,11 +33,19 @@ describe('percentiles at the hub', () => {
     expect([...sortedValues(pack([70_000, 3, 0, 86_400]))]).toEqual([0, 3, 70_000, 86_400]);
   });
 
-  it('per grouping set, from the cells of a range', () => {
+  it('merges sorted runs', () => {
+    const runs = [[1, 5, 9], [], [2, 2, 10, 11], [0], [3, 4]].map((xs) => Int32Array.from(xs));
+    expect([...mergeRuns(runs)]).toEqual([0, 1, 2, 2, 3, 4, 5, 9, 10, 11]);
+    expect([...mergeRuns([])]).toEqual([]);
+  });
+
+  it('per grouping set, from the sorted runs of a range', () => {
     const cells: Cell[] = [
       { site: 'a', department: 'TP', service: 'TP-1', officer: 'u1', waits: pack([10, 30]), services: pack([100]) },
       { site: 'a', department: 'TP', service: 'TP-2', officer: '', waits: pack([]), services: pack([]) },
-      { site: 'b', department: 'TP', service: 'TP-1', officer: 'u1', waits: pack([20, 40, 60]), services: pack([300, 500]) },
+      // One cell in two sorted runs (two months, or a month and a day at the range's edge).
+      { site: 'b', department: 'TP', service: 'TP-1', officer: 'u1', waits: pack([20, 60]), services: pack([500]) },
+      { site: 'b', department: 'TP', service: 'TP-1', officer: 'u1', waits: pack([40]), services: pack([300]) },
     ];
     const p = percentilesOf(cells);
     const key = (d: (string | null)[]) => JSON.stringify([...d.map((x) => (x === null ? 1 : 0)), ...d]);
