@@ -2,6 +2,7 @@
 // and the dossier bridge's state. Pure: the server passes the day, the presence of devices, the
 // print faults and the outbox status, and the time.
 import type { MessagesStatus } from './messages/status.ts';
+import type { HubLinkStatus } from './hub-link-status.ts';
 import type { ConfigIndex } from './config.ts';
 import { allServiceFigures } from './estimate.ts';
 import type { Text } from './i18n.ts';
@@ -120,6 +121,8 @@ export interface ManagerLive {
   export: ExportStatus;
   /** Messages to citizens' phones (server/messages), when the server has them. */
   messages?: MessagesStatus;
+  /** The link to the province hub (server/hub-link), when the server has one. */
+  hubLink?: HubLinkStatus;
 }
 
 export interface LiveInput {

@@ -1,10 +1,15 @@
-// The province report from the daily rollup (hub/rollup.ts): the counts and sums of each group are
-// summed over the rollup's rows, and the medians and nearest-rank p90 are computed over the waits and
-// service times the rows keep, in two queries run side by side on one snapshot (the same figures as
-// `provinceReportFromRecords`, proved equal by tests/hub/hub-rollup.test.ts).
+// The province report from the rollups (hub/rollup.ts: whole months from the monthly rollup, the days
+// at the range's edges from the daily one): the counts and sums of each group are summed by
+// PostgreSQL (grouping sets), and the medians and nearest-rank p90s
+// are computed here (hub/percentiles.ts) from the waits and service times the rows keep, fetched per
+// finest cell; the two queries run side by side on one snapshot. The same figures as
+// `provinceReportFromRecords`, proved equal by tests/hub/hub-rollup.test.ts.
 import type pg from 'pg';
 import { GROUPING_COLUMNS, GROUPING_SETS, GROUP_NAME, assemble, reportFilter } from './reports.ts';
 import type { HubReport, HubReportQuery, Row } from './reports.ts';
+import { groupKey, percentilesOf } from './percentiles.ts';
+import { monthOf } from './rollup.ts';
+import type { Cell } from './percentiles.ts';
 
 // Over no rows at all (an empty range) a sum is NULL where count(*) is 0: coalesce.
 const SUMS = `
@@ -19,18 +24,45 @@ const SUMS = `
   coalesce(sum(s1), 0)::int AS s1, coalesce(sum(s2), 0)::int AS s2, coalesce(sum(s3), 0)::int AS s3, coalesce(sum(s4), 0)::int AS s4, coalesce(sum(s5), 0)::int AS s5,
   coalesce(sum(d_rated), 0)::int AS d_rated, coalesce(sum(d_satisfied), 0)::int AS d_satisfied`;
 
-// unnest of two arrays pads the shorter with NULLs, which the ordered-set aggregates skip.
-const PERCENTILES = `
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY w)::float8 AS wait_median,
-  percentile_disc(0.9) WITHIN GROUP (ORDER BY w)::float8 AS wait_p90,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY s)::float8 AS svc_median`;
+// The values of the range, one sorted run per rollup row (a month, or a day at the range's edges);
+// the percentiles are computed from them (hub/percentiles.ts).
+const RUNS = `site_code AS site, department_code AS department, service_code AS service, officer_id AS officer,
+  wait_values AS waits, service_values AS services`;
 
-type Percentiles = Pick<Row, 'g_site' | 'g_dep' | 'g_svc' | 'g_off' | 'site_code' | 'department_code' | 'service_code' | 'officer_id' | 'wait_median' | 'wait_p90' | 'svc_median'>;
-const groupKey = (r: Percentiles) => JSON.stringify([r.g_site, r.g_dep, r.g_svc, r.g_off, r.site_code, r.department_code, r.service_code, r.officer_id]);
+/** Every column of the rollups but the day or month: what the two have in common. */
+const COLUMNS = `site_code, department_code, service_code, officer_id, department_name, service_name, officer_name,
+  issued, served, no_show, cancelled, expired, transferred, wait_count, wait_sum, svc_count, svc_sum, within, unanswered,
+  s1, s2, s3, s4, s5, d_rated, d_satisfied, wait_values, service_values`;
+
+const nextDay = (day: string, n = 1) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The whole months inside [from, to], as [first day of the first, first day of the last], or null. */
+export function wholeMonths(from: string, to: string): [string, string] | null {
+  const first = from.endsWith('-01') ? from : monthOf(nextDay(`${from.slice(0, 7)}-28`, 4));
+  const last = nextDay(to).endsWith('-01') ? monthOf(to) : monthOf(nextDay(`${monthOf(to)}`, -1));
+  return first <= last ? [first, last] : null;
+}
+
+/**
+ * What a report reads: the days of its range from the daily rollup, except its whole months, taken
+ * from the monthly rollup (the same figures, summed: tests/hub/hub-rollup.test.ts).
+ */
+function source(q: HubReportQuery): { from: string; params: unknown[] } {
+  const { where, params } = reportFilter(q);
+  const months = wholeMonths(q.from, q.to);
+  if (!months) return { from: `(SELECT ${COLUMNS} FROM daily_rollup WHERE ${where}) r`, params };
+  const [a, b] = [params.length + 1, params.length + 2];
+  const narrow = where.replace('day BETWEEN $1 AND $2', '');
+  return {
+    from: `(SELECT ${COLUMNS} FROM daily_rollup WHERE ${where} AND (day < $${a} OR day >= $${b}::date + interval '1 month')
+      UNION ALL SELECT ${COLUMNS} FROM monthly_rollup WHERE month BETWEEN $${a} AND $${b} ${narrow}) r`,
+    params: [...params, months[0], months[1]],
+  };
+}
 
 export async function provinceReport(pool: pg.Pool, q: HubReportQuery): Promise<HubReport> {
   const started = performance.now();
-  const { where, params } = reportFilter(q);
+  const { from, params } = source(q);
   const [a, b] = await Promise.all([pool.connect(), pool.connect()]);
   try {
     // One snapshot for both queries: a record ingested meanwhile is in both or in neither.
@@ -38,16 +70,14 @@ export async function provinceReport(pool: pg.Pool, q: HubReportQuery): Promise<
     const { rows: [snap] } = await a.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
     await b.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await b.query(`SET TRANSACTION SNAPSHOT '${snap!.id}'`);
-    await b.query("SET LOCAL work_mem = '256MB'");
-    const [sums, percentiles] = await Promise.all([
-      a.query<Row>(`SELECT ${GROUPING_COLUMNS}, ${GROUP_NAME}, ${SUMS} FROM daily_rollup WHERE ${where} GROUP BY ${GROUPING_SETS}`, params),
-      b.query<Percentiles>(`SELECT ${GROUPING_COLUMNS}, ${PERCENTILES}
-        FROM daily_rollup, unnest(waits, service_times) AS u(w, s) WHERE ${where} GROUP BY ${GROUPING_SETS}`, params),
+    const [sums, cells] = await Promise.all([
+      a.query<Row>(`SELECT ${GROUPING_COLUMNS}, ${GROUP_NAME}, ${SUMS} FROM ${from} GROUP BY ${GROUPING_SETS}`, params),
+      b.query<Cell>(`SELECT ${RUNS} FROM ${from}`, params),
     ]);
     await Promise.all([a.query('COMMIT'), b.query('COMMIT')]);
-    const byGroup = new Map(percentiles.rows.map((p) => [groupKey(p), p]));
+    const byGroup = percentilesOf(cells.rows);
     const rows = sums.rows.map((r) => {
-      const p = byGroup.get(groupKey(r));
+      const p = byGroup.get(groupKey([r.g_site ? null : r.site_code, r.g_dep ? null : r.department_code, r.g_svc ? null : r.service_code, r.g_off ? null : r.officer_id]));
       return { ...r, wait_median: p?.wait_median ?? null, wait_p90: p?.wait_p90 ?? null, svc_median: p?.svc_median ?? null };
     });
     return assemble(q, rows, started);

@@ -160,8 +160,10 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   });
   const reports = new ReportService({ store, queue, config, accounts, logger });
   const presence = new PresenceRegistry({ io, accounts, clock, bus });
+  let hubLinkPart: HubLink | null = null; // made further down (it reads the desk's floor)
   const desk = new ManagerDesk({
     io, queue, config, accounts, printing, presence, reports, bridge, messages, notice: new NoticeEditor(configs), clock, logger,
+    hubLink: () => hubLinkPart?.state.status() ?? null,
   });
   // Work that can wait until the server answers (the voice's worker process, the printers' warm-up):
   // on two cores it would otherwise compete with the start-up (docs/architecture.md, "Start-up").
@@ -235,6 +237,8 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
     },
   });
   extensions.add(hubLink);
+  hubLinkPart = hubLink;
+  hubLink.state.watch(() => desk.onHubLinkChange());
   app.use('/api/hub-link', hubLink.router);
   app.use('/api/messages', messagesRouter({
     accounts, messages, now: () => clock.now(), logger, audit: (by, action, what) => configs.record(by, action, what),

@@ -34,6 +34,29 @@ export const hubLinkText = {
   catalogInvalid: { vi: 'máy chủ tỉnh gửi danh mục không hợp lệ ({detail})', en: 'the province hub sent an invalid catalog ({detail})' },
 } satisfies Record<string, Text>;
 
+/** The card of the province link on the site's manager screen (manager/src/live/HubLinkCard.svelte). */
+export const hubLinkCard = {
+  title: { vi: 'Kết nối máy chủ tỉnh', en: 'Province hub link' },
+  site: { vi: 'Mã điểm', en: 'Site code' },
+  hub: { vi: 'Máy chủ tỉnh', en: 'Hub' },
+  lastContact: { vi: 'Liên lạc gần nhất', en: 'Last contact' },
+  pending: { vi: 'Bản ghi chờ gửi lên tỉnh', en: 'Records waiting for the hub' },
+  lastDelivery: { vi: 'Gửi thành công gần nhất', en: 'Last delivery' },
+  lastError: { vi: 'Lỗi gần nhất', en: 'Last error' },
+  catalog: { vi: 'Danh mục dùng chung của tỉnh', en: 'Province catalog' },
+  catalogVersion: { vi: 'Đang dùng phiên bản {version}', en: 'Version {version} applied' },
+  catalogNone: { vi: 'Chưa nhận phiên bản nào', en: 'No version received yet' },
+  never: { vi: 'Chưa có', en: 'Never' },
+  notEnrolledHint: {
+    vi: 'Quản trị viên đăng ký điểm với máy chủ tỉnh bằng địa chỉ và mã đăng ký do tỉnh cấp.',
+    en: 'An administrator enrols the site with the hub’s address and the enrolment token the province gives.',
+  },
+  error_http: { vi: 'máy chủ tỉnh trả lỗi HTTP {status}', en: 'the hub answered HTTP {status}' },
+  error_timeout: { vi: 'máy chủ tỉnh không trả lời kịp', en: 'the hub did not answer in time' },
+  error_unreachable: { vi: 'không kết nối được máy chủ tỉnh', en: 'the hub could not be reached' },
+  error_garbage: { vi: 'máy chủ tỉnh trả lời không hợp lệ', en: 'the hub’s answer was not valid' },
+} satisfies Record<string, Text>;
+
 /** The province dashboard (/province on the hub) and its XLSX headers. */
 export const provinceApp = {
   title: { vi: 'Toàn tỉnh', en: 'Province' },
@@ -89,4 +112,60 @@ export const provinceApp = {
   officer: { vi: 'Cán bộ', en: 'Officer' },
   updatedAt: { vi: 'Cập nhật {time}', en: 'Updated {time}' },
   reportTook: { vi: '{n} lượt, {ms} ms', en: '{n} tickets, {ms} ms' },
+  tabSites: { vi: 'Quản lý điểm', en: 'Sites' },
+  tabCatalog: { vi: 'Danh mục dùng chung', en: 'Shared catalog' },
+} satisfies Record<string, Text>;
+
+/** /province: the sites (enrol, new token, revoke) and the shared catalog (versions, publish, sites' answers). */
+export const provinceAdmin = {
+  sitesTitle: { vi: 'Các điểm của tỉnh', en: 'Sites of the province' },
+  code: { vi: 'Mã điểm', en: 'Code' },
+  name: { vi: 'Tên điểm', en: 'Name' },
+  state: { vi: 'Trạng thái', en: 'State' },
+  createdAt: { vi: 'Ngày tạo', en: 'Created' },
+  enrolled: { vi: 'Đã đăng ký', en: 'Enrolled' },
+  awaiting: { vi: 'Chờ đăng ký', en: 'Awaiting enrolment' },
+  revoked: { vi: 'Đã thu hồi mã xác thực', en: 'Credential revoked' },
+  newSite: { vi: 'Thêm điểm mới', en: 'New site' },
+  codeHint: { vi: 'chữ thường không dấu, số, dấu gạch ngang, ví dụ xa-tan-phong', en: 'lower-case letters, digits, dashes, e.g. xa-tan-phong' },
+  create: { vi: 'Tạo điểm và mã đăng ký', en: 'Create site and enrolment token' },
+  tokenFor: { vi: 'Mã đăng ký của điểm {name}', en: 'Enrolment token of {name}' },
+  tokenOnce: {
+    vi: 'Mã này chỉ hiện một lần và có hiệu lực 7 ngày. Quản trị viên của điểm nhập địa chỉ máy chủ tỉnh và mã này trong màn hình Quản trị của điểm.',
+    en: 'Shown once, valid for 7 days. The site’s administrator enters the hub’s address and this token in the site’s admin screen.',
+  },
+  hubAddress: { vi: 'Địa chỉ máy chủ tỉnh', en: 'Hub address' },
+  reissue: { vi: 'Cấp mã đăng ký mới', en: 'New enrolment token' },
+  revoke: { vi: 'Thu hồi mã xác thực', en: 'Revoke credential' },
+  confirmRevoke: {
+    vi: 'Thu hồi mã xác thực của điểm {name}? Điểm sẽ không gửi được dữ liệu lên tỉnh cho đến khi đăng ký lại (dữ liệu vẫn được giữ ở điểm).',
+    en: 'Revoke the credential of {name}? The site cannot send to the hub until it enrols again (it keeps its data meanwhile).',
+  },
+  revokedDone: { vi: 'Đã thu hồi mã xác thực của điểm {name}', en: 'Credential of {name} revoked' },
+  adminOnly: { vi: 'Chỉ quản trị viên máy chủ tỉnh được thay đổi.', en: 'Only the hub’s administrators may change this.' },
+  catalogTitle: { vi: 'Danh mục dùng chung của tỉnh', en: 'The province’s shared catalog' },
+  noVersion: { vi: 'Chưa có phiên bản nào', en: 'No version yet' },
+  versionLine: { vi: 'Phiên bản {version}, xuất bản {at} bởi {by}', en: 'Version {version}, published {at} by {by}' },
+  departments: { vi: 'Sở, ngành', en: 'Departments' },
+  services: { vi: 'Lĩnh vực', en: 'Services' },
+  procedures: { vi: 'Thủ tục', en: 'Procedures' },
+  synonyms: { vi: 'Từ đồng nghĩa', en: 'Synonyms' },
+  ratingReasons: { vi: 'Lý do đánh giá', en: 'Rating reasons' },
+  sitesVersions: { vi: 'Phiên bản tại các điểm', en: 'Versions at the sites' },
+  siteVersion: { vi: 'Phiên bản', en: 'Version' },
+  applied: { vi: 'Đã áp dụng', en: 'Applied' },
+  refused: { vi: 'Từ chối', en: 'Refused' },
+  notReported: { vi: 'Chưa báo', en: 'Not reported' },
+  reason: { vi: 'Lý do', en: 'Reason' },
+  reportedAt: { vi: 'Lúc', en: 'At' },
+  publishTitle: { vi: 'Xuất bản phiên bản mới', en: 'Publish a new version' },
+  publishHint: {
+    vi: 'Sửa danh mục (JSON: departments, services, procedures, synonyms, ratingReasons) hoặc chọn tệp JSON, rồi xuất bản. Danh mục được kiểm tra toàn bộ trước khi thành phiên bản mới.',
+    en: 'Edit the catalog (JSON: departments, services, procedures, synonyms, ratingReasons) or choose a JSON file, then publish. It is checked whole before it becomes a version.',
+  },
+  file: { vi: 'Chọn tệp JSON', en: 'Choose a JSON file' },
+  publish: { vi: 'Xuất bản', en: 'Publish' },
+  published: { vi: 'Đã xuất bản phiên bản {version}', en: 'Version {version} published' },
+  unchanged: { vi: 'Không có thay đổi: vẫn là phiên bản {version}', en: 'Nothing changed: still version {version}' },
+  notJson: { vi: 'Nội dung không phải JSON hợp lệ: {detail}', en: 'Not valid JSON: {detail}' },
 } satisfies Record<string, Text>;

@@ -9,11 +9,11 @@ export const session = {
   set token(v: string | null) { if (v === null) sessionStorage.removeItem(KEY); else sessionStorage.setItem(KEY, v); },
 };
 
-export async function hubApi<T>(path: string, body?: unknown): Promise<Answer<T>> {
+export async function hubApi<T>(path: string, body?: unknown, method?: 'PUT' | 'POST'): Promise<Answer<T>> {
   const token = session.token;
   try {
     const res = await fetch(path, {
-      method: body === undefined ? 'GET' : 'POST',
+      method: method ?? (body === undefined ? 'GET' : 'POST'),
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

@@ -71,6 +71,7 @@ export async function startHubLink(deps: HubLinkDeps): Promise<HubLink> {
   const identity = (c: HubLinkConfig | null) => (c ? { site: c.site, url: c.url } : null);
   await records.use(identity(file.current));
   state.pendingRecords = () => records.state()?.pending ?? null;
+  state.lastDeliveryAt = () => records.state()?.lastSuccessAt ?? null;
   const catalog = await CatalogSync.start({
     target, identity: () => (file.current ? `${file.current.url}|${file.current.site}` : null), file: join(dir, 'hub-catalog.json'),
     apply: deps.applyCatalog, state, logger: deps.logger, intervalMs: deps.catalogIntervalMs,
@@ -89,6 +90,7 @@ export async function startHubLink(deps: HubLinkDeps): Promise<HubLink> {
         target: 'hub', before: before ? describe(before) : null, after: config ? describe(config) : null,
       });
       await records.use(identity(config));
+      state.shown(); // the count of records waiting is the new log's
       pusher.reset();
       catalog.check();
     },

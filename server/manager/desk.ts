@@ -2,6 +2,7 @@
 // change, at most every LIVE_THROTTLE_MS), reports, the notice line and the dossier bridge. An
 // extension: it hears queue events, presence, print faults and delivery changes, and pushes.
 import type { Logger } from 'pino';
+import type { HubLinkStatus } from '@core/hub-link-status.ts';
 import type { ManagerLive } from '@core/manager-live.ts';
 import { buildManagerLive } from '@core/manager-live.ts';
 import type { AccountService } from '../auth/accounts.ts';
@@ -34,6 +35,8 @@ export interface ManagerDeskDeps {
   bridge: ExportBridge;
   /** Messages to citizens' phones: their figures join the live floor. */
   messages?: Pick<MessageCenter, 'status'>;
+  /** The link to the province hub: its state joins the live floor (made after the desk, hence a getter). */
+  hubLink?: () => HubLinkStatus | null;
   notice: NoticeEditor;
   clock: Clock;
   logger: Logger;
@@ -67,7 +70,10 @@ export class ManagerDesk implements Extension {
       officerName: (id) => accounts.displayName(id), devices: presence.list(),
       printFaults: printing.faults(), exportStatus: bridge.status(), writeFault: queue.writeFault,
     });
-    return this.deps.messages ? { ...live, messages: this.deps.messages.status() } : live;
+    const hubLink = this.deps.hubLink?.() ?? null;
+    return {
+      ...live, ...(this.deps.messages ? { messages: this.deps.messages.status() } : {}), ...(hubLink ? { hubLink } : {}),
+    };
   }
 
   /** A manager's socket connected: send the floor at once, start loading report history. */
@@ -96,6 +102,8 @@ export class ManagerDesk implements Extension {
   onPrintFault(): void { this.soon(); }
   onDeliveryChange(): void { this.soon(); }
   onStorageChange(): void { this.push(); }
+  /** The province link's state changed (server/hub-link/link-state.ts). */
+  onHubLinkChange(): void { this.soon(); }
 
   close(): void {
     if (this.throttle) clearTimeout(this.throttle);

@@ -2,16 +2,16 @@
 // random records of three sites ingested through the hub's ingestion, then new revisions that move
 // records to another officer, service, department or day, late ratings, and replays of old
 // revisions. The report from the rollup must equal, figure for figure, the report computed from the
-// raw records, for the whole range and narrowed every way; and the rollup kept by the ingestion must
-// equal one rebuilt from scratch by the migration's own statement.
+// raw records, for the whole range and narrowed every way, over days and whole months; and the daily
+// and monthly rollups kept by the ingestion must equal ones rebuilt from scratch from the records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
 import type { RecordEnvelope } from '@core/hub-protocol.ts';
 import { ingestRecord } from '../../hub/ingest.ts';
 import { provinceReport } from '../../hub/report-rollup.ts';
 import { provinceReportFromRecords } from '../../hub/reports.ts';
 import type { HubReport, HubReportQuery } from '../../hub/reports.ts';
-import { MIGRATIONS_DIR } from '../../hub/db.ts';
+import { REBUILD_MONTHLY, REBUILD_ROLLUP } from '../../hub/rollup.ts';
+import { wholeMonths } from '../../hub/report-rollup.ts';
 import { mulberry32 } from '../helpers/random.ts';
 import { startPostgres } from '../helpers/postgres.ts';
 import type { PgCluster } from '../helpers/postgres.ts';
@@ -21,7 +21,8 @@ import type { TestHub } from '../helpers/hub.ts';
 let cluster: PgCluster;
 let hub: TestHub;
 const SITES = ['xa-a', 'xa-b', 'phuong-c'];
-const DAYS = ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06'];
+// Days across three months: a report takes whole months from the monthly rollup, the rest from the daily one.
+const DAYS = ['2026-10-30', '2026-10-31', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-30', '2026-12-01'];
 
 beforeAll(async () => {
   cluster = await startPostgres();
@@ -102,7 +103,9 @@ describe('the daily rollup', { timeout: 120_000 }, () => {
     const queries: HubReportQuery[] = [
       query(), query({ from: DAYS[2]!, to: DAYS[2]! }), query({ sites: ['xa-b'] }), query({ departments: ['TP', 'XD'] }),
       query({ services: ['CA-1', 'TNMT-3'] }), query({ officers: ['u2', 'u5'] }), query({ sites: ['xa-a', 'phuong-c'], from: DAYS[1]!, to: DAYS[3]! }),
-      query({ from: '2026-10-01', to: '2026-10-31' }),
+      query({ from: '2026-10-01', to: '2026-10-31' }), query({ from: '2026-11-01', to: '2026-11-30' }),
+      query({ from: '2026-10-01', to: '2026-12-31', sites: ['xa-a'] }), query({ from: '2026-10-31', to: '2026-11-30', officers: ['u1', 'u3'] }),
+      query({ from: '2026-09-01', to: '2026-11-05', departments: ['TP'] }), query({ from: '2026-01-01', to: '2026-12-31' }),
     ];
     for (const q of queries) {
       const fromRollup = await provinceReport(hub.pool, q);
@@ -120,15 +123,29 @@ describe('the daily rollup', { timeout: 120_000 }, () => {
   });
 
   it('the rollup kept by the ingestion equals one rebuilt from scratch from the records', async () => {
-    const dump = async () => (await hub.pool.query(
-      'SELECT * FROM daily_rollup ORDER BY site_code, day, department_code, service_code, officer_id')).rows;
+    const dump = async () => [
+      (await hub.pool.query('SELECT * FROM daily_rollup ORDER BY site_code, day, department_code, service_code, officer_id')).rows,
+      (await hub.pool.query('SELECT * FROM monthly_rollup ORDER BY site_code, month, department_code, service_code, officer_id')).rows,
+    ];
     const kept = await dump();
-    expect(kept.length).toBeGreaterThan(0);
-    // The migration's backfill statement (for a hub upgraded with records already there).
-    const sql = await readFile(`${MIGRATIONS_DIR}/1700000000001_daily-rollup.sql`, 'utf8');
-    const backfill = sql.slice(sql.indexOf('INSERT INTO daily_rollup'), sql.indexOf('-- Down Migration'));
-    await hub.pool.query('TRUNCATE daily_rollup');
-    await hub.pool.query(backfill);
+    expect(kept[0]!.length).toBeGreaterThan(0);
+    expect(new Set(kept[1]!.map((r: { month: string }) => r.month))).toEqual(new Set(['2026-10-01', '2026-11-01', '2026-12-01']));
+    // The whole rollup built at once from the records (what a bulk load does).
+    await hub.pool.query('TRUNCATE daily_rollup, monthly_rollup');
+    await hub.pool.query(REBUILD_ROLLUP);
+    await hub.pool.query(REBUILD_MONTHLY);
     expect(await dump()).toEqual(kept);
+  });
+
+  it('takes whole months, and only whole months, from the monthly rollup', () => {
+    expect(wholeMonths('2026-11-01', '2026-11-30')).toEqual(['2026-11-01', '2026-11-01']);
+    expect(wholeMonths('2026-10-31', '2026-12-01')).toEqual(['2026-11-01', '2026-11-01']);
+    expect(wholeMonths('2026-11-02', '2026-11-30')).toBeNull();
+    expect(wholeMonths('2026-11-01', '2026-11-29')).toBeNull();
+    expect(wholeMonths('2024-01-15', '2024-03-31')).toEqual(['2024-02-01', '2024-03-01']);
+    expect(wholeMonths('2025-01-01', '2025-12-31')).toEqual(['2025-01-01', '2025-12-01']);
+    expect(wholeMonths('2024-02-01', '2024-02-29')).toEqual(['2024-02-01', '2024-02-01']);
+    expect(wholeMonths('2025-02-01', '2025-02-28')).toEqual(['2025-02-01', '2025-02-01']);
+    expect(wholeMonths('2026-11-05', '2026-11-05')).toBeNull();
   });
 });
