@@ -63,6 +63,7 @@ import { useVietnameseZodMessages } from '@core/zod-vietnamese.ts';
 import { floorSummary } from '@core/hub-protocol.ts';
 import { startHubLink } from './hub-link/hub-link.ts';
 import type { HubLink } from './hub-link/hub-link.ts';
+import { LinkState } from './hub-link/link-state.ts';
 import { removeStaleTemps } from './store/stale-temps.ts';
 import { MessageCenter } from './messages/message-center.ts';
 import { messagesRouter } from './messages/routes.ts';
@@ -160,10 +161,12 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   });
   const reports = new ReportService({ store, queue, config, accounts, logger });
   const presence = new PresenceRegistry({ io, accounts, clock, bus });
-  let hubLinkPart: HubLink | null = null; // made further down (it reads the desk's floor)
+  // The province link's state is made here: the manager's screen shows it, and the link (started
+  // further down, as it reads the desk's floor) keeps it.
+  const hubLinkState = new LinkState(() => clock.now());
   const desk = new ManagerDesk({
     io, queue, config, accounts, printing, presence, reports, bridge, messages, notice: new NoticeEditor(configs), clock, logger,
-    hubLink: () => hubLinkPart?.state.status() ?? null,
+    hubLink: () => hubLinkState.status(),
   });
   // Work that can wait until the server answers (the voice's worker process, the printers' warm-up):
   // on two cores it would otherwise compete with the start-up (docs/architecture.md, "Start-up").
@@ -222,7 +225,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   // ── Province hub link (server/hub-link, docs/hub.md): enrolment, link state, live floor summary,
   // and the service records through an outbox of its own (the hub sink), fed like the bridge's.
   const hubLink = await startHubLink({
-    dataDir: store instanceof LowdbStore ? store.dataDir : null, clock, logger, bus,
+    dataDir: store instanceof LowdbStore ? store.dataDir : null, clock, logger, bus, state: hubLinkState,
     userBySession: (token) => accounts.userBySession(token),
     floor: () => floorSummary(desk.live()),
     targetWaitSec: (code) => { const s = config.index.service.get(code); return s ? s.targetWaitMin * 60 : null; },
@@ -237,8 +240,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
     },
   });
   extensions.add(hubLink);
-  hubLinkPart = hubLink;
-  hubLink.state.watch(() => desk.onHubLinkChange());
+  hubLinkState.watch(() => desk.onHubLinkChange());
   app.use('/api/hub-link', hubLink.router);
   app.use('/api/messages', messagesRouter({
     accounts, messages, now: () => clock.now(), logger, audit: (by, action, what) => configs.record(by, action, what),

@@ -41,6 +41,8 @@ export interface HubLinkDeps {
   applyCatalog: CatalogApply;
   floorTickMs?: number;
   catalogIntervalMs?: number;
+  /** The link's state, made by the composition root when others read it (the manager's screen). */
+  state?: LinkState;
 }
 
 export interface HubLink extends Extension {
@@ -57,7 +59,7 @@ export interface HubLink extends Extension {
 export async function startHubLink(deps: HubLinkDeps): Promise<HubLink> {
   const dir = deps.dataDir ?? join(tmpdir(), `luot-hub-link-${process.pid}`);
   const file = await HubLinkFile.load(join(dir, 'hub-link.json'), deps.logger);
-  const state = new LinkState(() => deps.clock.now());
+  const state = deps.state ?? new LinkState(() => deps.clock.now());
   const targetOf = (c: HubLinkConfig | null) => (c ? { url: c.url, credential: c.credential } : null);
   const target = () => targetOf(file.current);
   const describe = (c: HubLinkConfig | null) => (c ? { site: c.site, name: c.name, url: c.url } : null);
