@@ -66,6 +66,7 @@ import type { HubLink } from './hub-link/hub-link.ts';
 import { removeStaleTemps } from './store/stale-temps.ts';
 import { MessageCenter } from './messages/message-center.ts';
 import { messagesRouter } from './messages/routes.ts';
+import { createKioskPhoneStep } from './realtime/kiosk-phone-step.ts';
 import { bookingRoutes, openBookings } from './booking/wiring.ts';
 import type { BookingService } from './booking/booking-service.ts';
 
@@ -139,7 +140,8 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
     session: (token: string) => io.in(rooms.session(hashToken(token))).disconnectSockets(true),
   };
   const printing = new PrintService({ bridges: { io, accounts }, config, bus, clock, logger });
-  const views = new ScreenViews({ queue, config, accounts, clock });
+  // `messages` is built below; the kiosks ask only once connected (phoneStep: server/messages takesPhones).
+  const views = new ScreenViews({ queue, config, accounts, clock, phoneStep: () => messages.takesPhones() });
 
   // ── Services ──────────────────────────────────────────────────────────────────────────────
   const storedSections = stored as Record<string, unknown>;
@@ -174,6 +176,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   extensions.add(createRatingBackstop({ queue, accounts, config, clock, logger }));
   extensions.add(bridge);
   extensions.add(messages);
+  extensions.add(createKioskPhoneStep({ io, views, phoneStep: () => messages.takesPhones() }));
   extensions.add(reports);
   extensions.add(desk);
 
@@ -243,7 +246,10 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   app.use(pagesRouter());
   app.use(pageErrorHandler(logger));
   presence.attach();
-  attachRealtime({ io, queue, config, accounts, views, printing, clock, logger, newId, bookings, welcomeManager: (socket) => desk.welcome(socket) });
+  attachRealtime({
+    io, queue, config, accounts, views, printing, clock, logger, newId, bookings, welcomeManager: (socket) => desk.welcome(socket),
+    phoneStep: () => messages.takesPhones(),
+  });
   queue.startMidnightTimer();
   // The first render and encode are slow (fonts, JIT); pay for them before the first citizen does.
   printing.warmUp().catch((err: unknown) => logger.error({ err, module: 'printing' }, 'printer warm-up failed'));

@@ -124,6 +124,12 @@ export class MessageCenter implements Extension {
     if (change.change === 'cancelled') this.enqueue(cancellationMessage(this.deps.config.index, change.booking, now));
   }
 
+  /** Whether a phone given at the kiosk would hear anything: sending on, a provider, "sắp đến lượt" or the call on. */
+  takesPhones(): boolean {
+    const s = this.settings.current;
+    return s.enabled && s.provider !== null && (s.kinds['near-turn'] || s.kinds.call);
+  }
+
   /** Reminders for bookings whose slot starts within the reminder window (run every minute). */
   remindersDue(): Promise<void> {
     const s = this.settings.current;
