@@ -197,6 +197,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   app.use('/api/portal', bookingRouters.portal);
   app.use('/api/book', bookingRouters.book);
   app.use('/api/manager/bookings', bookingRouters.report);
+  app.use('/api/counter/booked-name', bookingRouters.officerName);
   app.use(bookingRouters.page);
   app.use('/api/admin', adminRouter({
     accounts, queue, config, configs, printing, lobby, store, clock, logger, disconnect, requestRestart: deps.requestRestart,
