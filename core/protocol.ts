@@ -351,7 +351,7 @@ const reportQueryShape = {
   officer: queryList,
 };
 export const ReportQuerySchema = z.strictObject(reportQueryShape, unknownFilter);
-export const EXPORT_TABLES = ['tickets', 'summary', 'departments', 'services', 'procedures', 'counters', 'officers', 'daily', 'hours', 'ratings'] as const;
+export const EXPORT_TABLES = ['tickets', 'summary', 'departments', 'services', 'procedures', 'counters', 'officers', 'daily', 'hours', 'ratings', 'bookings'] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 export const CSV_VARIANTS = ['standard', 'excel-vi'] as const;
 export type CsvVariant = (typeof CSV_VARIANTS)[number];

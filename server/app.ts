@@ -67,6 +67,7 @@ import { removeStaleTemps } from './store/stale-temps.ts';
 import { MessageCenter } from './messages/message-center.ts';
 import { messagesRouter } from './messages/routes.ts';
 import { createKioskPhoneStep } from './realtime/kiosk-phone-step.ts';
+import { bookingFiguresOf } from './booking/report-figures.ts';
 import { bookingRoutes, openBookings } from './booking/wiring.ts';
 import type { BookingService } from './booking/booking-service.ts';
 
@@ -214,7 +215,9 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
     },
   }), logger }));
   app.use('/api/export', pullRouter(bridge, logger));
-  app.use('/api/manager', managerRouter({ accounts, store, queue, config, desk, logger }));
+  app.use('/api/manager', managerRouter({
+    accounts, store, queue, config, desk, logger, bookingFigures: (from, to) => bookingFiguresOf({ bookings, queue, store }, from, to),
+  }));
   // ── Province hub link (server/hub-link, docs/hub.md): enrolment, link state, live floor summary,
   // and the service records through an outbox of its own (the hub sink), fed like the bridge's.
   const hubLink = await startHubLink({
