@@ -107,7 +107,8 @@ export function settingsView(s: MessageSettings): MessageSettingsView {
  * What the admin saves: everything but the opt-out list (edited on its own). A secret left out (or
  * null) keeps the stored one; an empty string clears it.
  */
-export const MessageSettingsBody = z.strictObject({
+// An integration written before a kind was added still saves (the kind takes its default).
+export const MessageSettingsBody = z.preprocess(withAddedKinds, z.strictObject({
   enabled: z.boolean(),
   provider: z.enum(['sms', 'zns']).nullable(),
   kinds: kinds(z.boolean()),
@@ -118,7 +119,7 @@ export const MessageSettingsBody = z.strictObject({
   sms: SmsSettings.omit({ authValue: true }).extend({ authValue: secret.nullable().optional() }),
   zns: ZnsSettings.omit({ accessToken: true }).extend({ accessToken: secret.nullable().optional() }),
   inboundKey: secret.nullable().optional(),
-});
+}));
 export type MessageSettingsBody = z.infer<typeof MessageSettingsBody>;
 
 /** The body applied to the stored settings (secrets kept unless replaced). */

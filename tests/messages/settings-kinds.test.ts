@@ -30,3 +30,16 @@ describe('message settings written before booking cancellations were sent', () =
     expect(DEFAULT_TEMPLATES['booking-cancelled']).toContain('{code}');
   });
 });
+
+describe('an admin body written before the cancellation kind', () => {
+  it('is accepted: the missing kind takes its default', async () => {
+    const { MessageSettingsBody } = await import('@core/messages/settings.ts');
+    const body = { ...old('sms'), withoutDiacritics: false, nearTurnAhead: 3, reminderHoursBefore: 24,
+      sms: { ...MessageSettings.parse({}).sms, url: 'http://127.0.0.1:9/sms' }, zns: { ...MessageSettings.parse({}).zns, templates: old('zns').zns.templates } };
+    delete (body.sms as { authValue?: string }).authValue;
+    const parsed = MessageSettingsBody.safeParse(body);
+    expect(parsed.success).toBe(true);
+    expect(parsed.data?.kinds['booking-cancelled']).toBe(true);
+    expect(parsed.data?.templates['booking-cancelled']).toBe(DEFAULT_TEMPLATES['booking-cancelled']);
+  });
+});
