@@ -46,6 +46,13 @@ export const commandSchemas = {
     requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
     /** The kiosk's language at the tap: an English-mode ticket prints English lines beneath the Vietnamese. */
     lang: z.enum(['vi', 'en']).default('vi'),
+    /** The kiosk's optional phone step (only while messages are on): "còn 3 người nữa" and the call go to it. */
+    phone: PhoneSchema.nullable().optional(),
+    /**
+     * The chip ID card's QR scanned by a walk-in without a booking: the server gives the age-based
+     * priority from its birth date when configured (kiosk.agePriority); nothing of it is kept.
+     */
+    cccdQr: z.string().min(1).max(600).nullable().optional(),
   }),
   'counter:open': z.strictObject({ counter: counterNumber }),
   'counter:pause': z.strictObject({ reason: text(100).pipe(z.string().min(1)) }),
@@ -344,7 +351,7 @@ const reportQueryShape = {
   officer: queryList,
 };
 export const ReportQuerySchema = z.strictObject(reportQueryShape, unknownFilter);
-export const EXPORT_TABLES = ['tickets', 'summary', 'departments', 'services', 'procedures', 'counters', 'officers', 'daily', 'hours', 'ratings'] as const;
+export const EXPORT_TABLES = ['tickets', 'summary', 'departments', 'services', 'procedures', 'counters', 'officers', 'daily', 'hours', 'ratings', 'bookings'] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 export const CSV_VARIANTS = ['standard', 'excel-vi'] as const;
 export type CsvVariant = (typeof CSV_VARIANTS)[number];

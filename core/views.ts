@@ -1,4 +1,5 @@
 // What clients see: projections of the state, built by the server, typed for every app.
+import type { AgePriority } from './age-priority.ts';
 import type { CenterInfo, ConfigIndex, Department, PriorityCategory, Service } from './config.ts';
 import type { ServiceFigures } from './estimate.ts';
 import type { CounterState, Ticket, TicketStatus } from './ticket.ts';
@@ -74,6 +75,10 @@ export interface Catalog {
   figures: ServiceFigures[];
   /** The `search:data` version: a kiosk fetches the search data again when it changes. */
   searchVersion: string;
+  /** Messages to phones are on: the kiosk offers its optional phone step before a walk-in ticket. */
+  phoneStep?: boolean;
+  /** The age rule of a scanned ID card (core/age-priority.ts), so the kiosk can say "ưu tiên" at once. */
+  agePriority?: AgePriority | null;
 }
 
 export interface CallView {

@@ -67,6 +67,8 @@ import { LinkState } from './hub-link/link-state.ts';
 import { removeStaleTemps } from './store/stale-temps.ts';
 import { MessageCenter } from './messages/message-center.ts';
 import { messagesRouter } from './messages/routes.ts';
+import { createKioskPhoneStep } from './realtime/kiosk-phone-step.ts';
+import { bookingFiguresOf } from './booking/report-figures.ts';
 import { bookingRoutes, openBookings } from './booking/wiring.ts';
 import type { BookingService } from './booking/booking-service.ts';
 
@@ -142,7 +144,8 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
     session: (token: string) => io.in(rooms.session(hashToken(token))).disconnectSockets(true),
   };
   const printing = new PrintService({ bridges: { io, accounts }, config, bus, clock, logger });
-  const views = new ScreenViews({ queue, config, accounts, clock });
+  // `messages` is built below; the kiosks ask only once connected (phoneStep: server/messages takesPhones).
+  const views = new ScreenViews({ queue, config, accounts, clock, phoneStep: () => messages.takesPhones() });
 
   // ── Services ──────────────────────────────────────────────────────────────────────────────
   const storedSections = stored as Record<string, unknown>;
@@ -185,6 +188,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   extensions.add(createRatingBackstop({ queue, accounts, config, clock, logger }));
   extensions.add(bridge);
   extensions.add(messages);
+  extensions.add(createKioskPhoneStep({ io, views, phoneStep: () => messages.takesPhones() }));
   extensions.add(reports);
   extensions.add(desk);
 
@@ -205,6 +209,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   app.use('/api/portal', bookingRouters.portal);
   app.use('/api/book', bookingRouters.book);
   app.use('/api/manager/bookings', bookingRouters.report);
+  app.use('/api/counter/booked-name', bookingRouters.officerName);
   app.use(bookingRouters.page);
   app.use('/api/admin', adminRouter({
     accounts, queue, config, configs, printing, lobby, store, clock, logger, disconnect, requestRestart: deps.requestRestart,
@@ -221,7 +226,9 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
     },
   }), logger }));
   app.use('/api/export', pullRouter(bridge, logger));
-  app.use('/api/manager', managerRouter({ accounts, store, queue, config, desk, logger }));
+  app.use('/api/manager', managerRouter({
+    accounts, store, queue, config, desk, logger, bookingFigures: (from, to) => bookingFiguresOf({ bookings, queue, store }, from, to),
+  }));
   // ── Province hub link (server/hub-link, docs/hub.md): enrolment, link state, live floor summary,
   // and the service records through an outbox of its own (the hub sink), fed like the bridge's.
   const hubLink = await startHubLink({
@@ -255,7 +262,10 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   app.use(pagesRouter());
   app.use(pageErrorHandler(logger));
   presence.attach();
-  attachRealtime({ io, queue, config, accounts, views, printing, clock, logger, newId, bookings, welcomeManager: (socket) => desk.welcome(socket) });
+  attachRealtime({
+    io, queue, config, accounts, views, printing, clock, logger, newId, bookings, welcomeManager: (socket) => desk.welcome(socket),
+    phoneStep: () => messages.takesPhones(),
+  });
   queue.startMidnightTimer();
   // The first render and encode are slow (fonts, JIT); pay for them before the first citizen does,
   // once the server answers.

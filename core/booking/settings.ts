@@ -24,15 +24,21 @@ export const SlotRuleSchema = z.object({
 export type SlotRule = z.infer<typeof SlotRuleSchema>;
 
 /**
- * Public holidays the demo center carries (Labour Code 2019 art. 112): the fixed ones, and Tết
- * Đinh Mùi 2027 (mùng 1 Tết = Saturday 6 Feb 2027; the five days as centers usually close, 28 Tết to
- * mùng 5) and the Hùng Kings' day (10/3 lunar = 16 Apr 2027). The Government announces the exact
- * Tết schedule each year: the admin corrects the list.
+ * Public holidays the demo center carries (Labour Code 2019 art. 112), an editable default: the admin
+ * keeps the list (Quản trị → Đặt lịch). Checked against the lunar calendar for 2027:
+ * - Tết Đinh Mùi: mùng 1 = Saturday 6 Feb 2027 (the new moon of 6 Feb, Hà Nội time). Tháng Chạp of
+ *   Bính Ngọ has 29 days, so 4 Feb is 28 Tết and 5 Feb (Friday) is the last day of the year. The law
+ *   gives five days of Tết; the Government announces each year which days (with weekend swaps), and
+ *   the official 2027 schedule is not known as this is written (Dec 2026). The list assumes 28 Tết
+ *   (Thursday 4 Feb) to mùng 5 (Wednesday 10 Feb): correct it when the schedule is published.
+ * - Giỗ Tổ Hùng Vương, 10/3 lunar = Friday 16 Apr 2027.
+ * - 30/4 (Friday) and 1/5 (Saturday, a rest day of public offices, so its compensatory day, art. 111,
+ *   is Monday 3 May); 2/9 (Thursday) with the adjoining day the Government picks (3/9 assumed).
  */
 export const DEMO_HOLIDAYS: readonly string[] = [
   '2027-01-01',
   '2027-02-04', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10',
-  '2027-04-16', '2027-04-30', '2027-05-01', '2027-09-02', '2027-09-03',
+  '2027-04-16', '2027-04-30', '2027-05-01', '2027-05-03', '2027-09-02', '2027-09-03',
 ];
 
 export const BookingSettingsSchema = z.object({

@@ -103,6 +103,14 @@ export function reminderMessage(index: ConfigIndex, b: BookingForMessage, now: n
   };
 }
 
+/** A booking cancelled (by the citizen with code and phone, or by the portal): said once, while the slot is still ahead. */
+export function cancellationMessage(index: ConfigIndex, b: BookingForMessage, now: number): DueMessage {
+  return {
+    key: `booking-cancelled:${b.code}`, kind: 'booking-cancelled', phone: b.phone, day: localDay(now),
+    values: bookingValues(index, b), expiresAt: Math.min(b.slotStart, now + CONFIRMATION_LIFE_MS),
+  };
+}
+
 export function confirmationKey(b: BookingForMessage): string {
   return bookingKey('booking-confirmation', b);
 }

@@ -49,11 +49,31 @@ export type ZnsSettings = z.infer<typeof ZnsSettings>;
 export const OptOut = z.object({ phone: PhoneSchema, at: z.number().int(), via: z.enum(['admin', 'reply']) });
 export type OptOut = z.infer<typeof OptOut>;
 
-export const MessageSettings = z.object({
+/** Kinds added after settings files were first written: a file without them reads with their defaults. */
+const ADDED_KINDS: readonly MessageKind[] = ['booking-cancelled'];
+const asRecord = (x: unknown): Record<string, unknown> | null => (x !== null && typeof x === 'object' && !Array.isArray(x) ? x as Record<string, unknown> : null);
+function withAddedKinds(value: unknown): unknown {
+  const s = asRecord(value);
+  if (!s) return value;
+  const out = { ...s };
+  for (const k of ADDED_KINDS) {
+    const kindsOn = asRecord(out.kinds);
+    const templates = asRecord(out.templates);
+    const zns = asRecord(out.zns);
+    const znsTemplates = asRecord(zns?.templates);
+    // On, except where ZNS is in use: there it needs an approved template_id first, so it waits for the admin.
+    if (kindsOn && !(k in kindsOn)) out.kinds = { ...kindsOn, [k]: out.provider !== 'zns' };
+    if (templates && !(k in templates)) out.templates = { ...templates, [k]: DEFAULT_TEMPLATES[k] };
+    if (zns && znsTemplates && !(k in znsTemplates)) out.zns = { ...zns, templates: { ...znsTemplates, [k]: { templateId: '', data: {} } } };
+  }
+  return out;
+}
+
+export const MessageSettings = z.preprocess(withAddedKinds, z.object({
   enabled: z.boolean().default(false),
   provider: z.enum(['sms', 'zns']).nullable().default(null),
   /** Which kinds are sent. */
-  kinds: kinds(z.boolean()).default({ 'booking-confirmation': true, 'booking-reminder': true, 'near-turn': true, call: true }),
+  kinds: kinds(z.boolean()).default({ 'booking-confirmation': true, 'booking-reminder': true, 'booking-cancelled': true, 'near-turn': true, call: true }),
   templates: kinds(z.string().max(1000)).default(DEFAULT_TEMPLATES),
   /** SMS text without tone marks (đ → d): 160-character parts instead of 70. */
   withoutDiacritics: z.boolean().default(false),
@@ -65,7 +85,7 @@ export const MessageSettings = z.object({
   optOuts: z.array(OptOut).max(100_000).default([]),
   /** Key of the inbound webhook where a gateway forwards replies ("TU CHOI"); '' = off. */
   inboundKey: secret.default(''),
-});
+}));
 export type MessageSettings = z.infer<typeof MessageSettings>;
 export const DEFAULT_MESSAGE_SETTINGS: MessageSettings = MessageSettings.parse({});
 
@@ -87,7 +107,8 @@ export function settingsView(s: MessageSettings): MessageSettingsView {
  * What the admin saves: everything but the opt-out list (edited on its own). A secret left out (or
  * null) keeps the stored one; an empty string clears it.
  */
-export const MessageSettingsBody = z.strictObject({
+// An integration written before a kind was added still saves (the kind takes its default).
+export const MessageSettingsBody = z.preprocess(withAddedKinds, z.strictObject({
   enabled: z.boolean(),
   provider: z.enum(['sms', 'zns']).nullable(),
   kinds: kinds(z.boolean()),
@@ -98,7 +119,7 @@ export const MessageSettingsBody = z.strictObject({
   sms: SmsSettings.omit({ authValue: true }).extend({ authValue: secret.nullable().optional() }),
   zns: ZnsSettings.omit({ accessToken: true }).extend({ accessToken: secret.nullable().optional() }),
   inboundKey: secret.nullable().optional(),
-});
+}));
 export type MessageSettingsBody = z.infer<typeof MessageSettingsBody>;
 
 /** The body applied to the stored settings (secrets kept unless replaced). */

@@ -9,7 +9,9 @@ export interface MessagesStatus {
   /** Why sending is off although it was set up (an unreadable settings file), else null. */
   problem: Text | null;
   /** Messages that became due today, and where they stand. */
-  today: { due: number; sent: number; pending: number; failing: number; expired: number; optedOut: number };
+  today: { due: number; sent: number; pending: number; failing: number; expired: number; optedOut: number; failed?: number };
+  /** Today's messages the provider refused for good (never retried), newest first, the phone masked. */
+  failures?: { at: number; kind: string; to: string; reason: Text }[];
   /** Failed attempts since the server started (each retry counts). */
   failedAttempts: number;
   lastSuccessAt: number | null;

@@ -2,12 +2,13 @@
 // the Vietnamese defaults, and the checks an admin's template must pass before it is saved. Pure.
 import type { Text } from '../i18n.ts';
 
-export const MESSAGE_KINDS = ['booking-confirmation', 'booking-reminder', 'near-turn', 'call'] as const;
+export const MESSAGE_KINDS = ['booking-confirmation', 'booking-reminder', 'booking-cancelled', 'near-turn', 'call'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export const KIND_NAMES: Record<MessageKind, Text> = {
   'booking-confirmation': { vi: 'Xác nhận đặt lịch', en: 'Booking confirmation' },
   'booking-reminder': { vi: 'Nhắc lịch hẹn', en: 'Booking reminder' },
+  'booking-cancelled': { vi: 'Hủy lịch hẹn', en: 'Booking cancelled' },
   'near-turn': { vi: 'Sắp đến lượt', en: 'Turn coming up' },
   call: { vi: 'Mời vào quầy', en: 'Called to a counter' },
 };
@@ -17,6 +18,7 @@ const BOOKING = ['code', 'service', 'date', 'time', 'center'] as const;
 export const PLACEHOLDERS: Record<MessageKind, { allowed: readonly string[]; required: readonly string[] }> = {
   'booking-confirmation': { allowed: BOOKING, required: ['code'] },
   'booking-reminder': { allowed: BOOKING, required: ['time'] },
+  'booking-cancelled': { allowed: BOOKING, required: ['code'] },
   'near-turn': { allowed: ['number', 'ahead', 'service', 'center'], required: ['number'] },
   call: { allowed: ['number', 'counter', 'service', 'center'], required: ['counter'] },
 };
@@ -24,6 +26,7 @@ export const PLACEHOLDERS: Record<MessageKind, { allowed: readonly string[]; req
 export const DEFAULT_TEMPLATES: Record<MessageKind, string> = {
   'booking-confirmation': '{center}: Ông/Bà đã đặt lịch {service} lúc {time} ngày {date}. Mã đặt lịch: {code}. Khi đến, vui lòng quét mã tại kiosk.',
   'booking-reminder': '{center}: Nhắc lịch hẹn {service} lúc {time} ngày {date}, mã đặt lịch {code}. Vui lòng đến đúng giờ.',
+  'booking-cancelled': '{center}: Lịch hẹn {service} lúc {time} ngày {date} (mã {code}) đã được hủy. Ông/Bà có thể đặt lịch khác hoặc đến lấy số trực tiếp.',
   'near-turn': 'Còn {ahead} người nữa đến lượt Ông/Bà (số {number}). Vui lòng có mặt gần quầy.',
   call: 'Mời Ông/Bà số {number} đến quầy số {counter}.',
 };

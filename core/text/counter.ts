@@ -23,6 +23,7 @@ export const counterConsole = {
   calls: { vi: 'Số lần gọi', en: 'Calls' },
   transferredMark: { vi: 'Được chuyển đến', en: 'Transferred' },
   bookedMark: { vi: 'Đặt lịch {start}–{end}', en: 'Booked {start}–{end}' },
+  bookedName: { vi: 'Tên khi đặt lịch: {name}', en: 'Name given when booking: {name}' },
   bookedShort: { vi: 'Đặt lịch', en: 'Booked' },
   pickupCodes: { vi: 'Trả kết quả hồ sơ', en: 'Hand over the result of' },
   // actions

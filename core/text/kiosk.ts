@@ -2,6 +2,7 @@
 // English second; error texts (printing faults included) live in core/i18n.ts.
 import type { Text } from '../i18n.ts';
 import { checkInText } from './kiosk-check-in.ts';
+import { phoneStepText } from './kiosk-phone.ts';
 
 export const kiosk = {
   title: { vi: 'Lấy số thứ tự', en: 'Take a ticket' },
@@ -63,6 +64,7 @@ export const kiosk = {
   undoing: { vi: 'Đang hủy phiếu…', en: 'Cancelling…' },
   undone: { vi: 'Đã hủy phiếu {number}. Xin mời Ông/Bà lấy lại số.', en: 'Ticket {number} was cancelled. Please take a new one.' },
   ...checkInText,
+  ...phoneStepText,
 } as const satisfies Record<string, Text>;
 
 /** The printed ticket (rendered as an image: see printer/render.ts). */

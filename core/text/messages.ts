@@ -15,6 +15,7 @@ export const messageErrorText = {
   garbage: { vi: 'Phản hồi của {provider} không hợp lệ', en: '{provider} answered with something unreadable' },
   off: { vi: 'Đang tắt gửi tin nhắn: tin sẽ được gửi khi bật lại (nếu vẫn còn cần)', en: 'Sending is off: messages go when it is on again (unless too late by then)' },
   noTemplate: { vi: 'Loại tin «{kind}» chưa có template_id ZNS', en: 'Message kind “{kind}” has no ZNS template_id' },
+  permanent: { vi: '{provider} từ chối hẳn, không gửi lại: {reason}', en: '{provider} refused it for good, not retried: {reason}' },
 } as const satisfies Record<string, Text>;
 
 export const messagesText = {
@@ -26,6 +27,8 @@ export const messagesText = {
   failing: { vi: 'Đang lỗi, sẽ gửi lại', en: 'Failing, will retry' },
   expired: { vi: 'Đã quá thời điểm cần gửi, không gửi nữa', en: 'Too late, given up' },
   optedOut: { vi: 'Số đã từ chối nhận tin', en: 'Opted out' },
+  failed: { vi: 'Không gửi được (lỗi không thể gửi lại)', en: 'Failed for good (not retried)' },
+  failures: { vi: 'Tin không gửi được hôm nay', en: 'Messages that failed for good today' },
   failedAttempts: { vi: 'Lần gửi lỗi', en: 'Failed attempts' },
   lastSuccess: { vi: 'Gửi thành công gần nhất', en: 'Last success' },
   lastError: { vi: 'Lỗi gần nhất', en: 'Last error' },

@@ -98,6 +98,8 @@ export class CheckIn {
       }
       this.unanswered = null;
       if (!ack.ok) {
+        // An ID card with no booking today: the walk-in ticket may still carry its age priority.
+        if (ack.code === 'BOOKING_NONE_TODAY' && 'cccdQr' in attempt.payload) app.cardWithoutBooking(attempt.payload.cccdQr);
         app.go({ name: 'refused', purpose, refusal: ack });
         return;
       }

@@ -12,6 +12,8 @@ import { lang } from '@ui/lang.svelte.ts';
 import { KioskSearch } from './search.svelte.ts';
 import { CheckIn } from './checkin.svelte.ts';
 import { newRequestId } from './request-id.ts';
+import { parseCccdQr } from '@core/booking/cccd-qr.ts';
+import { priorityByAge } from '@core/age-priority.ts';
 import type { CheckInScreen } from './checkin.svelte.ts';
 
 export type Screen =
@@ -20,6 +22,8 @@ export type Screen =
   | { name: 'search' }
   | { name: 'priority' }
   | { name: 'ticket'; issued: KioskIssuedTicket }
+  /** The optional phone step (only while messages are on) between the chosen service and the ticket. */
+  | { name: 'phone'; serviceCode: string; procedureCode: string | null; fromSearch: boolean }
   | CheckInScreen;
 
 /** The shared connection states, plus a kiosk opened without its pairing link. */
@@ -67,6 +71,8 @@ interface PendingRequest {
   /** The procedure found by the search, recorded on the ticket. */
   procedureCode: string | null;
   requestId: string;
+  phone: string | null;
+  cccdQr: string | null;
 }
 
 export { newRequestId } from './request-id.ts';
@@ -91,6 +97,11 @@ export class KioskState {
   undoing = $state(false);
   /** Why taking the ticket back was refused (shown on the ticket screen). */
   undoError = $state.raw<AckError | 'no-answer' | null>(null);
+  /**
+   * The ID card's QR a walk-in scanned (no booking today): sent with the ticket so the server can
+   * give the age priority. Held in memory for this citizen only, cleared by reset().
+   */
+  cardQr = $state<string | null>(null);
   /** The number of the ticket just cancelled here, said on the start screen for a moment. */
   cancelledNumber = $state<string | null>(null);
   private issuedShownAt = 0;
@@ -181,6 +192,7 @@ export class KioskState {
     this.undoLeft = null;
     this.undoError = null;
     this.checkin.reset();
+    this.cardQr = null;
     lang.current = 'vi'; // the page's lang attribute follows (App.svelte)
     this.refresh();
   }
@@ -214,10 +226,33 @@ export class KioskState {
     return this.catalog?.services.find((s) => s.code === code);
   }
 
+  /** A service chosen: the phone step first when messages are on, else the ticket at once. */
   take(service: CatalogService, procedureCode: string | null = null): void {
     if (this.busy || !this.online || !this.socket || !service.availability.open) return;
-    const same = this.pending && this.pending.serviceCode === service.code && this.pending.priority === this.priority && this.pending.procedureCode === procedureCode;
-    const request: PendingRequest = same && this.pending ? this.pending : { serviceCode: service.code, priority: this.priority, procedureCode, requestId: newRequestId() };
+    if (this.catalog?.phoneStep) {
+      this.go({ name: 'phone', serviceCode: service.code, procedureCode, fromSearch: this.screen.name === 'search' });
+      return;
+    }
+    this.issue(service, procedureCode, null);
+  }
+
+  /** A walk-in scanned the ID card and has no booking today: the age rule may give priority now. */
+  cardWithoutBooking(raw: string): void {
+    this.cardQr = raw;
+    const rule = this.catalog?.agePriority ?? null;
+    const card = parseCccdQr(raw);
+    if (!rule || 'problem' in card || !this.catalog) return;
+    const category = priorityByAge(rule, card.birthDate, this.catalog.day);
+    if (category && this.catalog.priorityCategories.some((p) => p.code === category)) this.priority = category;
+  }
+
+  /** The ticket: `phone` from the phone step (null: skipped or not offered). */
+  issue(service: CatalogService, procedureCode: string | null, phone: string | null, fromSearch = this.screen.name === 'search'): void {
+    if (this.busy || !this.online || !this.socket || !service.availability.open) return;
+    const same = this.pending && this.pending.serviceCode === service.code && this.pending.priority === this.priority && this.pending.procedureCode === procedureCode
+      && this.pending.phone === phone && this.pending.cccdQr === this.cardQr;
+    const request: PendingRequest = same && this.pending ? this.pending
+      : { serviceCode: service.code, priority: this.priority, procedureCode, requestId: newRequestId(), phone, cccdQr: this.cardQr };
     this.pending = request;
     this.busy = true;
     this.error = null;
@@ -235,7 +270,7 @@ export class KioskState {
         return;
       }
       this.pending = null;
-      if (this.screen.name === 'search') this.search.chosen(procedureCode ?? service.code);
+      if (fromSearch) this.search.chosen(procedureCode ?? service.code);
       this.showTicket(ack.data);
     });
   }

@@ -18,6 +18,7 @@ import { publicBookingRouter } from './public-api.ts';
 import { bookPageRouter } from './book-page.ts';
 import { bookingReportRouter } from './report-api.ts';
 import { bookingSettingsRouter } from './settings-api.ts';
+import { officerNameRouter } from './officer-name-api.ts';
 import type { ConfigService } from '../admin/config-service.ts';
 import type { QueueService } from '../queue/queue-service.ts';
 import type { Store } from '../store/store.ts';
@@ -41,13 +42,13 @@ export interface BookingRoutesDeps {
   clock: Clock;
   logger: Logger;
   audit: (by: { id: string; username: string }, action: string, target: string) => Promise<void>;
-  queue: Pick<QueueService, 'current'>;
+  queue: Pick<QueueService, 'current' | 'ticket' | 'counterOfOfficer'>;
   store: Pick<Store, 'readDay'>;
   configs: ConfigService;
 }
 
 /** The routers of bookings, for the composition root to mount. */
-export async function bookingRoutes(deps: BookingRoutesDeps): Promise<{ keys: Router; portal: Router; book: Router; page: Router; report: Router; settings: Router }> {
+export async function bookingRoutes(deps: BookingRoutesDeps): Promise<{ keys: Router; portal: Router; book: Router; page: Router; report: Router; settings: Router; officerName: Router }> {
   const keys = await ApiKeys.open(join(deps.dataDir ?? join(tmpdir(), `luot-bookings-${process.pid}`), 'bookings'));
   const logger = deps.logger.child({ module: 'bookings' });
   return {
@@ -56,6 +57,7 @@ export async function bookingRoutes(deps: BookingRoutesDeps): Promise<{ keys: Ro
     book: publicBookingRouter({ bookings: deps.bookings, config: deps.config, clock: deps.clock, logger }),
     page: bookPageRouter({ config: deps.config }),
     settings: bookingSettingsRouter({ accounts: deps.accounts, configs: deps.configs, logger }),
+    officerName: officerNameRouter({ accounts: deps.accounts, bookings: deps.bookings, queue: deps.queue, config: deps.config, logger }),
     report: bookingReportRouter({ accounts: deps.accounts, bookings: deps.bookings, queue: deps.queue, store: deps.store, logger }),
   };
 }

@@ -6,6 +6,9 @@ import express from 'express';
 import type { Request, Response, Router } from 'express';
 import { ExportQuerySchema, NoticeBodySchema, ReportQuerySchema } from '@core/protocol.ts';
 import { reportTables } from '@core/report-tables.ts';
+import { bookingTable } from '@core/booking/report-table.ts';
+import type { BookingRangeFigures } from '@core/booking/report-table.ts';
+import { bookingFigures } from '@core/booking/report.ts';
 import { TICKET_COLUMNS, TICKET_SHEET, ticketExportCells } from '@core/ticket-export.ts';
 import type { ReportOptions } from '@core/reports.ts';
 import type { Logger } from 'pino';
@@ -29,6 +32,8 @@ export interface ManagerApiDeps {
   config: LiveConfig;
   desk: ManagerDesk;
   logger: Logger;
+  /** The booking figures of a range (server/booking/report-figures.ts), for the exports' "Đặt lịch" table. */
+  bookingFigures?: (from: string, to: string) => Promise<BookingRangeFigures>;
 }
 
 
@@ -38,7 +43,8 @@ function attachment(res: Response, name: string, type: string): void {
   res.setHeader('Cache-Control', 'no-store');
 }
 
-export function managerRouter({ accounts, store, queue, config, desk, logger }: ManagerApiDeps): Router {
+export function managerRouter(deps: ManagerApiDeps): Router {
+  const { accounts, store, queue, config, desk, logger } = deps;
   const api = express.Router();
   api.use(requireRole(accounts, ROLE_GROUPS.managers));
   api.use(express.json({ limit: '16kb' }));
@@ -82,6 +88,9 @@ export function managerRouter({ accounts, store, queue, config, desk, logger }: 
     const { report } = await desk.reports.report(query);
     if (report.totals.issued === 0) return fail(res, 'NO_DATA', { from: query.from, to: query.to }, 404);
     const tables = reportTables(report, names.officerUsername);
+    // The booking figures of the same days (whole center: the filters do not apply to bookings).
+    const bookings = bookingTable(deps.bookingFigures ? await deps.bookingFigures(query.from, query.to) : { total: bookingFigures([], () => null), days: [] });
+    tables.push(bookings);
     const records = async function* () {
       for await (const t of desk.reports.tickets(query)) yield ticketExportCells(t, config.index, names);
     };
@@ -104,7 +113,7 @@ export function managerRouter({ accounts, store, queue, config, desk, logger }: 
     }
     attachment(res, ReportService.exportFileName(query, 'workbook', 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const book = await XlsxWriter.open(res);
-    for (const t of tables) book.table(t);
+    for (const t of tables) if (t.id !== 'bookings' || t.rows.length > 0) book.table(t);
     const sheet = book.sheet(TICKET_SHEET, TICKET_COLUMNS);
     for await (const cells of records()) sheet.add(cells);
     sheet.end();

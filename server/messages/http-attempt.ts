@@ -1,12 +1,15 @@
 // One HTTP request to a message provider, and what came of it in the outbox's terms. Shared by the
 // SMS gateway and Zalo ZNS sinks: timeouts, refused connections and answers that are not HTTP
 // are told apart the same way for both; what a 2xx body means is each provider's own judgement.
+import type { Text } from '@core/i18n.ts';
 import type { SinkResult } from '../outbox/record-sink.ts';
 
 export interface Attempt {
   result: SinkResult;
   /** The provider's own words about a failure (phone numbers masked by the caller), else null. */
   detail: string | null;
+  /** A refusal no retry can cure (core/messages/zns-errors.ts): the message fails for good with this reason. */
+  permanent?: Text | null;
 }
 
 export interface ProviderRequest {

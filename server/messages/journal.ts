@@ -7,11 +7,13 @@
 import { mkdir, open, readFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { Text } from '@core/i18n.ts';
 import type { MessageKind } from '@core/messages/templates.ts';
 import { writeFileDurably } from '../store/durable-json-file.ts';
 
 export type Provider = 'sms' | 'zns';
-export type Outcome = 'expired' | 'opted-out';
+/** `failed`: the provider refused it for a reason no retry cures (core/messages/zns-errors.ts). */
+export type Outcome = 'expired' | 'opted-out' | 'failed';
 
 export interface MessageRecord {
   key: string;
@@ -27,10 +29,14 @@ export interface MessageRecord {
   at: number;
   expiresAt: number;
   outcome: Outcome | null;
+  /** Why it failed for good (Vietnamese, for the manager), when `outcome` is `failed`. */
+  reason?: Text | null;
+  /** When the outcome was noted. */
+  outcomeAt?: number | null;
 }
 
 interface MessageLine { k: string; kind: MessageKind; to: string; d: string; p: Provider; t: string; v: Record<string, string>; at: number; exp: number }
-interface OutcomeLine { x: string; o: Outcome; at: number }
+interface OutcomeLine { x: string; o: Outcome; at: number; r?: Text }
 
 export class MessageJournal {
   private readonly records = new Map<string, MessageRecord>();
@@ -71,7 +77,7 @@ export class MessageJournal {
   private replay(line: MessageLine | OutcomeLine): void {
     if ('x' in line) {
       const r = this.records.get(line.x);
-      if (r) r.outcome = line.o;
+      if (r) { r.outcome = line.o; r.outcomeAt = line.at; if (line.r) r.reason = line.r; }
       return;
     }
     this.records.set(line.k, {
@@ -99,12 +105,14 @@ export class MessageJournal {
     });
   }
 
-  note(key: string, outcome: Outcome, at: number): Promise<void> {
+  note(key: string, outcome: Outcome, at: number, reason: Text | null = null): Promise<void> {
     return this.serially(async () => {
       const r = this.records.get(key);
       if (!r || r.outcome) return;
-      await this.write(JSON.stringify({ x: key, o: outcome, at } satisfies OutcomeLine));
+      await this.write(JSON.stringify({ x: key, o: outcome, at, ...(reason ? { r: reason } : {}) } satisfies OutcomeLine));
       r.outcome = outcome;
+      r.outcomeAt = at;
+      if (reason) r.reason = reason;
     });
   }
 
@@ -136,7 +144,7 @@ export class MessageJournal {
 
 function linesOf(r: MessageRecord): string[] {
   const out = [JSON.stringify({ k: r.key, kind: r.kind, to: r.phone, d: r.day, p: r.provider, t: r.text, v: r.values, at: r.at, exp: r.expiresAt } satisfies MessageLine)];
-  if (r.outcome) out.push(JSON.stringify({ x: r.key, o: r.outcome, at: r.at } satisfies OutcomeLine));
+  if (r.outcome) out.push(JSON.stringify({ x: r.key, o: r.outcome, at: r.outcomeAt ?? r.at, ...(r.reason ? { r: r.reason } : {}) } satisfies OutcomeLine));
   return out;
 }
 

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { DomainEvent } from '@core/commands.ts';
 import type { DueMessage } from '@core/messages/compose.ts';
 import type { BookingChangeForMessage, MessageCenterOptions, UpcomingBookings } from './options.ts';
-import { callMessage, confirmationKey, confirmationMessage, nearTurnDue, nearTurnMessage, reminderMessage } from '@core/messages/compose.ts';
+import { callMessage, cancellationMessage, confirmationKey, confirmationMessage, nearTurnDue, nearTurnMessage, reminderMessage } from '@core/messages/compose.ts';
 import { maskPhone } from '@core/messages/phone.ts';
 import type { MessageSettings } from '@core/messages/settings.ts';
 import { fillTemplate, withoutDiacritics } from '@core/messages/templates.ts';
@@ -135,12 +135,19 @@ export class MessageCenter implements Extension {
     }
   }
 
-  /** The bookings part's `booking.changed` (a confirmation for a new or moved booking). */
+  /** The bookings part's `booking.changed`: a confirmation for a new or moved booking, a notice of a cancelled one. */
   onBookingChange(change: BookingChangeForMessage): void {
-    if (change.change !== 'created' && change.change !== 'moved') return;
     const s = this.settings.current;
     if (!s.enabled || s.provider === null) return;
-    this.enqueue(confirmationMessage(this.deps.config.index, change.booking, this.deps.clock.now()));
+    const now = this.deps.clock.now();
+    if (change.change === 'created' || change.change === 'moved') this.enqueue(confirmationMessage(this.deps.config.index, change.booking, now));
+    if (change.change === 'cancelled') this.enqueue(cancellationMessage(this.deps.config.index, change.booking, now));
+  }
+
+  /** Whether a phone given at the kiosk would hear anything: sending on, a provider, "sắp đến lượt" or the call on. */
+  takesPhones(): boolean {
+    const s = this.settings.current;
+    return s.enabled && s.provider !== null && (s.kinds['near-turn'] || s.kinds.call);
   }
 
   /** Reminders for bookings whose slot starts within the reminder window (run every minute). */

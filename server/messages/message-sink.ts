@@ -30,6 +30,13 @@ export class DeliveryTracker {
     this.lastError = { at, text };
   }
 
+  /** Refused for a reason no retry cures: no longer "failing", but the reason is the last error. */
+  gaveUp(key: string, at: number, text: Text): void {
+    this.failing.delete(key);
+    this.failedAttempts += 1;
+    this.lastError = { at, text };
+  }
+
   done(key: string, at: number, sent: boolean): void {
     this.failing.delete(key);
     if (sent) {
@@ -82,6 +89,14 @@ export function messageSink(provider: Provider, deps: MessageSinkDeps): RecordSi
       }
       const r = a.result;
       const detail = a.detail ? maskPhonesIn(a.detail) : '';
+      if (a.permanent) {
+        // Zalo will refuse it whatever we do: failed for good, with the reason, never retried.
+        const reason = { vi: fill(messageErrorText.permanent.vi, { provider: name.vi, reason: a.permanent.vi }, 'vi'), en: fill(messageErrorText.permanent.en, { provider: name.en, reason: a.permanent.en }, 'en') };
+        await journal.note(m.key, 'failed', at, reason);
+        tracker.gaveUp(m.key, at, reason);
+        logger.warn({ key: m.key, kind: m.kind, provider, to: maskPhone(m.phone), status: r.status, detail }, 'message failed for good: the provider will never take it');
+        return { ok: true, status: r.status ?? 0 };
+      }
       const timeoutMs = provider === 'sms' ? s.sms.timeoutMs : s.zns.timeoutMs;
       const params = { provider: name.vi, status: r.status ?? '', sec: Math.round(timeoutMs / 100) / 10, detail };
       const text = r.kind === 'http' && r.status !== null && r.status >= 200 && r.status < 300

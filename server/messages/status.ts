@@ -5,6 +5,7 @@ import type { Text } from '@core/i18n.ts';
 import type { MessageSettings } from '@core/messages/settings.ts';
 import type { MessagesStatus } from '@core/messages/status.ts';
 import { localDay } from '@core/time.ts';
+import { maskPhone } from '@core/messages/phone.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import type { MessageJournal, Provider } from './journal.ts';
 import type { DeliveryTracker } from './message-sink.ts';
@@ -26,12 +27,17 @@ function originOf(url: string): string | null {
 export function messagesStatus(input: StatusInput): MessagesStatus {
   const { settings: s, journal, tracker, outboxes, now } = input;
   const today = localDay(now);
-  const counts = { due: 0, sent: 0, pending: 0, failing: 0, expired: 0, optedOut: input.optedOutToday };
+  const counts = { due: 0, sent: 0, pending: 0, failing: 0, expired: 0, optedOut: input.optedOutToday, failed: 0 };
+  const failures: NonNullable<MessagesStatus['failures']> = [];
   for (const m of journal.all()) {
     if (localDay(m.at) !== today) continue;
     counts.due += 1;
     if (m.outcome === 'expired') counts.expired += 1;
     else if (m.outcome === 'opted-out') counts.optedOut += 1;
+    else if (m.outcome === 'failed') {
+      counts.failed += 1;
+      failures.push({ at: m.outcomeAt ?? m.at, kind: m.kind, to: maskPhone(m.phone), reason: m.reason ?? { vi: 'Không rõ lý do', en: 'Unknown reason' } });
+    }
     else {
       const e = outboxes[m.provider].log.get(m.key);
       if (e && e.deliveredRev >= e.rev) counts.sent += 1;
@@ -46,7 +52,7 @@ export function messagesStatus(input: StatusInput): MessagesStatus {
   return {
     enabled: s.enabled, provider: s.provider, problem,
     target: s.provider === 'sms' ? originOf(s.sms.url) : s.provider === 'zns' ? originOf(s.zns.url) : null,
-    today: counts, failedAttempts: tracker.failedAttempts, lastSuccessAt: tracker.lastSuccessAt, lastError: tracker.lastError,
+    today: counts, failures: failures.sort((a, b) => b.at - a.at).slice(0, 20), failedAttempts: tracker.failedAttempts, lastSuccessAt: tracker.lastSuccessAt, lastError: tracker.lastError,
     nextAttemptAt: next.length > 0 ? Math.min(...next) : null,
   };
 }

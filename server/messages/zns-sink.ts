@@ -2,7 +2,9 @@
 // in an `access_token` header and a JSON body { phone: "84…", template_id, template_data,
 // tracking_id }. The answer is JSON: `error: 0` is success (data.msg_id names the message); any
 // other `error` is a refusal with its `message`; an answer without a numeric `error` is garbage.
+// A refusal no retry can cure (core/messages/zns-errors.ts) says so: the message fails for good.
 import { fillTemplate } from '@core/messages/templates.ts';
+import { znsError } from '@core/messages/zns-errors.ts';
 import { internationalPhone } from '@core/messages/phone.ts';
 import type { ZnsSettings } from '@core/messages/settings.ts';
 import type { MessageRecord } from './journal.ts';
@@ -29,6 +31,11 @@ export function sendZns(s: ZnsSettings, m: MessageRecord, signal: AbortSignal): 
     if (typeof error !== 'number') return { result: { ok: false, kind: 'garbage', status, receiverDown: true }, detail: body.slice(0, 120) || null };
     if (error === 0) return { result: { ok: true, status }, detail: null };
     const message = (json as { message?: unknown }).message;
-    return { result: { ok: false, kind: 'http', status, receiverDown: false }, detail: `ZNS error ${error}: ${typeof message === 'string' ? message.slice(0, 200) : ''}` };
+    const detail = `ZNS error ${error}: ${typeof message === 'string' ? message.slice(0, 200) : ''}`;
+    const known = znsError(error);
+    return {
+      result: { ok: false, kind: 'http', status, receiverDown: false }, detail,
+      permanent: known?.permanent ? { vi: `${known.text.vi} (mã ${error})`, en: `${known.text.en} (code ${error})` } : null,
+    };
   });
 }

@@ -40,6 +40,8 @@ export class ScreenViews {
       priorityCategories: cfg.priorityCategories,
       figures: allServiceFigures(state, index, now),
       searchVersion: searchData(cfg).version,
+      phoneStep: this.deps.phoneStep?.() ?? false,
+      agePriority: cfg.kiosk.agePriority,
     };
   }
 

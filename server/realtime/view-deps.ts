@@ -9,4 +9,6 @@ export interface ScreenViewDeps {
   config: LiveConfig;
   accounts: Pick<AccountService, 'user' | 'displayName'>;
   clock: Clock;
+  /** Whether the kiosks offer their phone step (messages on, with a kind that speaks of the turn). */
+  phoneStep?: () => boolean;
 }

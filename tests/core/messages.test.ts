@@ -57,6 +57,7 @@ describe('settings', () => {
       'Hãy nhập access token của Zalo OA trước khi bật gửi tin ZNS',
       'Loại tin «Xác nhận đặt lịch» đang bật nhưng chưa có template_id ZNS',
       'Loại tin «Nhắc lịch hẹn» đang bật nhưng chưa có template_id ZNS',
+      'Loại tin «Hủy lịch hẹn» đang bật nhưng chưa có template_id ZNS',
       'Loại tin «Sắp đến lượt» đang bật nhưng chưa có template_id ZNS',
       'Loại tin «Mời vào quầy» đang bật nhưng chưa có template_id ZNS',
     ]);

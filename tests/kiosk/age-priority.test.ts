@@ -5,9 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ageOn, priorityByAge } from '@core/age-priority.ts';
 import { CenterConfigSchema } from '@core/config.ts';
-import type { BookingCheckedIn } from '@core/protocol.ts';
+import type { BookingCheckedIn, KioskIssuedTicket } from '@core/protocol.ts';
 import { testCenterConfig } from '../helpers/center.ts';
-import { must, startServer } from '../helpers/server.ts';
+import { must, send, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { at, book, cccdQr } from '../booking/helpers.ts';
 import { demoCenterConfig } from '../../server/seed/demo-center.ts';
@@ -76,5 +76,34 @@ describe('age priority at check-in by ID card', () => {
     const on = await center(true);
     const byCode = await must(on.kiosk, 'booking:check-in', { requestId: req(), code: on.old.code }) as BookingCheckedIn;
     expect(byCode.ticket.priority).toBeNull();
+  });
+});
+
+describe('age priority for a walk-in who scanned the ID card (no booking today)', () => {
+  it('on: the scanned card gives the elderly priority to the walk-in ticket; a young card gives none; nothing of the card is kept', async () => {
+    const { kiosk } = await center(true);
+    const old = await must(kiosk, 'ticket:issue', { serviceCode: 'HOTICH', requestId: req(), cccdQr: cccdQr(OLD, { birth: '02011945' }) }) as KioskIssuedTicket;
+    expect(old.ticket.priority).toBe('elderly');
+    const young = await must(kiosk, 'ticket:issue', { serviceCode: 'HOTICH', requestId: req(), cccdQr: cccdQr(YOUNG, { birth: '15031990' }) }) as KioskIssuedTicket;
+    expect(young.ticket.priority).toBeNull();
+    // A category the citizen chose on the priority screen stays when the card gives none.
+    const chose = await must(kiosk, 'ticket:issue', { serviceCode: 'HOTICH', requestId: req(), priority: 'elderly', cccdQr: cccdQr(YOUNG, { birth: '15031990' }) }) as KioskIssuedTicket;
+    expect(chose.ticket.priority).toBe('elderly');
+    const day = JSON.stringify(server!.app.parts.queue.current);
+    for (const secret of [OLD, YOUNG, '02011945', '1945-01-02']) expect(day).not.toContain(secret);
+    const bad = await send(kiosk, 'ticket:issue', { serviceCode: 'HOTICH', requestId: req(), cccdQr: 'khong-phai-the' });
+    expect(bad).toMatchObject({ ok: false, code: 'CCCD_QR_INVALID' });
+  });
+
+  it('off: the card gives no priority; the catalog tells the kiosk which rule is on', async () => {
+    const { kiosk } = await center(false);
+    const t = await must(kiosk, 'ticket:issue', { serviceCode: 'HOTICH', requestId: req(), cccdQr: cccdQr(OLD, { birth: '02011945' }) }) as KioskIssuedTicket;
+    expect(t.ticket.priority).toBeNull();
+    const snap = await must(kiosk, 'snapshot:get', {});
+    expect(snap.role === 'kiosk' && snap.catalog.agePriority).toBeNull();
+    await server!.close();
+    const on = await center(true);
+    const snapOn = await must(on.kiosk, 'snapshot:get', {});
+    expect(snapOn.role === 'kiosk' && snapOn.catalog.agePriority).toEqual({ minAge: 75, category: 'elderly' });
   });
 });

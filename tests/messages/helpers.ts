@@ -39,6 +39,7 @@ export function znsSettings(receiver: ZnsReceiver, more: Partial<MessageSettings
       templates: {
         'booking-confirmation': t('300001', { ma_dat_lich: '{code}', gio: '{time}', ngay: '{date}' }),
         'booking-reminder': t('300002', { ma_dat_lich: '{code}', gio: '{time}' }),
+        'booking-cancelled': t('300005', { ma_dat_lich: '{code}', gio: '{time}', ngay: '{date}' }),
         'near-turn': t('300003', { so_thu_tu: '{number}', con_lai: '{ahead}' }),
         call: t('300004', { so_thu_tu: '{number}', quay: '{counter}' }),
       },

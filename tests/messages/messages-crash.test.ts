@@ -61,7 +61,7 @@ describe('messages across kill -9', () => {
     await gateway.start();
     const port = gateway.port;
     await gateway.stop(); // down from the start
-    const settings = MessageSettings.parse(smsSettings(gateway, { kinds: { 'booking-confirmation': true, 'booking-reminder': true, 'near-turn': false, call: true } }));
+    const settings = MessageSettings.parse(smsSettings(gateway, { kinds: { 'booking-confirmation': true, 'booking-reminder': true, 'booking-cancelled': true, 'near-turn': false, call: true } }));
     await mkdir(join(dataDir, 'messages'), { recursive: true });
     await writeFile(join(dataDir, 'messages', 'settings.json'), JSON.stringify(settings));
 

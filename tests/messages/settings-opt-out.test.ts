@@ -85,7 +85,7 @@ describe('opt-out', () => {
   it('never messaged: opted out by an officer before, or by replying "Từ chối" while a message waits', async () => {
     gateway = new SmsGateway('khoa-cong-sms-thu-nghiem');
     await gateway.start();
-    const callsOnly = { kinds: { 'booking-confirmation': true, 'booking-reminder': true, 'near-turn': false, call: true }, inboundKey: 'khoa-nhan-tin-tra-loi-0123' };
+    const callsOnly = { kinds: { 'booking-confirmation': true, 'booking-reminder': true, 'booking-cancelled': true, 'near-turn': false, call: true }, inboundKey: 'khoa-nhan-tin-tra-loi-0123' };
     server = await startServer({ messages: { settings: smsSettings(gateway, callsOnly), backoff: FAST } });
     const officer = await server.officer(1);
     await must(officer, 'counter:open', { counter: 1 });

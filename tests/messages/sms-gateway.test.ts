@@ -69,7 +69,7 @@ describe('messages through an SMS gateway', () => {
   });
 
   it('down, 500, garbage, hanging: every message arrives once; the manager sees the failure meanwhile', async () => {
-    const { s, g } = await start({ kinds: { 'booking-confirmation': true, 'booking-reminder': true, 'near-turn': false, call: true } });
+    const { s, g } = await start({ kinds: { 'booking-confirmation': true, 'booking-reminder': true, 'booking-cancelled': true, 'near-turn': false, call: true } });
     await g.stop(); // down
     const officer = await s.officer(1);
     await must(officer, 'counter:open', { counter: 1 });

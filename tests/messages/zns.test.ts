@@ -25,7 +25,7 @@ describe('messages through Zalo ZNS', () => {
     zalo = new ZnsReceiver(TOKEN);
     await zalo.start();
     zalo.mode = { kind: 'refuse', error: -1, message: 'Hệ thống đang bận', times: 1 };
-    const callsOnly = { kinds: { 'booking-confirmation': true, 'booking-reminder': true, 'near-turn': false, call: true } };
+    const callsOnly = { kinds: { 'booking-confirmation': true, 'booking-reminder': true, 'booking-cancelled': true, 'near-turn': false, call: true } };
     server = await startServer({ messages: { settings: znsSettings(zalo, callsOnly), backoff: FAST } });
     const officer = await server.officer(1);
     await must(officer, 'counter:open', { counter: 1 });
@@ -59,7 +59,7 @@ describe('messages through Zalo ZNS', () => {
   it('a refused access token shows to the manager in Vietnamese with Zalo\'s own words', async () => {
     zalo = new ZnsReceiver(TOKEN);
     await zalo.start();
-    const settings = znsSettings(zalo, { kinds: { 'booking-confirmation': true, 'booking-reminder': true, 'near-turn': false, call: true } });
+    const settings = znsSettings(zalo, { kinds: { 'booking-confirmation': true, 'booking-reminder': true, 'booking-cancelled': true, 'near-turn': false, call: true } });
     server = await startServer({ messages: { settings: { ...settings, zns: { ...settings.zns!, accessToken: 'het-han' } }, backoff: { baseMs: 200, maxMs: 60_000 } } });
     const officer = await server.officer(1);
     await must(officer, 'counter:open', { counter: 1 });

@@ -24,6 +24,9 @@ import type { LuotServer, LuotSocket } from '../socket-types.ts';
 import type { BookingService } from '../../booking/booking-service.ts';
 import type { TicketBooking } from '@core/booking/types.ts';
 import { registerCheckIn } from './kiosk-check-in.ts';
+import { parseCccdQr } from '@core/booking/cccd-qr.ts';
+import { priorityByAge } from '@core/age-priority.ts';
+import { localDay } from '@core/time.ts';
 
 export interface KioskHandlerDeps {
   io: LuotServer;
@@ -36,6 +39,8 @@ export interface KioskHandlerDeps {
   newId: () => string;
   /** Bookings checked in at the kiosk (`booking:check-in`); absent: the command is refused. */
   bookings?: BookingService;
+  /** Messages to phones are on (server/messages takesPhones): a phone from the kiosk's step is kept. */
+  phoneStep?: () => boolean;
 }
 
 interface IssueRequest {
@@ -95,7 +100,7 @@ function registerKiosk(
     const result = await queue.execute({
       type: 'issue', id: deps.newId(), serviceCode: p.serviceCode, priority: p.priority, procedureCode: p.procedureCode,
       source: { kind: 'kiosk', deviceId, requestId: p.requestId }, ...(p.dossierCodes ? { dossierCodes: p.dossierCodes } : {}),
-      ...(p.booking ? { booking: p.booking, phone: p.phone ?? null } : {}),
+      ...(p.booking ? { booking: p.booking } : {}), ...(p.phone ? { phone: p.phone } : {}),
     });
     if (!result.ok) return new Refusal(result.code, result.params);
     const ticket = result.ticket!;
@@ -115,7 +120,16 @@ function registerKiosk(
     return answer;
   };
 
-  commands.on('ticket:issue', (p) => once(p));
+  commands.on('ticket:issue', ({ phone, cccdQr, ...p }) => {
+    // The phone step is offered only while messages are on; a number sent otherwise is not kept.
+    const kept = phone && deps.phoneStep?.() ? phone : undefined;
+    if (!cccdQr) return once({ ...p, phone: kept });
+    // A walk-in who scanned the ID card: the age rule may give priority (the card is not kept).
+    const card = parseCccdQr(cccdQr);
+    if ('problem' in card) return new Refusal('CCCD_QR_INVALID');
+    const byAge = priorityByAge(config.index.config.kiosk.agePriority, card.birthDate, localDay(clock.now()));
+    return once({ ...p, priority: byAge ?? p.priority, phone: kept });
+  });
 
   // "Nhận kết quả": the result-return service of the configuration, the receipt's dossier code attached.
   commands.on('ticket:issue-result', ({ dossierCode, requestId, lang }) => {
