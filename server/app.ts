@@ -177,6 +177,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
   const listening = new Promise<void>((resolve) => { nowListening = resolve; });
   const lobby = startLobby({ io, queue, config, views, clock, logger }, {
     dir: voiceDirOf(deps), configProblems: setAside.find((b) => b.section === 'voice')?.problems ?? [], startAfter: listening,
+    warmProgram: deps.warmVoiceProgram,
   });
 
   // ── Extensions, in the order they hear each event ─────────────────────────────────────────

@@ -24,6 +24,8 @@ export interface AppDeps {
   ratingTimeoutSec?: number;
   /** The voice's folder (audio cache, default voice pack); default <data folder>/voice. */
   voiceDir?: string;
+  /** Warm the system's espeak-ng with the first call at start (server/main.ts; not test servers). */
+  warmVoiceProgram?: boolean;
   /** The dossier bridge; default from EXPORT_PUSH_URL, EXPORT_HMAC_SECRET, EXPORT_API_KEY (README). */
   exportSettings?: Partial<ExportSettings>;
   /** The export outbox's folder; default <data folder>/export. */

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   });
   // Under a supervisor: a restore from the admin screens restarts the app in-process, on this port.
   // QR codes and links use the LAN address when no public address is set (core/lan-origin.ts).
-  const supervisor = await startSupervised({ store, clock: systemClock, logger, publicUrl: env.PUBLIC_URL || null, lanAddress: lan[0] ?? null }, {
+  const supervisor = await startSupervised({ store, clock: systemClock, logger, publicUrl: env.PUBLIC_URL || null, lanAddress: lan[0] ?? null, warmVoiceProgram: true }, {
     port, host,
     // The data folder is as the restore left it; a service manager starting us again picks it up.
     onFatal: () => process.exit(1),

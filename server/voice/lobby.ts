@@ -42,6 +42,8 @@ export interface LobbyOptions {
   platform?: NodeJS.Platform;
   /** The voice engine starts once this settles (the server listening: VoiceOptions.startAfter). */
   startAfter?: Promise<void>;
+  /** VoiceOptions.warmProgram: the first call made at start with the system's espeak-ng too. */
+  warmProgram?: boolean;
 }
 
 /** Each service's first waiting tickets have their number words made ahead. */
@@ -67,7 +69,7 @@ export function startLobby(deps: LobbyDeps, options: LobbyOptions): Lobby {
   let problems = options.configProblems;
   const build = (center: CenterConfig) =>
     new VoiceService({
-      config: center.voice, configProblems: problems, needs: needsOf(center), dir: options.dir, platform: options.platform ?? process.platform, logger, startAfter: options.startAfter,
+      config: center.voice, configProblems: problems, needs: needsOf(center), dir: options.dir, platform: options.platform ?? process.platform, logger, startAfter: options.startAfter, warmProgram: options.warmProgram,
     });
   const voices = new VoiceSwitch(build(config.current), logger.child({ module: 'voice-switch' }));
 

@@ -49,6 +49,13 @@ export interface VoiceOptions {
    * they wait for any engine still starting.
    */
   startAfter?: Promise<void>;
+  /**
+   * Make the morning's first call at start with the system's espeak-ng too (one program run, after
+   * listening, at the worker's low priority): its first call is the slow one (159 ms against
+   * ~60 ms after, quiet machine). The server's main sets it; test servers, started by the hundred,
+   * do not.
+   */
+  warmProgram?: boolean;
 }
 
 export interface VoiceStatus {
@@ -143,8 +150,8 @@ export class VoiceService {
       this.burstable = made.burstable;
       // The morning's first call made now, as a quiet hall says it: every step of the way (this
       // thread, the worker, the cache) has run once, so the first real call is not the slow one.
-      // Its file is kept. Not for the system's espeak-ng: a program run at every server start.
-      if (!this.engine.program) await this.utter({ calls: [firstCallOf(this.options.needs)], repeat: 1, chime: config.chime }, false);
+      // Its file is kept. The system's espeak-ng only when asked (warmProgram): a program run at start.
+      if (!this.engine.program || this.options.warmProgram) await this.utter({ calls: [firstCallOf(this.options.needs)], repeat: 1, chime: config.chime }, false);
       this.state.active = this.engine instanceof EspeakWasmEngine ? 'espeak-ng-wasm' : engine;
       this.log.info({ engine: this.engine.id }, 'voice ready');
     } catch (e) {

@@ -48,6 +48,7 @@ try {
     const v = new VoiceService({
       config: VoiceConfigSchema.parse({ engine }), configProblems: [], needs: { prefixes: [prefix], counters: Array.from({ length: 10 }, (_, i) => i + 1) },
       dir: join(dir, engine), platform: process.platform, logger: pino({ level: 'silent' }),
+      warmProgram: true, // as the server's main starts it: the first call made at start, with every engine
     });
     await v.ready;
     const startMs = performance.now() - t0;
