@@ -14,7 +14,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DayState } from '@core/ticket.ts';
 import { localDay } from '@core/time.ts';
-import type { BenchServerReady } from './bench-server.ts';
 import { durableFloor } from './floor.ts';
 import { LowdbStore } from '../../server/store/lowdb-store.ts';
 import type { DurableFloor } from './floor.ts';
@@ -22,9 +21,9 @@ import { generateHistory } from './history.ts';
 import type { HistoryResult } from './history.ts';
 import type { IssueResult } from './phases.ts';
 import { issueThroughput } from './phases.ts';
-import { describePins, measureFanout, pinClients, unpinClients } from './fanout.ts';
+import { describePins, measureFanout, pinClients, startBenchServer, unpinClients } from './fanout.ts';
 import type { FanoutFigures } from './fanout.ts';
-import { killAllChildren, spawnTs, waitHealthy } from './proc.ts';
+import { killAllChildren } from './proc.ts';
 import { benchConfig, copySeed, COUNTERS, DISPLAYS, KIOSKS, seedBench } from './seed.ts';
 import type { BenchCredentials } from './seed.ts';
 import type { Summary } from './stats.ts';
@@ -64,14 +63,11 @@ interface StartTimes {
 }
 
 async function startLuot(dataDir: string, label: string) {
-  const nodeFlags = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF, label)}`] : [];
-  const server = await spawnTs<BenchServerReady>('tests/bench/bench-server.ts', [dataDir], { cwd: ROOT, label, timeoutMs: 60_000, nodeFlags });
-  const url = `http://127.0.0.1:${server.ready.port}`;
-  const spawnToHealthMs = await waitHealthy(`${url}/api/health`, server.spawnedAt);
+  const server = await startBenchServer(dataDir, label, ROOT, null);
   const start: StartTimes = {
-    spawnToReadyMs: server.spawnToReadyMs, spawnToHealthMs, inProcessMs: server.ready.startMs, createAppMs: server.ready.appMs,
+    spawnToReadyMs: server.spawnToReadyMs, spawnToHealthMs: server.spawnToHealthMs, inProcessMs: server.ready.startMs, createAppMs: server.ready.appMs,
   };
-  return { server, url, start };
+  return { server, url: server.url, start };
 }
 
 /** Every acknowledged ticket must be in today's day file already (acks wait for fsync). */
