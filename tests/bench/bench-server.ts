@@ -5,6 +5,10 @@
 // startMs: process start → listening (node's performance clock starts with the process, so this
 // includes loading tsx and every module); appMs: createApp + listen only.
 // Stops on SIGTERM/SIGINT, and by itself when its parent goes away (stdin closes).
+// On stop it writes <data-dir>/server-fanout.json: for each call-next, the server's own time from
+// the command's arrival to its last board's 'board:called' packet (tests/bench/fanout.ts reads it).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pino from 'pino';
 import { createApp } from '../../server/app.ts';
 import { systemClock } from '../../server/deps.ts';
@@ -35,6 +39,7 @@ async function main(): Promise<void> {
   }
   const appStart = performance.now();
   const app = await createApp({ store, clock: systemClock, logger: pino({ level: process.env.BENCH_LOG ?? 'warn' }) });
+  const fanout = watchBoardFanout(app.io);
   const port = await app.listen(0, '127.0.0.1');
   const ready = performance.now();
   const line: BenchServerReady = {
@@ -46,6 +51,7 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
+    try { writeFileSync(join(dataDir, 'server-fanout.json'), JSON.stringify(fanout)); } catch { /* the figure is missing, not the run */ }
     const force = setTimeout(() => process.exit(0), 3_000);
     force.unref();
     app.close().then(() => process.exit(0), () => process.exit(1));
@@ -55,6 +61,46 @@ async function main(): Promise<void> {
   process.stdin.on('end', stop);
   process.stdin.on('close', stop);
   process.stdin.resume();
+}
+
+export interface ServerFanout {
+  /** Per call: arrival of 'ticket:call-next' → the first and the last board's 'board:called' packet, ms. */
+  firstBoardMs: number[];
+  lastBoardMs: number[];
+}
+
+/** Times the server's side of each call's fan-out, from Socket.IO's own packet events. */
+function watchBoardFanout(io: Awaited<ReturnType<typeof createApp>>['io']): ServerFanout {
+  const out: ServerFanout = { firstBoardMs: [], lastBoardMs: [] };
+  let arrivedAt: number | null = null;
+  let first = 0;
+  let last = 0;
+  let pending = false;
+  const flush = () => {
+    if (arrivedAt === null || !pending) return;
+    out.firstBoardMs.push(first - arrivedAt);
+    out.lastBoardMs.push(last - arrivedAt);
+    pending = false;
+    arrivedAt = null;
+  };
+  io.on('connection', (socket) => {
+    socket.use(([event], next) => {
+      if (event === 'ticket:call-next') {
+        flush();
+        arrivedAt = performance.now();
+      }
+      next();
+    });
+    socket.conn.on('packetCreate', (packet: { type: string; data?: unknown }) => {
+      if (arrivedAt === null || packet.type !== 'message' || typeof packet.data !== 'string' || !packet.data.startsWith('2["board:called"')) return;
+      const now = performance.now();
+      if (!pending) first = now;
+      last = now;
+      pending = true;
+      setImmediate(flush); // the boards' packets of one call are made in one turn
+    });
+  });
+  return out;
 }
 
 main().catch((err: unknown) => {

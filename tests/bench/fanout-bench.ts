@@ -68,6 +68,10 @@ async function main(): Promise<void> {
       ['  voice off', lat(off), versus(off, raw)],
       [`raw Socket.IO fan-out (${f.payloadBytes} B)`, lat(raw), ''],
       ['call-next ack', lat(summarize(f.acks)), ''],
+      ['server: call-next in → first board packet, voice on', f.serverFirstOn.length ? lat(summarize(f.serverFirstOn)) : 'not measured', ''],
+      ['  voice off', f.serverFirstOff.length ? lat(summarize(f.serverFirstOff)) : 'not measured', ''],
+      ['server: call-next in → last board packet, voice on', f.serverOn.length ? lat(summarize(f.serverOn)) : 'not measured', ''],
+      ['  voice off', f.serverOff.length ? lat(summarize(f.serverOff)) : 'not measured', ''],
       ['', `${turns} turns × ${CALLS.rounds} calls; ${describePins(pins)}`, ''],
     ]) + '\n');
   } finally {

@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { BoardCallView } from '@core/views.ts';
-import type { BenchServerReady } from './bench-server.ts';
+import type { BenchServerReady, ServerFanout } from './bench-server.ts';
 import { callToDisplay, rawFanout } from './phases.ts';
 import type { CallOptions } from './phases.ts';
 import { spawnTs, waitHealthy } from './proc.ts';
@@ -75,6 +75,12 @@ export interface FanoutFigures {
   voiceOn: number[];
   voiceOff: number[];
   raw: number[];
+  /** The server's own side (bench-server.ts): a call-next's arrival → its last board's packet, ms. */
+  serverOn: number[];
+  serverOff: number[];
+  /** The same to the first board's packet. */
+  serverFirstOn: number[];
+  serverFirstOff: number[];
   /** call-next → the officer's ack, voice on. */
   acks: number[];
   calls: number;
@@ -100,19 +106,25 @@ export interface FanoutSetup {
 export async function measureFanout(s: FanoutSetup): Promise<FanoutFigures> {
   const log = s.log ?? (() => {});
   const figures: FanoutFigures = {
-    voiceOn: [], voiceOff: [], raw: [], acks: [], calls: 0, receivers: 0, payloadBytes: 0, voiceOnDir: '', pins: s.pins, turns: s.turns,
+    voiceOn: [], voiceOff: [], raw: [], serverOn: [], serverOff: [], serverFirstOn: [], serverFirstOff: [], acks: [], calls: 0, receivers: 0, payloadBytes: 0, voiceOnDir: '', pins: s.pins, turns: s.turns,
   };
   let sampleCall: BoardCallView | null = null;
   const luotRun = async (label: string, voiceOff: boolean) => {
     const dir = join(s.base, label);
     await prepareRun(s.seedDir, dir, voiceOff);
     const luot = await startBenchServer(dir, label, s.root, s.pins);
+    let result;
     try {
       log(`${label}: ${s.calls.warmup}+${s.calls.rounds} calls to ${DISPLAYS} displays (${COUNTERS} officers, ${KIOSKS} kiosks connected)…`);
-      return { dir, result: await callToDisplay(luot.url, s.creds, s.calls) };
+      result = await callToDisplay(luot.url, s.creds, s.calls);
     } finally {
       await luot.stop();
     }
+    // Written by the server as it stopped; an older checkout's server (BENCH_AB_ROOT) writes none.
+    const timed = await readFile(join(dir, 'server-fanout.json'), 'utf8').then((t) => JSON.parse(t) as ServerFanout, () => null);
+    const server = timed?.lastBoardMs.slice(s.calls.warmup) ?? [];
+    const serverFirst = timed?.firstBoardMs.slice(s.calls.warmup) ?? [];
+    return { dir, result, server, serverFirst };
   };
   for (let turn = 0; turn < s.turns; turn++) {
     const on = await luotRun(`luot-calls-${turn}`, false);
@@ -120,10 +132,15 @@ export async function measureFanout(s: FanoutSetup): Promise<FanoutFigures> {
     sampleCall ??= on.result.sampleCall;
     figures.voiceOnDir = on.dir;
     figures.voiceOn.push(...on.result.samples);
+    figures.serverOn.push(...on.server);
+    figures.serverFirstOn.push(...on.serverFirst);
     figures.acks.push(...on.result.acks);
     figures.calls += on.result.rounds;
     figures.receivers = on.result.receivers;
-    figures.voiceOff.push(...(await luotRun(`luot-calls-quiet-${turn}`, true)).result.samples);
+    const off = await luotRun(`luot-calls-quiet-${turn}`, true);
+    figures.voiceOff.push(...off.result.samples);
+    figures.serverOff.push(...off.server);
+    figures.serverFirstOff.push(...off.serverFirst);
     const rawServer = await spawnTs<{ port: number }>('tests/bench/raw-fanout-server.ts', [], { cwd: s.root, label: 'raw-socketio', timeoutMs: 30_000, cpus: s.pins?.server });
     try {
       log(`raw-socketio: ${s.calls.warmup}+${s.calls.rounds} fan-outs…`);
