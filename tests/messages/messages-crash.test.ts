@@ -3,7 +3,6 @@
 // the restart each message is delivered exactly once — also the one whose outbox line the crash
 // did not get to write (journal written, outbox not: the state a kill between the two leaves).
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,39 +11,13 @@ import { MessageSettings } from '@core/messages/settings.ts';
 import { connect, must } from '../helpers/server.ts';
 import { SmsGateway } from '../helpers/message-receivers.ts';
 import { smsSettings } from './helpers.ts';
-import { patient } from '../helpers/patience.ts';
+import { killHard, startMain } from '../helpers/main-process.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const children: ChildProcess[] = [];
 let dataDir = '';
 let gateway: SmsGateway | undefined;
 
-function startChild(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO_ALWAYS_OPEN: '1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), patient(30_000));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1]!.replace('localhost', '127.0.0.1') }); }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
-  });
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+const startChild = () => startMain(dataDir, children, { env: { DEMO_ALWAYS_OPEN: '1' } });
 
 const file = (name: string) => readFile(join(dataDir, 'messages', name), 'utf8').catch(() => '');
 
