@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import type { Booking } from '@core/booking/types.ts';
-import { openJournalFile, readJournal } from '../store/journal-file.ts';
+import { openJournalFile } from '../store/journal-file.ts';
+import { readJsonLines } from '../store/json-lines.ts';
 import type { DayJournal } from '../store/journal-file.ts';
 import { writeFileDurably } from '../store/durable-json-file.ts';
 
@@ -22,10 +23,9 @@ export interface OpenedLog {
 
 /** Reads every booking in the log (last record of a code wins). */
 export async function readBookings(path: string): Promise<Map<string, Booking>> {
-  const read = await readJournal(path);
+  const read = await readJsonLines<Line>(path);
   const out = new Map<string, Booking>();
-  // readJournal parses any JSON lines; its entry type is the day journal's, ours is Line.
-  for (const entry of (read?.entries ?? []) as unknown as Line[]) {
+  for (const entry of read?.lines ?? []) {
     if (entry && typeof entry === 'object' && entry.b && typeof entry.b.code === 'string') out.set(entry.b.code, entry.b);
   }
   return out;

@@ -4,7 +4,8 @@
 // revisions (server/outbox): the body of a message is read back from here when it is sent, so
 // a message is the same text after a restart. Messages older than the retention are dropped when
 // the journal opens (phone numbers are not kept longer than needed), unless still undelivered.
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
+import { readJsonLines } from '../store/json-lines.ts';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Text } from '@core/i18n.ts';
@@ -149,24 +150,5 @@ function linesOf(r: MessageRecord): string[] {
 }
 
 async function readLines(path: string): Promise<{ lines: (MessageLine | OutcomeLine)[]; validLength: number }> {
-  let buf: Buffer;
-  try {
-    buf = await readFile(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { lines: [], validLength: 0 };
-    throw e;
-  }
-  const lines: (MessageLine | OutcomeLine)[] = [];
-  let offset = 0;
-  while (offset < buf.length) {
-    const end = buf.indexOf(0x0a, offset);
-    if (end < 0) break;
-    try {
-      lines.push(JSON.parse(buf.subarray(offset, end).toString('utf8')) as MessageLine | OutcomeLine);
-    } catch {
-      break; // torn or garbled: nothing after it can be trusted
-    }
-    offset = end + 1;
-  }
-  return { lines, validLength: offset };
+  return (await readJsonLines<MessageLine | OutcomeLine>(path)) ?? { lines: [], validLength: 0 };
 }

@@ -5,7 +5,8 @@
 // year of records costs a few MB here, and a record can never disagree with its ticket for long.
 // A torn last line (the process died mid-write) is cut off on open; a log with many superseded
 // lines is rewritten compactly on open.
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
+import { readJsonLines } from '../store/json-lines.ts';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileDurably } from '../store/durable-json-file.ts';
@@ -176,24 +177,5 @@ export class OutboxLog {
 }
 
 async function readLines(path: string): Promise<{ lines: (VersionLine | DeliveredLine)[]; validLength: number }> {
-  let buf: Buffer;
-  try {
-    buf = await readFile(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { lines: [], validLength: 0 };
-    throw e;
-  }
-  const lines: (VersionLine | DeliveredLine)[] = [];
-  let offset = 0;
-  while (offset < buf.length) {
-    const end = buf.indexOf(0x0a, offset);
-    if (end < 0) break;
-    try {
-      lines.push(JSON.parse(buf.subarray(offset, end).toString('utf8')) as VersionLine | DeliveredLine);
-    } catch {
-      break; // torn or garbled: nothing after it can be trusted
-    }
-    offset = end + 1;
-  }
-  return { lines, validLength: offset };
+  return (await readJsonLines<VersionLine | DeliveredLine>(path)) ?? { lines: [], validLength: 0 };
 }

@@ -2,7 +2,8 @@
 // size of the change, not of the day. A torn last line (the process died mid-write) is cut off
 // when the journal is opened: it was never acknowledged.
 import { writeSync } from 'node:fs';
-import { open, readFile, unlink } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
+import { readJsonLines } from './json-lines.ts';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DayChanges } from '@core/commands.ts';
@@ -36,26 +37,8 @@ export interface DayJournal {
 
 /** Complete entries of a journal file, and the byte length they end at. */
 export async function readJournal(path: string): Promise<{ entries: JournalEntry[]; validLength: number } | null> {
-  let buf: Buffer;
-  try {
-    buf = await readFile(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
-  const entries: JournalEntry[] = [];
-  let offset = 0;
-  while (offset < buf.length) {
-    const end = buf.indexOf(0x0a, offset);
-    if (end < 0) break; // torn tail: no newline
-    try {
-      entries.push(JSON.parse(buf.subarray(offset, end).toString('utf8')) as JournalEntry);
-    } catch {
-      break; // torn or garbled line: nothing after it can be trusted
-    }
-    offset = end + 1;
-  }
-  return { entries, validLength: offset };
+  const read = await readJsonLines<JournalEntry>(path);
+  return read && { entries: read.lines, validLength: read.validLength };
 }
 
 export async function openJournalFile(path: string): Promise<DayJournal> {
