@@ -67,11 +67,14 @@ export interface ServerFanout {
   /** Per call: arrival of 'ticket:call-next' → the first and the last board's 'board:called' packet, ms. */
   firstBoardMs: number[];
   lastBoardMs: number[];
+  /** Each call's arrival on the monotonic clock, µs (process.hrtime, as in V8's CPU profiles). */
+  arrivedAtUs: number[];
 }
 
 /** Times the server's side of each call's fan-out, from Socket.IO's own packet events. */
 function watchBoardFanout(io: Awaited<ReturnType<typeof createApp>>['io']): ServerFanout {
-  const out: ServerFanout = { firstBoardMs: [], lastBoardMs: [] };
+  const out: ServerFanout = { firstBoardMs: [], lastBoardMs: [], arrivedAtUs: [] };
+  let arrivedAtUs = 0;
   let arrivedAt: number | null = null;
   let first = 0;
   let last = 0;
@@ -80,6 +83,7 @@ function watchBoardFanout(io: Awaited<ReturnType<typeof createApp>>['io']): Serv
     if (arrivedAt === null || !pending) return;
     out.firstBoardMs.push(first - arrivedAt);
     out.lastBoardMs.push(last - arrivedAt);
+    out.arrivedAtUs.push(arrivedAtUs);
     pending = false;
     arrivedAt = null;
   };
@@ -88,6 +92,7 @@ function watchBoardFanout(io: Awaited<ReturnType<typeof createApp>>['io']): Serv
       if (event === 'ticket:call-next') {
         flush();
         arrivedAt = performance.now();
+        arrivedAtUs = Number(process.hrtime.bigint() / 1000n);
       }
       next();
     });

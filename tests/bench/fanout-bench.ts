@@ -37,7 +37,7 @@ async function main(): Promise<void> {
         await prepareRun(seedDir, dir, true);
         const luot = await startBenchServer(dir, label, root, pins);
         try {
-          return (await callToDisplay(luot.url, creds, CALLS)).samples;
+          return (await callToDisplay(luot.url, creds, CALLS, { cwd: ROOT, cpus: pins?.clients })).samples;
         } finally {
           await luot.stop();
         }

@@ -24,7 +24,8 @@ export interface Pins {
  * cores. Left free, the 170 bench clients and the voice's worker take turns on the same cores and
  * the figure measures their contention, not the server. So, where taskset is found and there are
  * two CPUs or more, this process (the clients) runs on CPU 0 and each server (with its voice
- * worker) on CPU 1: raw and Lượt alike. BENCH_PIN=0 turns it off. Pinned, a busy machine hurts
+ * worker) on CPU 1: raw and Lượt alike (the boards' own process, board-listener.ts, runs on CPU 0
+ * above the other clients). BENCH_PIN=0 turns it off. Pinned, a busy machine hurts
  * more (nothing can move to the other CPU): compare figures taken under the same load.
  */
 export function pinClients(): Pins | null {
@@ -53,7 +54,9 @@ export interface StartedLuot {
 
 /** Starts a bench server on a data folder (from `root`, a checkout: this one or an older one). */
 export async function startBenchServer(dataDir: string, label: string, root: string, pins: Pins | null): Promise<StartedLuot & { spawnToReadyMs: number; spawnToHealthMs: number; ready: BenchServerReady }> {
-  const nodeFlags = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF, label)}`] : [];
+  const nodeFlags = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF, label)}`, `--cpu-prof-interval=${process.env.BENCH_CPU_PROF_US ?? 1000}`]
+    : [];
   const server = await spawnTs<BenchServerReady>('tests/bench/bench-server.ts', [dataDir], { cwd: root, label, timeoutMs: 60_000, nodeFlags, cpus: pins?.server });
   const url = `http://127.0.0.1:${server.ready.port}`;
   const spawnToHealthMs = await waitHealthy(`${url}/api/health`, server.spawnedAt);
@@ -116,7 +119,7 @@ export async function measureFanout(s: FanoutSetup): Promise<FanoutFigures> {
     let result;
     try {
       log(`${label}: ${s.calls.warmup}+${s.calls.rounds} calls to ${DISPLAYS} displays (${COUNTERS} officers, ${KIOSKS} kiosks connected)…`);
-      result = await callToDisplay(luot.url, s.creds, s.calls);
+      result = await callToDisplay(luot.url, s.creds, s.calls, { cwd: s.root, cpus: s.pins?.clients });
     } finally {
       await luot.stop();
     }
@@ -145,7 +148,7 @@ export async function measureFanout(s: FanoutSetup): Promise<FanoutFigures> {
     try {
       log(`raw-socketio: ${s.calls.warmup}+${s.calls.rounds} fan-outs…`);
       const raw = await rawFanout(`http://127.0.0.1:${rawServer.ready.port}`, sampleCall,
-        { officers: COUNTERS, displays: DISPLAYS, kiosks: KIOSKS }, { rounds: s.calls.rounds, warmup: s.calls.warmup });
+        { officers: COUNTERS, displays: DISPLAYS, kiosks: KIOSKS }, { rounds: s.calls.rounds, warmup: s.calls.warmup }, { cwd: s.root, cpus: s.pins?.clients });
       figures.raw.push(...raw.samples);
     } finally {
       await rawServer.stop();

@@ -6,8 +6,10 @@ import type { BoardCallView, CallView } from '@core/views.ts';
 import type { BenchCredentials } from './seed.ts';
 import { SERVICE_CODES } from './seed.ts';
 import type { Client } from './clients.ts';
-import { closeAll, connect, login, mapLimit, must, send, WAIT_MS, Waiter } from './clients.ts';
+import { closeAll, connect, login, mapLimit, must, send, WAIT_MS } from './clients.ts';
 import type { RawClientToServer, RawServerToClient } from './raw-fanout-server.ts';
+import type { BoardsPlace } from './boards.ts';
+import { BoardsProcess, nowUs } from './boards.ts';
 
 export interface IssueResult {
   ok: number;
@@ -95,45 +97,16 @@ export interface CallOptions {
   preIssue: number;
 }
 
-interface Arrival { id: string; t: number }
-
-/** Tracks, per round, when each receiver saw the message with a given id. */
-class RoundTracker {
-  private arrivals: Arrival[][] = [];
-  private wanted: string | null = null;
-  readonly waiter = new Waiter(() => this.wanted !== null && this.arrivals.every((a) => a.some((x) => x.id === this.wanted)));
-
-  constructor(receivers: number) {
-    this.arrivals = Array.from({ length: receivers }, () => []);
-  }
-
-  reset(): void {
-    for (const a of this.arrivals) a.length = 0;
-    this.wanted = null;
-  }
-
-  arrived(receiver: number, id: string): void {
-    this.arrivals[receiver]!.push({ id, t: performance.now() });
-    this.waiter.poke();
-  }
-
-  async collect(id: string, t0: number, what: string): Promise<number[]> {
-    this.wanted = id;
-    await this.waiter.wait(WAIT_MS, what);
-    return this.arrivals.map((a) => a.find((x) => x.id === id)!.t - t0);
-  }
-}
-
 /** 100 officers at 100 open counters, 50 displays, 20 kiosks; rounds of call-next → no-show. */
-export async function callToDisplay(url: string, creds: BenchCredentials, options: CallOptions): Promise<FanoutResult> {
+export async function callToDisplay(url: string, creds: BenchCredentials, options: CallOptions, place: BoardsPlace): Promise<FanoutResult> {
   const setupStart = performance.now();
   const sockets: Socket[] = [];
+  let boards: BoardsProcess | null = null;
   try {
     const tokens = await mapLimit(creds.officers, 8, (o) => login(url, o.username, o.password));
     const officers = await mapLimit(tokens, 20, (sessionToken) => connect(url, { sessionToken }));
     sockets.push(...officers);
-    const displays = await mapLimit(creds.displayTokens, 20, (deviceToken) => connect(url, { deviceToken }));
-    sockets.push(...displays);
+    boards = await BoardsProcess.start(url, 'luot', creds.displayTokens, place);
     const kiosks = await mapLimit(creds.kioskTokens, 20, (deviceToken) => connect(url, { deviceToken }));
     sockets.push(...kiosks);
     await mapLimit(officers, 10, (o, i) => must(o, 'counter:open', { counter: creds.officers[i]!.counter }));
@@ -143,19 +116,6 @@ export async function callToDisplay(url: string, creds: BenchCredentials, option
       }));
     await new Promise((r) => setTimeout(r, 600)); // let the queue-figures broadcast go out
 
-    const tracker = new RoundTracker(displays.length);
-    let sampleCall: BoardCallView | null = null;
-    // Boards hear 'board:called' with the number (never the ticket's id): matched by number.
-    displays.forEach((d, i) => d.on('board:called', (call) => {
-      sampleCall ??= call;
-      tracker.arrived(i, call.ticket.number);
-    }));
-    // A server from before boards had their own event (fanout-bench's before/after runs) sends them
-    // 'ticket:called'; the current one never does.
-    displays.forEach((d, i) => d.on('ticket:called', (call) => {
-      sampleCall ??= call;
-      tracker.arrived(i, call.ticket.number);
-    }));
     const setupMs = performance.now() - setupStart;
 
     const samples: number[] = [];
@@ -164,46 +124,45 @@ export async function callToDisplay(url: string, creds: BenchCredentials, option
     const total = options.warmup + options.rounds;
     for (let r = 0; r < total; r++) {
       const officer = officers[r % officers.length]!;
-      tracker.reset();
-      const t0 = performance.now();
+      const t0 = nowUs();
       const res = await send(officer, 'ticket:call-next', {});
-      const ackMs = performance.now() - t0;
+      const ackMs = (nowUs() - t0) / 1000;
       if (!res.ok) {
         if (res.code !== 'QUEUE_EMPTY') throw new Error(`call-next refused: ${res.code} ${res.message}`);
         skipped++;
         continue;
       }
-      const latencies = await tracker.collect(res.data.number, t0, `board:called ${res.data.number} on ${displays.length} displays`);
+      const latencies = await boards.collect(res.data.number, t0, `board:called ${res.data.number} on ${creds.displayTokens.length} displays`);
       if (r >= options.warmup) {
         samples.push(...latencies);
         acks.push(ackMs);
       }
       await must(officer, 'ticket:no-show', {});
     }
+    const sampleCall = boards.sample as BoardCallView | null;
     const payloadBytes = sampleCall ? Buffer.byteLength(JSON.stringify(sampleCall)) : 0;
-    return { samples, acks, rounds: acks.length, skipped, receivers: displays.length, payloadBytes, sampleCall, setupMs };
+    return { samples, acks, rounds: acks.length, skipped, receivers: creds.displayTokens.length, payloadBytes, sampleCall, setupMs };
   } finally {
     closeAll(sockets);
+    await boards?.stop();
   }
 }
 
 type RawClient = Socket<RawServerToClient, RawClientToServer>;
 
 /** The same shape of load on a bare Socket.IO server: 100 "officers", 50 "displays", 20 "kiosks". */
-export async function rawFanout(url: string, payload: BoardCallView, counts: { officers: number; displays: number; kiosks: number }, options: { rounds: number; warmup: number }): Promise<FanoutResult> {
+export async function rawFanout(url: string, payload: BoardCallView, counts: { officers: number; displays: number; kiosks: number }, options: { rounds: number; warmup: number }, place: BoardsPlace): Promise<FanoutResult> {
   const setupStart = performance.now();
   const sockets: RawClient[] = [];
+  let boards: BoardsProcess | null = null;
   try {
     const roles = [
       ...Array.from({ length: counts.officers }, () => 'officer'),
-      ...Array.from({ length: counts.displays }, () => 'display'),
       ...Array.from({ length: counts.kiosks }, () => 'kiosk'),
     ];
     sockets.push(...(await mapLimit(roles, 20, (role) => connect<RawClient>(url, { role }))));
     const officers = sockets.slice(0, counts.officers);
-    const displays = sockets.slice(counts.officers, counts.officers + counts.displays);
-    const tracker = new RoundTracker(displays.length);
-    displays.forEach((d, i) => d.on('called', (call) => tracker.arrived(i, (call as CallView).ticket.id)));
+    boards = await BoardsProcess.start(url, 'raw', counts.displays, place);
     const setupMs = performance.now() - setupStart;
 
     const samples: number[] = [];
@@ -212,25 +171,25 @@ export async function rawFanout(url: string, payload: BoardCallView, counts: { o
     for (let r = 0; r < total; r++) {
       const id = `raw${String(r).padStart(4, '0')}${'x'.repeat(22)}`;
       const message: CallView = { ...payload, ticket: { ...payload.ticket, id }, at: Date.now() };
-      tracker.reset();
-      const t0 = performance.now();
+      const t0 = nowUs();
       const timed = officers[r % officers.length]!.timeout(WAIT_MS);
       await new Promise<void>((resolve, reject) => {
         (timed.emit as (e: 'call', p: unknown, cb: (err: Error | null) => void) => void).call(timed, 'call', message, (err) =>
           (err ? reject(new Error(`raw call: no ack (${err.message})`)) : resolve()));
       });
-      const ackMs = performance.now() - t0;
-      const latencies = await tracker.collect(id, t0, `raw 'called' on ${displays.length} displays`);
+      const ackMs = (nowUs() - t0) / 1000;
+      const latencies = await boards.collect(id, t0, `raw 'called' on ${counts.displays} displays`);
       if (r >= options.warmup) {
         samples.push(...latencies);
         acks.push(ackMs);
       }
     }
     return {
-      samples, acks, rounds: acks.length, skipped: 0, receivers: displays.length,
+      samples, acks, rounds: acks.length, skipped: 0, receivers: counts.displays,
       payloadBytes: Buffer.byteLength(JSON.stringify(payload)), sampleCall: payload, setupMs,
     };
   } finally {
     closeAll(sockets);
+    await boards?.stop();
   }
 }

@@ -30,13 +30,20 @@ export interface SpawnOptions {
   label: string;
   /** CPUs the child (and every process it starts) runs on, as taskset's list, e.g. '1'. */
   cpus?: string;
+  /** Run the child under SCHED_RR at this priority (`chrt -r`; needs root or CAP_SYS_NICE). */
+  realtime?: number;
+  /** Every stdout line after the ready one (by default they go to stderr with the label). */
+  onLine?: (line: string) => void;
 }
 
 /** Spawns `node [flags] --import tsx <script> …args` and resolves with its first JSON line that has `port`. */
 export function spawnTs<T extends { port: number }>(script: string, args: string[], options: SpawnOptions): Promise<Spawned<T>> {
   const spawnedAt = performance.now();
   const nodeArgs = [...(options.nodeFlags ?? []), '--import', 'tsx', script, ...args];
-  const [command, commandArgs] = options.cpus ? ['taskset', ['-c', options.cpus, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  let argv = [process.execPath, ...nodeArgs];
+  if (options.cpus) argv = ['taskset', '-c', options.cpus, ...argv];
+  if (options.realtime) argv = ['chrt', '-r', String(options.realtime), ...argv];
+  const [command, ...commandArgs] = argv as [string, ...string[]];
   const child = spawn(command, commandArgs, {
     cwd: options.cwd,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -75,7 +82,8 @@ export function spawnTs<T extends { port: number }>(script: string, args: string
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       if (settled) {
-        if (line.trim()) process.stderr.write(`[${options.label}] ${line}\n`);
+        if (options.onLine) options.onLine(line);
+        else if (line.trim()) process.stderr.write(`[${options.label}] ${line}\n`);
         return;
       }
       let parsed: unknown;
