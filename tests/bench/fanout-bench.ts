@@ -2,7 +2,8 @@
 // call-next → 50 displays with the voice on and off, and the bare Socket.IO fan-out of the same
 // payload, in turns. `npx tsx tests/bench/fanout-bench.ts`; BENCH_CPU_PROF=<dir> profiles the
 // Lượt server children; BENCH_ROUNDS=n calls per run (300), BENCH_TURNS=n turns (2); BENCH_PIN=0
-// leaves the processes unpinned.
+// leaves the processes unpinned; BENCH_CPU_PROF_US=n samples every n µs (1000); BENCH_KEEP=1 keeps
+// the runs' folders (each has server-fanout.json: the server's side of every call).
 // Before/after: BENCH_AB_ROOT=<a checkout of the old code> runs the old and this server in turns
 // (old, new, old, new; BENCH_AB_TURNS pairs, 2 by default), voice off, and pools each side, so that
 // the machine's drift falls on both alike.
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
       ['', `${turns} turns × ${CALLS.rounds} calls; ${describePins(pins)}`, ''],
     ]) + '\n');
   } finally {
-    await rm(base, { recursive: true, force: true });
+    if (!process.env.BENCH_KEEP) await rm(base, { recursive: true, force: true });
   }
 }
 
