@@ -24,12 +24,15 @@ function defused(text: string): string {
  * `;` between cells, `,` in decimals, dates dd/mm/yyyy).
  */
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 export function csvCell(value: Cell, column: Column, variant: CsvVariant = 'standard'): string {
   if (value === null || value === '') return '';
   const vi = variant === 'excel-vi';
   let text: string;
   if (column.kind === 'time' && typeof value === 'number') text = vi ? vietnameseDateTime(value) : localDateTime(value);
-  else if (column.kind === 'date' && typeof value === 'string' && vi) text = vietnameseDate(value);
+  // A total row's label ("Tổng cộng") in a date column stays as it is.
+  else if (column.kind === 'date' && typeof value === 'string' && vi && ISO_DAY.test(value)) text = vietnameseDate(value);
   else if (typeof value === 'number') text = vi ? String(value).replace('.', ',') : String(value);
   else text = defused(value);
   const separator = vi ? ';' : ',';
@@ -54,7 +57,7 @@ function xlsxValue(value: Cell, column: Column): ExcelJS.CellValue {
   // Excel has no time zones: the wall-clock time in Vietnam, stored as if it were UTC.
   if (column.kind === 'time' && typeof value === 'number') return new Date(value + VN_OFFSET_MS);
   // A real date cell (sortable, filterable by month), not the text "2026-11-23".
-  if (column.kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
+  if (column.kind === 'date' && typeof value === 'string' && ISO_DAY.test(value)) return new Date(`${value}T00:00:00Z`);
   return typeof value === 'string' ? defused(value) : value;
 }
 

@@ -53,7 +53,9 @@ describe('booking figures in the exports', () => {
     const sheet = book2.getWorksheet('Đặt lịch')!;
     const rows = (sheet.getSheetValues().filter(Array.isArray) as unknown[][]).map((r) => r.slice(1));
     expect(rows[0]).toEqual(['Ngày', 'Số lịch đã đặt', 'Đã đến lấy số', 'Vắng mặt', 'Đã hủy', 'Chưa đến giờ', 'Đến đúng giờ (%)', 'Số phiếu đã gọi', 'Chờ từ giờ hẹn TB (phút)', 'Chờ từ giờ hẹn, trung vị (phút)', 'Chờ từ giờ hẹn, P90 (phút)']);
-    expect(rows[1]).toEqual(['2026-11-23', 3, 1, 1, 1, 0, 100, 1, 10, 10, 10]);
+    // The day is a real date cell (sortable, filterable by month in Excel), not the text "2026-11-23".
+    expect(rows[1]).toEqual([new Date('2026-11-23T00:00:00Z'), 3, 1, 1, 1, 0, 100, 1, 10, 10, 10]);
+    expect(sheet.getCell('A2').numFmt).toBe('dd/mm/yyyy');
     expect(rows[2]![0]).toBe('Tổng cộng');
     expect(rows[2]!.slice(1)).toEqual([3, 1, 1, 1, 0, 100, 1, 10, 10, 10]);
 
@@ -61,6 +63,11 @@ describe('booking figures in the exports', () => {
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toContain('Số lịch đã đặt');
     expect(lines[1]).toBe('2026-11-23,3,1,1,1,0,100,1,10,10,10');
+    // Excel's Vietnamese CSV: the day as a Vietnamese reader writes it, the total's label untouched.
+    const viCsv = await (await get('/api/manager/reports/export.csv?from=2026-11-23&to=2026-11-23&table=bookings&variant=excel-vi')).text();
+    const viLines = viCsv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(viLines[1]).toBe('23/11/2026;3;1;1;1;0;100;1;10;10;10');
+    expect(viLines[2]).toBe('Tổng cộng;3;1;1;1;0;100;1;10;10;10');
   });
 
   it('a range without bookings: no "Đặt lịch" sheet; the table is empty', async () => {
