@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
+import { patient } from './tests/helpers/patience.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -15,6 +16,9 @@ export default defineConfig({
     // work (tests/helpers/patience.ts stretches the waits inside tests the same way).
     testTimeout: 90_000,
     hookTimeout: 180_000,
+    // expect.poll gives up after 1 s by default: a test that waits for a screen or a socket to
+    // catch up would fail on a busy machine for no fault of the code. 10 s, stretched by PATIENCE.
+    expect: { poll: { timeout: patient(10_000) } },
     pool: 'forks',
     // Most suites wait on sockets, fsync and child processes, not the CPU: two files at a time on a
     // 2-core machine took the run from 529 s to 407 s with every test green (they wait on events).

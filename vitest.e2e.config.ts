@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
+import { patient } from './tests/helpers/patience.ts';
 
 // Browser tests: Playwright driving Debian's Chromium against the real server and built apps.
 export default defineConfig({
@@ -10,6 +11,9 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll gives up after 1 s by default: a test that waits for a screen or a socket to
+    // catch up would fail on a busy machine for no fault of the code. 10 s, stretched by PATIENCE.
+    expect: { poll: { timeout: patient(10_000) } },
     pool: 'forks',
   },
 });
