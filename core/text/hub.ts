@@ -18,6 +18,7 @@ export const hubRefusal = {
   NO_SITE: { vi: 'Không có điểm {code}', en: 'No site {code}' },
   NOT_FOUND: { vi: 'Không tìm thấy', en: 'Not found' },
   INTERNAL: { vi: 'Lỗi máy chủ tỉnh, vui lòng thử lại', en: 'Province hub error, please try again' },
+  BAD_WORKBOOK: { vi: 'Chưa xuất bản: {detail}', en: 'Not published: {detailEn}' },
 } satisfies Record<string, Text>;
 export type HubRefusalCode = keyof typeof hubRefusal;
 
@@ -212,4 +213,27 @@ export const catalogSheets = {
   atSheet: { vi: "Trang '{sheet}': {message}", en: "Sheet '{sheet}': {message}" },
   badKind: { vi: "chỉ nhận '{a}' hoặc '{b}'", en: "only '{a}' or '{b}'" },
   notNumber: { vi: 'phải là số', en: 'must be a number' },
+} satisfies Record<string, Text>;
+
+/** /province's report filters and the exported report's first sheet, which says what it covers. */
+export const provinceFilters = {
+  department: { vi: 'Sở, ngành', en: 'Department' },
+  service: { vi: 'Lĩnh vực', en: 'Service' },
+  officer: { vi: 'Cán bộ', en: 'Officer' },
+  allDepartments: { vi: 'Tất cả sở, ngành', en: 'All departments' },
+  allServices: { vi: 'Tất cả lĩnh vực', en: 'All services' },
+  allOfficers: { vi: 'Tất cả cán bộ', en: 'All officers' },
+  clear: { vi: 'Bỏ lọc', en: 'Clear filters' },
+  pickHint: { vi: 'Giữ Ctrl để chọn nhiều', en: 'Hold Ctrl to pick several' },
+  on: { vi: 'Đang lọc: {list}', en: 'Filtered by: {list}' },
+  scopeSheet: { vi: 'Phạm vi báo cáo', en: 'Report scope' },
+  filter: { vi: 'Bộ lọc', en: 'Filter' },
+  value: { vi: 'Giá trị', en: 'Value' },
+  range: { vi: 'Khoảng thời gian', en: 'Range' },
+  sites: { vi: 'Điểm', en: 'Sites' },
+  departments: { vi: 'Sở, ngành', en: 'Departments' },
+  services: { vi: 'Lĩnh vực', en: 'Services' },
+  officers: { vi: 'Cán bộ', en: 'Officers' },
+  all: { vi: 'Tất cả', en: 'All' },
+  exportedAt: { vi: 'Xuất lúc', en: 'Exported at' },
 } satisfies Record<string, Text>;
