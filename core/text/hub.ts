@@ -213,6 +213,15 @@ export const catalogSheets = {
   atSheet: { vi: "Trang '{sheet}': {message}", en: "Sheet '{sheet}': {message}" },
   badKind: { vi: "chỉ nhận '{a}' hoặc '{b}'", en: "only '{a}' or '{b}'" },
   notNumber: { vi: 'phải là số', en: 'must be a number' },
+  download: { vi: 'Tải danh mục về (Excel)', en: 'Download the catalog (Excel)' },
+  excelTitle: { vi: 'Xuất bản từ tệp Excel', en: 'Publish from an Excel file' },
+  excelHint: {
+    vi: 'Tải danh mục về, sửa trong Excel (mỗi trang một phần, mỗi dòng một mục), rồi chọn tệp và xuất bản. Tệp được kiểm tra toàn bộ; nếu có lỗi, không có gì được xuất bản và lỗi chỉ rõ trang, dòng, cột.',
+    en: 'Download the catalog, edit it in Excel (one sheet per part, one row per item), then choose the file and publish. It is checked whole; with a problem nothing is published and the sheet, row and column are named.',
+  },
+  excelFile: { vi: 'Chọn tệp Excel (.xlsx)', en: 'Choose an Excel file (.xlsx)' },
+  publishExcel: { vi: 'Xuất bản tệp Excel', en: 'Publish the Excel file' },
+  jsonTitle: { vi: 'Hoặc sửa dạng JSON', en: 'Or edit as JSON' },
 } satisfies Record<string, Text>;
 
 /** /province's report filters and the exported report's first sheet, which says what it covers. */
