@@ -221,7 +221,7 @@ export const catalogSheets = {
   },
   excelFile: { vi: 'Chọn tệp Excel (.xlsx)', en: 'Choose an Excel file (.xlsx)' },
   publishExcel: { vi: 'Xuất bản tệp Excel', en: 'Publish the Excel file' },
-  jsonTitle: { vi: 'Hoặc sửa dạng JSON', en: 'Or edit as JSON' },
+  jsonTitle: { vi: 'Xuất bản từ JSON', en: 'Publish from JSON' },
 } satisfies Record<string, Text>;
 
 /** /province's report filters and the exported report's first sheet, which says what it covers. */

@@ -102,12 +102,15 @@ describe('province report filters and the catalog workbook', () => {
     expect(await page.getByTestId('filter-departments').locator('option').allTextContents()).toEqual(['Sở Tư pháp', 'Sở Xây dựng']);
     await expect.poll(() => page.getByTestId('filter-services').locator('option').allTextContents()).toEqual(['Chứng thực', 'Hộ tịch', 'Xây dựng']);
 
+    // A service of another department chosen first is dropped when the department is chosen.
+    await page.getByTestId('filter-services').selectOption('XAYDUNG');
     await page.getByTestId('filter-departments').selectOption('STP');
     expect(await page.getByTestId('filter-services').locator('option').allTextContents()).toEqual(['Chứng thực', 'Hộ tịch']);
     await page.getByTestId('show').click();
     await expect.poll(issued, { timeout: 10_000 }).toBe('3');
     expect(await departmentRows()).toEqual(['Sở Tư pháp']);
     expect(await page.getByTestId('filters-on').textContent()).toBe('Đang lọc: Sở, ngành: Sở Tư pháp');
+    expect(await page.getByTestId('filter-services').evaluate((s: HTMLSelectElement) => [...s.selectedOptions].map((o) => o.value))).toEqual([]);
 
     await page.getByTestId('filter-officers').selectOption({ label: 'Nguyễn Văn An — UBND xã A' });
     await page.getByTestId('show').click();
