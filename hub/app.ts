@@ -195,7 +195,9 @@ export function createHub(deps: HubDeps): Hub {
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     if (res.headersSent) return;
     const status = (err as { status?: number }).status;
-    if (status && status < 500) refuse(res, 'BAD_REQUEST', { detail: 'JSON' });
+    // A body over its limit (a catalog's 8 MB) is told as such, not as bad JSON.
+    if ((err as { type?: string }).type === 'entity.too.large') refuse(res, 'TOO_LARGE', { mb: Math.round(((err as { limit?: number }).limit ?? 0) / 1_048_576) });
+    else if (status && status < 500) refuse(res, 'BAD_REQUEST', { detail: 'JSON' });
     else { log.error({ err }, 'hub request failed'); refuse(res, 'INTERNAL'); }
   });
 

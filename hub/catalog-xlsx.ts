@@ -2,6 +2,7 @@
 // where a problem is, is core/hub-catalog-sheets.ts). The workbook is parsed here at the hub, not in
 // the browser: exceljs stays out of /province's bundle (it is most of a megabyte), and the one
 // schema with its Vietnamese messages checks the catalog where it is published, whatever sent it.
+import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { CATALOG_SHEETS, catalogToSheets, sheetsToCatalog } from '@core/hub-catalog-sheets.ts';
 import type { SheetCell, SheetRow, SheetsRead } from '@core/hub-catalog-sheets.ts';
@@ -13,9 +14,16 @@ import type { CatalogVersion } from './catalog.ts';
 const excel = async () => (await import('exceljs')).default;
 const EMPTY: ProvinceCatalog = { departments: [], services: [], procedures: [], synonyms: [], ratingReasons: [] };
 
-/** The latest version (or, with none yet, an empty template) as a workbook. */
+/**
+ * The latest version (or, with none yet, an empty template) as a workbook. exceljs's streaming
+ * writer: three times faster than its workbook in memory (ten thousand procedures in ~2 s, not ~6,
+ * on the busy 2-core machine).
+ */
 export async function catalogWorkbook(latest: CatalogVersion | null): Promise<Buffer> {
-  const book = new (await excel()).Workbook();
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const book = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   book.creator = 'Lượt';
   const about = book.addWorksheet(t.about.vi);
   about.getColumn(1).width = 110;
@@ -23,15 +31,19 @@ export async function catalogWorkbook(latest: CatalogVersion | null): Promise<Bu
     ? t.aboutVersion.vi.replace('{version}', String(latest.version)).replace('{at}', vnTime(latest.publishedAt)).replace('{by}', latest.publishedBy)
     : t.aboutEmpty.vi]).font = { bold: true };
   about.addRow([t.aboutHint.vi]).alignment = { wrapText: true };
+  about.commit();
   for (const { def, rows } of catalogToSheets(latest?.catalog ?? EMPTY)) {
     const ws = book.addWorksheet(def.name.vi, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = def.columns.map((col) => ({ header: col.header.vi, width: col.width }));
-    ws.getRow(1).font = { bold: true };
     // Codes stay text in Excel (a code "01" is not the number 1).
-    def.columns.forEach((col, i) => { if (col.kind === 'text' || col.kind === 'list') ws.getColumn(i + 1).numFmt = '@'; });
-    for (const row of rows) ws.addRow(row);
+    ws.columns = def.columns.map((col) => ({ header: col.header.vi, width: col.width, style: col.kind === 'text' || col.kind === 'list' ? { numFmt: '@' } : {} }));
+    const header = ws.getRow(1);
+    header.font = { bold: true };
+    header.commit();
+    for (const row of rows) ws.addRow(row).commit();
+    ws.commit();
   }
-  return Buffer.from(await book.xlsx.writeBuffer());
+  await book.commit();
+  return Buffer.concat(chunks);
 }
 
 /** A workbook's bytes → the catalog, or the problem and where it is (nothing is published either way). */

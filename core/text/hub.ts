@@ -19,6 +19,7 @@ export const hubRefusal = {
   NOT_FOUND: { vi: 'Không tìm thấy', en: 'Not found' },
   INTERNAL: { vi: 'Lỗi máy chủ tỉnh, vui lòng thử lại', en: 'Province hub error, please try again' },
   BAD_WORKBOOK: { vi: 'Chưa xuất bản: {detail}', en: 'Not published: {detailEn}' },
+  TOO_LARGE: { vi: 'Nội dung gửi lên quá lớn (tối đa {mb} MB)', en: 'The upload is too large (at most {mb} MB)' },
 } satisfies Record<string, Text>;
 export type HubRefusalCode = keyof typeof hubRefusal;
 

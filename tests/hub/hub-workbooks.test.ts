@@ -170,6 +170,8 @@ describe('the shared catalog as a workbook', () => {
     expect(bad.body.messageEn).toBe("Not published: Sheet 'Lĩnh vực', row 4, column 'Mã sở, ngành': không có sở, ngành SYT");
     const junk = await upload(Buffer.from('departments,services'));
     expect([junk.status, junk.body.message]).toEqual([400, 'Chưa xuất bản: Tệp không phải bảng tính Excel (.xlsx) đọc được']);
+    const huge = await upload(Buffer.alloc(9 * 1024 * 1024, 1));
+    expect([huge.status, huge.body.code, huge.body.message]).toEqual([413, 'TOO_LARGE', 'Nội dung gửi lên quá lớn (tối đa 8 MB)']);
     expect(await versions()).toBe(before);
   });
 });
