@@ -7,7 +7,8 @@
 // first problem into where it is in the file: the sheet, the row as Excel numbers it and the column's
 // header ("Trang 'Lĩnh vực', dòng 7, cột 'Mã sở, ngành': không có sở, ngành X"). Columns are found
 // by their header, so a manager may reorder them or add a column of notes.
-import type { Text } from './i18n.ts';
+import { fill } from './i18n.ts';
+import type { Params, Text } from './i18n.ts';
 import { ProvinceCatalogSchema } from './hub-catalog.ts';
 import type { ProvinceCatalog } from './hub-catalog.ts';
 import { catalogSheets as t } from './text/hub.ts';
@@ -87,9 +88,9 @@ export type SheetsRead = { ok: true; catalog: ProvinceCatalog } | { ok: false; p
 
 /** The problem as a person reads it, in one language. */
 export function problemText(p: SheetProblem, lang: 'vi' | 'en'): string {
-  const params = { sheet: p.sheet, row: p.row ?? '', column: p.column ?? '', message: p.message[lang] };
-  const template = p.sheet === '' ? { vi: '{message}', en: '{message}' } : p.row === null ? t.atSheet : p.column === null ? t.atRow : t.atCell;
-  return template[lang].replace(/\{(\w+)\}/g, (_m, k: keyof typeof params) => String(params[k]));
+  if (p.sheet === '') return p.message[lang];
+  const template = p.row === null ? t.atSheet : p.column === null ? t.atRow : t.atCell;
+  return fill(template[lang], { sheet: p.sheet, row: p.row ?? '', column: p.column ?? '', message: p.message }, lang);
 }
 
 const norm = (s: string) => s.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
@@ -145,10 +146,7 @@ export function sheetsToCatalog(sheets: ReadonlyMap<string, readonly SheetRow[]>
 }
 
 const fail = (problem: SheetProblem): SheetsRead => ({ ok: false, problem });
-const fillBoth = (text: Text, params: Record<string, string>): Text => ({
-  vi: text.vi.replace(/\{(\w+)\}/g, (_m, k: string) => params[k] ?? ''),
-  en: text.en.replace(/\{(\w+)\}/g, (_m, k: string) => params[k] ?? ''),
-});
+const fillBoth = (text: Text, params: Params): Text => ({ vi: fill(text.vi, params, 'vi'), en: fill(text.en, params, 'en') });
 const isBlank = (x: SheetCell) => x === null || (typeof x === 'string' && x.trim() === '');
 
 type Read = { value: unknown } | { problem: Text };

@@ -7,6 +7,8 @@ import type ExcelJS from 'exceljs';
 import { CATALOG_SHEETS, catalogToSheets, sheetsToCatalog } from '@core/hub-catalog-sheets.ts';
 import type { SheetCell, SheetRow, SheetsRead } from '@core/hub-catalog-sheets.ts';
 import type { ProvinceCatalog } from '@core/hub-catalog.ts';
+import { fill } from '@core/i18n.ts';
+import { vietnameseDateTime } from '@core/report-tables.ts';
 import { catalogSheets as t } from '@core/text/hub.ts';
 import type { CatalogVersion } from './catalog.ts';
 
@@ -28,7 +30,7 @@ export async function catalogWorkbook(latest: CatalogVersion | null): Promise<Bu
   const about = book.addWorksheet(t.about.vi);
   about.getColumn(1).width = 110;
   about.addRow([latest
-    ? t.aboutVersion.vi.replace('{version}', String(latest.version)).replace('{at}', vnTime(latest.publishedAt)).replace('{by}', latest.publishedBy)
+    ? fill(t.aboutVersion.vi, { version: latest.version, at: vietnameseDateTime(Date.parse(latest.publishedAt)), by: latest.publishedBy })
     : t.aboutEmpty.vi]).font = { bold: true };
   about.addRow([t.aboutHint.vi]).alignment = { wrapText: true };
   about.commit();
@@ -81,5 +83,3 @@ function plain(v: ExcelJS.CellValue): SheetCell {
   if ('error' in v) return String(v.error);
   return null;
 }
-
-const vnTime = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');

@@ -49,7 +49,7 @@ describe('the catalog workbook', () => {
   it('has one sheet per part with Vietnamese headers, one row per item, lists joined with "; "', async () => {
     const book = await load(await catalogWorkbook(VERSION));
     expect(book.worksheets.map((w) => w.name)).toEqual(['Giới thiệu', 'Sở, ngành', 'Lĩnh vực', 'Thủ tục', 'Từ đồng nghĩa', 'Lý do đánh giá']);
-    expect(book.getWorksheet('Giới thiệu')!.getCell('A1').value).toBe('Danh mục dùng chung của tỉnh, phiên bản 4, xuất bản 2026-12-01 10:00 bởi admin');
+    expect(book.getWorksheet('Giới thiệu')!.getCell('A1').value).toBe('Danh mục dùng chung của tỉnh, phiên bản 4, xuất bản 01/12/2026 10:00:00 bởi admin');
     const services = book.getWorksheet('Lĩnh vực')!;
     expect(services.getRow(1).values).toEqual([undefined, 'Mã lĩnh vực', 'Mã sở, ngành', 'Tên tiếng Việt', 'Tên tiếng Anh', 'Chữ đầu số',
       'Thời gian chờ tối đa (phút)', 'Thời gian phục vụ dự kiến (phút)', 'Thứ tự', 'Đang dùng']);
