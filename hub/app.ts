@@ -12,14 +12,17 @@ import { z } from 'zod';
 import { CatalogReport, ProvinceCatalogSchema } from '@core/hub-catalog.ts';
 import type { SiteCatalogAnswer } from '@core/hub-catalog.ts';
 import { EnrolRequest, FloorSummary, RecordEnvelope, SiteCode } from '@core/hub-protocol.ts';
+import { problemText } from '@core/hub-catalog-sheets.ts';
+import { useVietnameseZodMessages } from '@core/zod-vietnamese.ts';
 import { Catalog } from './catalog.ts';
+import { catalogWorkbook, readCatalogWorkbook } from './catalog-xlsx.ts';
 import { Refusal, bearerOf, handler, parse, refuse } from './http.ts';
 import { ingestFloor, ingestRecord } from './ingest.ts';
 import { siteOverview } from './overview.ts';
 import { provinceReport as rollupReport } from './report-rollup.ts';
 import { HubReportQuery, dossierRatings } from './reports.ts';
 import { Sites } from './sites.ts';
-import { writeReportXlsx } from './xlsx.ts';
+import { reportNames, writeReportXlsx } from './xlsx.ts';
 import { HubUsers } from './users.ts';
 
 export interface HubDeps {
@@ -40,10 +43,13 @@ export interface Hub {
 
 const Login = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 const NewSite = z.object({ code: SiteCode, name: z.string().trim().min(1).max(200) });
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const list = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split(',') : []);
 
 export function createHub(deps: HubDeps): Hub {
   const now = deps.now ?? (() => Date.now());
+  // Refusals quote zod's issue messages: in Vietnamese, as at a site (core/zod-vietnamese.ts).
+  useVietnameseZodMessages();
   const log = deps.logger.child({ module: 'hub' });
   const { pool } = deps;
   const sites = new Sites(pool, now);
@@ -71,6 +77,21 @@ export function createHub(deps: HubDeps): Hub {
   app.put('/api/hub/catalog', adminFirst, express.json({ limit: '8mb' }), h(async (req) => {
     const user = await users.require(req, ['admin']);
     return catalog.publish(parse(ProvinceCatalogSchema, req.body), user.username);
+  }));
+  // The same catalog as a workbook, for the province's managers who work in Excel (hub/catalog-xlsx.ts).
+  app.get('/api/hub/catalog.xlsx', h(async (req, res) => {
+    await users.require(req, ['admin', 'manager']);
+    const latest = await catalog.latest();
+    res.setHeader('Content-Type', XLSX_TYPE);
+    res.setHeader('Content-Disposition', `attachment; filename="danh-muc-tinh-${latest ? `v${latest.version}` : 'mau'}.xlsx"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(await catalogWorkbook(latest));
+  }));
+  app.put('/api/hub/catalog.xlsx', adminFirst, express.raw({ type: () => true, limit: '8mb' }), h(async (req) => {
+    const user = await users.require(req, ['admin']);
+    const read = await readCatalogWorkbook(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+    if (!read.ok) throw new Refusal('BAD_WORKBOOK', { detail: problemText(read.problem, 'vi'), detailEn: problemText(read.problem, 'en') });
+    return catalog.publish(read.catalog, user.username);
   }));
   app.use(express.json({ limit: '256kb' }));
   app.get('/api/hub/catalog', h(async (req) => {
@@ -137,31 +158,27 @@ export function createHub(deps: HubDeps): Hub {
     await users.require(req, ['admin', 'manager']);
     return siteOverview(pool, now());
   }));
+  const reportQuery = (req: express.Request) => parse(HubReportQuery, {
+    from: req.query.from, to: req.query.to, sites: list(req.query.sites), departments: list(req.query.departments),
+    services: list(req.query.services), officers: list(req.query.officers),
+  });
   app.get('/api/hub/report', h(async (req) => {
     await users.require(req, ['admin', 'manager']);
-    const q = parse(HubReportQuery, {
-      from: req.query.from, to: req.query.to, sites: list(req.query.sites), departments: list(req.query.departments),
-      services: list(req.query.services), officers: list(req.query.officers),
-    });
-    return provinceReport(pool, q);
+    return provinceReport(pool, reportQuery(req));
   }));
   app.get('/api/hub/report.xlsx', h(async (req, res) => {
     await users.require(req, ['admin', 'manager']);
-    const q = parse(HubReportQuery, {
-      from: req.query.from, to: req.query.to, sites: list(req.query.sites), departments: list(req.query.departments),
-      services: list(req.query.services), officers: list(req.query.officers),
-    });
-    const [report, all] = await Promise.all([provinceReport(pool, q), sites.list()]);
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const q = reportQuery(req);
+    const [report, all, latest] = await Promise.all([provinceReport(pool, q), sites.list(), catalog.latest()]);
+    res.setHeader('Content-Type', XLSX_TYPE);
     res.setHeader('Content-Disposition', `attachment; filename="bao-cao-tinh-${q.from}-${q.to}.xlsx"`);
     res.setHeader('Cache-Control', 'no-store');
-    await writeReportXlsx(res, report, new Map(all.map((s) => [s.code, s.name])));
+    await writeReportXlsx(res, report, reportNames(report, all, latest?.catalog ?? null), now());
     res.end();
   }));
   app.get('/api/hub/dossier-ratings', h(async (req) => {
     await users.require(req, ['admin', 'manager']);
-    const q = parse(HubReportQuery, { from: req.query.from, to: req.query.to });
-    return dossierRatings(pool, q.from, q.to, 500);
+    return dossierRatings(pool, reportQuery(req), 500);
   }));
   app.use('/api', (_req, res) => refuse(res, 'NOT_FOUND'));
   const distDir = deps.distDir;
@@ -178,7 +195,9 @@ export function createHub(deps: HubDeps): Hub {
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     if (res.headersSent) return;
     const status = (err as { status?: number }).status;
-    if (status && status < 500) refuse(res, 'BAD_REQUEST', { detail: 'JSON' });
+    // A body over its limit (a catalog's 8 MB) is told as such, not as bad JSON.
+    if ((err as { type?: string }).type === 'entity.too.large') refuse(res, 'TOO_LARGE', { mb: Math.round(((err as { limit?: number }).limit ?? 0) / 1_048_576) });
+    else if (status && status < 500) refuse(res, 'BAD_REQUEST', { detail: 'JSON' });
     else { log.error({ err }, 'hub request failed'); refuse(res, 'INTERNAL'); }
   });
 

@@ -10,7 +10,7 @@ import type { HubRefusalCode } from '@core/text/hub.ts';
 
 const STATUS: Partial<Record<HubRefusalCode, number>> = {
   BAD_REQUEST: 400, NO_CREDENTIAL: 401, BAD_CREDENTIAL: 401, BAD_TOKEN: 401, NOT_SIGNED_IN: 401, BAD_LOGIN: 401,
-  FORBIDDEN: 403, NOT_FOUND: 404, NO_SITE: 404, SITE_EXISTS: 409, INTERNAL: 500,
+  FORBIDDEN: 403, NOT_FOUND: 404, NO_SITE: 404, SITE_EXISTS: 409, TOO_LARGE: 413, INTERNAL: 500,
 };
 
 export class Refusal extends Error {

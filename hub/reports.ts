@@ -166,13 +166,17 @@ function emptyFigures(): HubFigures {
   };
 }
 
-/** Ratings tied to dossier codes in a range, newest first: what the province checks against the portal. */
-export async function dossierRatings(pool: pg.Pool, from: string, to: string, limit: number): Promise<{
+/**
+ * Ratings tied to dossier codes in a range, narrowed as the report is (sites, departments, services,
+ * officers), newest first: what the province checks against the portal.
+ */
+export async function dossierRatings(pool: pg.Pool, q: HubReportQuery, limit: number): Promise<{
   site: string; day: string; ticketNumber: string; dossierCodes: string[]; score: number; officerName: string | null; serviceCode: string;
 }[]> {
+  const { where, params } = reportFilter(q);
   const r = await pool.query<{ site_code: string; day: string; number: string; dossier_codes: string[]; score: number; officer_name: string | null; service_code: string }>(
     `SELECT site_code, day, body->>'ticketNumber' AS number, dossier_codes, score, officer_name, service_code FROM records
-     WHERE day BETWEEN $1 AND $2 AND score IS NOT NULL AND cardinality(dossier_codes) > 0
-     ORDER BY issued_at DESC LIMIT $3`, [from, to, limit]);
+     WHERE ${where} AND score IS NOT NULL AND cardinality(dossier_codes) > 0
+     ORDER BY issued_at DESC LIMIT $${params.length + 1}`, [...params, limit]);
   return r.rows.map((x) => ({ site: x.site_code, day: x.day, ticketNumber: x.number, dossierCodes: x.dossier_codes, score: x.score, officerName: x.officer_name, serviceCode: x.service_code }));
 }

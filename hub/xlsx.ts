@@ -1,9 +1,13 @@
 // The province report as an XLSX workbook (exceljs through the site's streaming writer): the
 // province's totals and one sheet per grouping, with the same columns a site's report shows, plus
 // the satisfaction sheet the province reports (site × department, ratings tied to dossier codes).
+// The first sheet says what the file covers (range, sites, departments, services, officers): a
+// manager sends the file on, and the figures of one department must not pass for the province's.
 import type { Writable } from 'node:stream';
+import type { ProvinceCatalog } from '@core/hub-catalog.ts';
 import type { Cell, Column } from '@core/report-tables.ts';
-import { provinceApp as t } from '@core/text/hub.ts';
+import { vietnameseDate, vietnameseDateTime } from '@core/report-tables.ts';
+import { provinceFilters as f, provinceApp as t } from '@core/text/hub.ts';
 import { XlsxWriter } from '../server/export/files.ts';
 import type { HubFigures, HubGroup, HubReport } from './reports.ts';
 
@@ -26,9 +30,39 @@ function figureCells(f: HubFigures): Cell[] {
   ];
 }
 
-export async function writeReportXlsx(out: Writable, report: HubReport, siteNames: Map<string, string>): Promise<void> {
+/** Names of what a report may be narrowed to: sites, the catalog's and the report's own groups. */
+export interface ReportNames { sites: Map<string, string>; departments: Map<string, string>; services: Map<string, string>; officers: Map<string, string> }
+
+export function reportNames(report: HubReport, sites: { code: string; name: string }[], catalog: ProvinceCatalog | null): ReportNames {
+  const named = (groups: HubGroup[], shared: { code: string; nameVi: string }[]) =>
+    new Map([...shared.map((x) => [x.code, x.nameVi] as const), ...groups.map((g) => [g.key, g.name] as const)]);
+  return {
+    sites: new Map(sites.map((s) => [s.code, s.name])),
+    departments: named(report.byDepartment, catalog?.departments ?? []),
+    services: named(report.byService, catalog?.services ?? []),
+    officers: new Map(report.byOfficer.map((g) => [g.key, g.name])),
+  };
+}
+
+/** "Tất cả", or every chosen one by name with its code ("Sở Tư pháp (STP)"). */
+function chosen(codes: string[], names: Map<string, string>): string {
+  if (codes.length === 0) return f.all.vi;
+  return codes.map((c) => { const n = names.get(c); return n && n !== c ? `${n} (${c})` : c; }).join('; ');
+}
+
+export async function writeReportXlsx(out: Writable, report: HubReport, names: ReportNames, exportedAt: number): Promise<void> {
   const book = await XlsxWriter.open(out);
+  const siteNames = names.sites;
   const site = (code: string | null) => (code === null ? '' : siteNames.get(code) ?? code);
+  const q = report.query;
+  const scope = book.sheet(f.scopeSheet.vi, [{ header: f.filter.vi, kind: 'text', width: 20 }, { header: f.value.vi, kind: 'text', width: 90 }]);
+  scope.add([f.range.vi, `${vietnameseDate(q.from)} – ${vietnameseDate(q.to)}`]);
+  scope.add([f.sites.vi, chosen(q.sites, names.sites)]);
+  scope.add([f.departments.vi, chosen(q.departments, names.departments)]);
+  scope.add([f.services.vi, chosen(q.services, names.services)]);
+  scope.add([f.officers.vi, chosen(q.officers, names.officers)]);
+  scope.add([f.exportedAt.vi, vietnameseDateTime(exportedAt)]);
+  scope.end();
   const totals = book.sheet(t.totals.vi, [{ header: `${t.from.vi} – ${t.to.vi}`, kind: 'text', width: 26 }, ...FIGURE_COLUMNS]);
   totals.add([`${report.query.from} – ${report.query.to}`, ...figureCells(report.totals)]);
   totals.end();

@@ -35,3 +35,17 @@ export async function download(path: string, name: string): Promise<boolean> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return true;
 }
+
+/** A file sent as it is (a workbook) with the session's token; answered as hubApi is. */
+export async function hubUpload<T>(path: string, file: Blob): Promise<Answer<T>> {
+  try {
+    const res = await fetch(path, {
+      method: 'PUT',
+      headers: { 'content-type': file.type || 'application/octet-stream', authorization: `Bearer ${session.token ?? ''}` },
+      body: file,
+    });
+    return (await res.json()) as Answer<T>;
+  } catch {
+    return { ok: false, code: 'OFFLINE', message: 'Không kết nối được máy chủ tỉnh', messageEn: 'The province hub cannot be reached' };
+  }
+}

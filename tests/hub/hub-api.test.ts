@@ -137,7 +137,7 @@ describe('province hub', () => {
     expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await res.arrayBuffer());
-    expect(book.worksheets.map((w) => w.name)).toEqual(['Toàn tỉnh', 'Theo điểm', 'Theo sở, ngành', 'Theo lĩnh vực', 'Theo cán bộ', 'Theo điểm và sở, ngành']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Phạm vi báo cáo', 'Toàn tỉnh', 'Theo điểm', 'Theo sở, ngành', 'Theo lĩnh vực', 'Theo cán bộ', 'Theo điểm và sở, ngành']);
     const bySite = book.getWorksheet('Theo điểm')!;
     expect(bySite.getRow(2).values).toEqual([undefined, 'UBND xã G', 2, 1, 1, 7.5, 7.5, 10, 100, 4, 1, 100, 1, 100]);
   });
