@@ -8,9 +8,12 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.test.ts'],
     globalSetup: ['tests/e2e/global-setup.ts'],
-    fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Two files at a time (each its own server on port 0, its own browser): most of a browser
+    // test is waiting on a page or a socket, not the CPU.
+    maxWorkers: 2,
+    // As the unit tests' (vitest.config.ts): limits only matter on a machine shared with other work.
+    testTimeout: 90_000,
+    hookTimeout: 180_000,
     // expect.poll gives up after 1 s by default: a test that waits for a screen or a socket to
     // catch up would fail on a busy machine for no fault of the code. 10 s, stretched by PATIENCE.
     expect: { poll: { timeout: patient(10_000) } },
