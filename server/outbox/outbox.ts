@@ -176,6 +176,8 @@ export class Outbox {
       if (latest.deliveredRev >= latest.rev) this.pending.delete(entry.key);
       this.attempts.delete(entry.key);
       this.solo.delete(entry.key);
+      // A batch shrunk to one by timeouts grows back once the link carries again.
+      if (sink.sendBatch) this.batchCap = Math.min(this.limits().entries, this.batchCap * 2);
       this.lastSuccessAt = clock.now();
       this.lastError = null;
     } else {
