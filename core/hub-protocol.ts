@@ -56,6 +56,20 @@ export const RecordEnvelope = z.object({
 }).refine((e) => e.record.key === e.key && e.record.day === e.day, { message: 'Khóa hoặc ngày của bản ghi không khớp' });
 export type RecordEnvelope = z.infer<typeof RecordEnvelope>;
 
+/** Most versions in one POST /api/hub/records/batch (a site sends up to 200). */
+export const MAX_RECORD_BATCH = 500;
+
+/**
+ * POST /api/hub/records/batch: consecutive versions of a site's records, in its outbox's order,
+ * stored in one transaction — all of them or, when one is invalid, none.
+ */
+export const RecordBatch = z.object({
+  records: z.array(RecordEnvelope)
+    .min(1, 'Lô bản ghi trống')
+    .max(MAX_RECORD_BATCH, `Một lô có tối đa ${MAX_RECORD_BATCH} bản ghi`),
+});
+export type RecordBatch = z.infer<typeof RecordBatch>;
+
 /** The live floor of a site, pushed every few seconds while the link is up (latest wins). */
 export const FloorSummary = z.object({
   /** The site's clock when it was taken: an older summary never replaces a newer one. */

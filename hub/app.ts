@@ -19,6 +19,7 @@ import { catalogWorkbook, readCatalogWorkbook } from './catalog-xlsx.ts';
 import { Refusal, bearerOf, handler, parse, refuse } from './http.ts';
 import { ingestFloor, ingestRecord } from './ingest.ts';
 import { siteOverview } from './overview.ts';
+import { recordBatchRoute } from './records-route.ts';
 import { provinceReport as rollupReport } from './report-rollup.ts';
 import { HubReportQuery, dossierRatings } from './reports.ts';
 import { Sites } from './sites.ts';
@@ -93,6 +94,8 @@ export function createHub(deps: HubDeps): Hub {
     if (!read.ok) throw new Refusal('BAD_WORKBOOK', { detail: problemText(read.problem, 'vi'), detailEn: problemText(read.problem, 'en') });
     return catalog.publish(read.catalog, user.username);
   }));
+  // A site's batch of records: its own body limit, the credential checked before the body is read.
+  app.post('/api/hub/records/batch', ...recordBatchRoute({ pool, sites, logger: log }));
   app.use(express.json({ limit: '256kb' }));
   app.get('/api/hub/catalog', h(async (req) => {
     await users.require(req, ['admin', 'manager']);

@@ -2,16 +2,13 @@
 // the counts and sums of a report's figures and the waits and service times themselves (packed, 4
 // bytes a value: hub/percentiles.ts reads them), so a report reads ~7 × fewer rows than the records
 // and still computes exact medians and nearest-rank p90s.
-// Kept by the ingestion: when a record is stored or replaced, its group is recomputed from the
-// records in the same transaction (and its old group too, when a revision moved it: another
-// department, service, officer or day). Recomputing rather than adding and subtracting keeps the
+// Kept by the ingestion: when records are stored or replaced (one, or a site's batch), each group
+// they are in is recomputed once from the records in the same transaction (and their old groups
+// too, when a revision moved one: another department, service, officer or day). Recomputing rather than adding and subtracting keeps the
 // rollup equal to the records by construction; a group is a few dozen rows of one site and day.
 import type pg from 'pg';
 
 export interface RollupGroup { site: string; day: string; department: string; service: string; officer: string }
-
-const sameGroup = (a: RollupGroup, b: RollupGroup) =>
-  a.site === b.site && a.day === b.day && a.department === b.department && a.service === b.service && a.officer === b.officer;
 
 /** The figures of one group, from its records; the same definitions as the report over records. */
 const GROUP_FIGURES = `
@@ -33,20 +30,6 @@ export const REBUILD_ROLLUP = `INSERT INTO daily_rollup
   SELECT site_code, day, department_code, service_code, coalesce(officer_id, ''), ${GROUP_FIGURES}
   FROM records GROUP BY site_code, day, department_code, service_code, coalesce(officer_id, '')`;
 
-/** Recompute one group inside the caller's transaction; a group left without records disappears. */
-export async function refreshGroup(client: pg.PoolClient, g: RollupGroup): Promise<void> {
-  const key = [g.site, g.day, g.department, g.service, g.officer];
-  // Two hub processes ingesting two records of one group at once: one after the other.
-  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key.join('\u0001')]);
-  await client.query(
-    `DELETE FROM daily_rollup WHERE site_code = $1 AND day = $2 AND department_code = $3 AND service_code = $4 AND officer_id = $5`, key);
-  await client.query(
-    `INSERT INTO daily_rollup
-     SELECT site_code, day, department_code, service_code, coalesce(officer_id, ''), ${GROUP_FIGURES}
-     FROM records WHERE site_code = $1 AND day = $2 AND department_code = $3 AND service_code = $4 AND coalesce(officer_id, '') = $5
-     GROUP BY site_code, day, department_code, service_code, coalesce(officer_id, '')`, key);
-}
-
 /**
  * The monthly rollup (migration 1700000000004): the same figures per site, month, department,
  * service and officer, summed from the daily rollup, with the month's values merged and **sorted**
@@ -58,15 +41,18 @@ const sortedMonth = (column: string) => `(SELECT coalesce(string_agg(substr(d.${
     FROM daily_rollup d, generate_series(1, length(d.${column}), 4) i
     WHERE d.site_code = m.site_code AND d.day >= m.month AND d.day < m.month + interval '1 month'
       AND d.department_code = m.department_code AND d.service_code = m.service_code AND d.officer_id = m.officer_id)`;
-const monthly = (where: string) => `INSERT INTO monthly_rollup
-  SELECT m.*, ${sortedMonth('wait_values')}, ${sortedMonth('service_values')}
-  FROM (SELECT site_code, date_trunc('month', day)::date AS month, department_code, service_code, officer_id,
+/** The month's sums of the daily rows that `where` picks (a cell's month, or every month). */
+const monthSums = (where: string) => `SELECT site_code, date_trunc('month', day)::date AS month, department_code, service_code, officer_id,
       max(department_name), max(service_name), max(officer_name),
       sum(issued), sum(served), sum(no_show), sum(cancelled), sum(expired), sum(transferred),
       sum(wait_count), sum(wait_sum), sum(svc_count), sum(svc_sum), sum(within), sum(unanswered),
       sum(s1), sum(s2), sum(s3), sum(s4), sum(s5), sum(d_rated), sum(d_satisfied)
     FROM daily_rollup ${where}
-    GROUP BY site_code, date_trunc('month', day), department_code, service_code, officer_id) m`;
+    GROUP BY site_code, date_trunc('month', day), department_code, service_code, officer_id`;
+const MONTH_VALUES = `${sortedMonth('wait_values')}, ${sortedMonth('service_values')}`;
+const monthly = (where: string) => `INSERT INTO monthly_rollup
+  SELECT m.*, ${MONTH_VALUES}
+  FROM (${monthSums(where)}) m`;
 
 /** The whole monthly rollup from the daily one (after REBUILD_ROLLUP); migration …04 runs the same. */
 export const REBUILD_MONTHLY = monthly('');
@@ -74,25 +60,53 @@ export const REBUILD_MONTHLY = monthly('');
 /** The first day of a day's month. */
 export const monthOf = (day: string): string => `${day.slice(0, 7)}-01`;
 
-/** Recompute one group's month from its days, inside the caller's transaction. */
-async function refreshMonth(client: pg.PoolClient, g: RollupGroup): Promise<void> {
-  const key = [g.site, monthOf(g.day), g.department, g.service, g.officer];
-  // Two records of two days of one month, ingested at once: the second waits, then sees the first's day.
-  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`month\u0001${key.join('\u0001')}`]);
-  await client.query(
-    `DELETE FROM monthly_rollup WHERE site_code = $1 AND month = $2 AND department_code = $3 AND service_code = $4 AND officer_id = $5`, key);
-  await client.query(monthly(`WHERE site_code = $1 AND day >= $2::date AND day < $2::date + interval '1 month'
-    AND department_code = $3 AND service_code = $4 AND officer_id = $5`), key);
+/** The groups (or months) as five arrays, for unnest() in one statement. */
+function columns(gs: RollupGroup[]): [string[], string[], string[], string[], string[]] {
+  return [gs.map((g) => g.site), gs.map((g) => g.day), gs.map((g) => g.department), gs.map((g) => g.service), gs.map((g) => g.officer)];
+}
+const GROUPS = 'unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[]) AS g(site, day, dep, svc, off)';
+const CELL = (day: string) => `site_code = g.site AND ${day} AND department_code = g.dep AND service_code = g.svc`;
+
+/** Advisory locks on these names, one after the other in the order given (unnest keeps it). */
+async function lockInOrder(client: pg.PoolClient, names: string[]): Promise<void> {
+  await client.query('SELECT count(pg_advisory_xact_lock(hashtext(n))) FROM unnest($1::text[]) AS n', [names]);
 }
 
-/** After a record changed: its group, and its old one when the revision moved it; then their months. */
-export async function refreshGroups(client: pg.PoolClient, now: RollupGroup, before: RollupGroup | null): Promise<void> {
-  // A fixed order (old group first only when it sorts first), every day before any month, so two
-  // transactions never wait on each other in a circle.
-  const order = (a: RollupGroup, b: RollupGroup) => JSON.stringify(a).localeCompare(JSON.stringify(b));
-  const groups = before && !sameGroup(before, now) ? [before, now].sort(order) : [now];
-  for (const g of groups) await refreshGroup(client, g);
-  const months = groups.map((g) => ({ ...g, day: monthOf(g.day) }));
-  if (months.length === 2 && sameGroup(months[0]!, months[1]!)) months.pop();
-  for (const m of months.sort(order)) await refreshMonth(client, m);
+/** A fixed order of groups: every transaction takes the locks of the groups it touches in it. */
+const order = (a: RollupGroup, b: RollupGroup) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+function distinct(gs: RollupGroup[]): RollupGroup[] {
+  const seen = new Map<string, RollupGroup>();
+  for (const g of gs) seen.set(JSON.stringify([g.site, g.day, g.department, g.service, g.officer]), g);
+  return [...seen.values()].sort(order);
+}
+
+/**
+ * Recompute, inside the caller's transaction, every group that records were stored in or moved
+ * out of — each once, however many records of the batch it holds — and then each of their months
+ * once. Every group's lock (in one fixed order), then every month's (in the same order), so two
+ * transactions touching some of the same groups never wait on each other in a circle; a single
+ * record's transaction takes its one or two groups the same way. One statement per step, each
+ * group read through the records' (day, site) index (LATERAL), so a batch costs a handful of round
+ * trips, not a few per record.
+ */
+export async function refreshAll(client: pg.PoolClient, touched: RollupGroup[]): Promise<void> {
+  const days = distinct(touched);
+  if (days.length === 0) return;
+  // Two hub processes ingesting records of one group at once: one after the other.
+  await lockInOrder(client, days.map((g) => [g.site, g.day, g.department, g.service, g.officer].join('\u0001')));
+  await client.query(`DELETE FROM daily_rollup d USING ${GROUPS}
+    WHERE d.site_code = g.site AND d.day = g.day AND d.department_code = g.dep AND d.service_code = g.svc AND d.officer_id = g.off`, columns(days));
+  // A group left without records disappears (HAVING: an aggregate over nothing still gives a row).
+  await client.query(`INSERT INTO daily_rollup
+    SELECT g.site, g.day, g.dep, g.svc, g.off, f.*
+    FROM ${GROUPS}, LATERAL (SELECT ${GROUP_FIGURES} FROM records
+      WHERE ${CELL('day = g.day')} AND coalesce(officer_id, '') = g.off HAVING count(*) > 0) f`, columns(days));
+  // Two records of two days of one month, ingested at once: the second waits, then sees the first's day.
+  const months = distinct(days.map((g) => ({ ...g, day: monthOf(g.day) })));
+  await lockInOrder(client, months.map((g) => `month\u0001${[g.site, g.day, g.department, g.service, g.officer].join('\u0001')}`));
+  await client.query(`DELETE FROM monthly_rollup m USING ${GROUPS}
+    WHERE m.site_code = g.site AND m.month = g.day AND m.department_code = g.dep AND m.service_code = g.svc AND m.officer_id = g.off`, columns(months));
+  await client.query(`INSERT INTO monthly_rollup
+    SELECT m.*, ${MONTH_VALUES}
+    FROM ${GROUPS}, LATERAL (${monthSums(`WHERE ${CELL("day >= g.day AND day < g.day + interval '1 month'")} AND officer_id = g.off`)}) m`, columns(months));
 }

@@ -8,6 +8,10 @@ export const hubRefusal = {
     en: 'DATABASE_URL is missing: the province hub needs a PostgreSQL database, e.g. DATABASE_URL=postgres://luot@127.0.0.1:5432/luot_hub npm run hub',
   },
   BAD_REQUEST: { vi: 'Yêu cầu không hợp lệ: {detail}', en: 'Invalid request: {detail}' },
+  BAD_RECORD_IN_BATCH: {
+    vi: 'Bản ghi thứ {n} của lô (khóa {key}) không hợp lệ: {detail}. Không bản ghi nào của lô được lưu.',
+    en: 'Record {n} of the batch (key {key}) is invalid: {detail}. Nothing of the batch was stored.',
+  },
   NO_CREDENTIAL: { vi: 'Thiếu mã xác thực của điểm', en: 'The site credential is missing' },
   BAD_CREDENTIAL: { vi: 'Mã xác thực của điểm không đúng hoặc đã bị thu hồi', en: 'The site credential is wrong or has been revoked' },
   BAD_TOKEN: { vi: 'Mã đăng ký không đúng, đã dùng hoặc đã hết hạn', en: 'The enrolment token is wrong, used or expired' },

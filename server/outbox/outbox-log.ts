@@ -122,10 +122,15 @@ export class OutboxLog {
   }
 
   markDelivered(key: string, rev: number, at: number): Promise<void> {
+    return this.markDeliveredMany([{ key, rev }], at);
+  }
+
+  /** Several deliveries (a batch the receiver took) noted with one write and one fsync. */
+  markDeliveredMany(items: readonly { key: string; rev: number }[], at: number): Promise<void> {
     return this.serially(async () => {
-      const line: DeliveredLine = { ok: key, r: rev, at };
-      await this.write(line);
-      this.replay(line);
+      const lines = items.map((i): DeliveredLine => ({ ok: i.key, r: i.rev, at }));
+      await this.write(lines);
+      for (const line of lines) this.replay(line);
     });
   }
 
@@ -155,9 +160,11 @@ export class OutboxLog {
     return result;
   }
 
-  private async write(line: VersionLine | DeliveredLine): Promise<void> {
+  private async write(line: VersionLine | DeliveredLine | DeliveredLine[]): Promise<void> {
     if (!this.handle) throw new Error('outbox log is closed');
-    const bytes = Buffer.from(JSON.stringify(line) + '\n', 'utf8');
+    const lines = Array.isArray(line) ? line : [line];
+    if (lines.length === 0) return;
+    const bytes = Buffer.from(lines.map((l) => JSON.stringify(l) + '\n').join(''), 'utf8');
     try {
       await this.handle.write(bytes);
       await this.handle.datasync();

@@ -1,6 +1,7 @@
 // The durable outbox: record versions are written to an append-only log (outbox-log.ts) before
-// they count, then delivered to a sink one at a time in cursor order, retried with exponential
-// backoff until the sink says yes; a sink that looks down pauses every delivery. Record bodies
+// they count, then delivered to a sink in cursor order — one at a time, or in batches of
+// consecutive versions when the sink can take them (sendBatch) — retried with exponential backoff
+// until the sink says yes; a sink that looks down pauses every delivery. Record bodies
 // are not stored: they are rebuilt at delivery time by the record source (the day files are the
 // truth). One mechanism for every sink: the dossier system, the province hub, messages.
 import type { Logger } from 'pino';
@@ -8,7 +9,9 @@ import type { DeliveryErrorKind } from '@core/manager-live.ts';
 import type { Clock } from '../deps.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { OutboxEntry, OutboxLog } from './outbox-log.ts';
-import type { RecordSink } from './record-sink.ts';
+import type { BatchLimits, RecordSink, SinkDelivery } from './record-sink.ts';
+
+const DEFAULT_BATCH: BatchLimits = { entries: 200, bytes: 1_000_000 };
 
 export interface Backoff {
   /** First retry after this; doubling up to maxMs. */
@@ -65,8 +68,13 @@ export class Outbox {
   private lastAttemptAt: number | null = null;
   private lastError: DeliveryState['lastError'] = null;
   private inFlight: Promise<void> | null = null;
+  /** Keys of a batch the sink refused: sent one at a time until delivered, to find the one at fault. */
+  private readonly solo = new Set<string>();
+  /** Versions per batch now: halved after a timeout (a thin link), doubled back after a success. */
+  private batchCap: number;
 
   constructor(private readonly deps: OutboxDeps) {
+    this.batchCap = this.limits().entries;
     // Cursor order after a restart too: a key's place is its latest version's, not its first's.
     if (deps.sink) for (const e of [...deps.log.all()].sort((a, b) => a.seq - b.seq)) if (e.deliveredRev < e.rev) this.pending.set(e.key, e);
   }
@@ -82,10 +90,15 @@ export class Outbox {
       this.pending.delete(entry.key);
       this.pending.set(entry.key, entry);
       this.attempts.delete(entry.key);
+      this.solo.delete(entry.key);
     }
     this.changed();
     this.kick();
     return entry;
+  }
+
+  private limits(): BatchLimits {
+    return this.deps.sink?.batchLimits ?? DEFAULT_BATCH;
   }
 
   private changed(): void {
@@ -113,18 +126,25 @@ export class Outbox {
       while (!this.closed) {
         const now = performance.now();
         if (this.pausedUntil > now) return this.kick(this.pausedUntil - now);
+        const sink = this.deps.sink!;
+        // The due versions in cursor order (one unless the sink takes batches); those waiting out
+        // their backoff are passed over, as they always were.
+        const max = sink.sendBatch ? this.batchCap : 1;
         let soonest = Infinity;
-        let due: OutboxEntry | null = null;
+        const due: OutboxEntry[] = [];
         for (const e of this.pending.values()) {
           const at = this.attempts.get(e.key)?.nextAt ?? 0;
-          if (at <= now) { due = e; break; }
-          soonest = Math.min(soonest, at);
+          if (at > now) { soonest = Math.min(soonest, at); continue; }
+          // A key of a refused batch goes alone, and ends the batch before it.
+          if (this.solo.has(e.key) && due.length > 0) break;
+          due.push(e);
+          if (due.length >= max || this.solo.has(e.key)) break;
         }
-        if (!due) {
+        if (due.length === 0) {
           if (soonest < Infinity) this.kick(soonest - now);
           return;
         }
-        this.inFlight = this.deliver(due, this.deps.sink!);
+        this.inFlight = due.length === 1 ? this.deliver(due[0]!, sink) : this.deliverBatch(due, sink);
         try {
           await this.inFlight;
         } finally {
@@ -155,6 +175,9 @@ export class Outbox {
       const latest = log.get(entry.key)!;
       if (latest.deliveredRev >= latest.rev) this.pending.delete(entry.key);
       this.attempts.delete(entry.key);
+      this.solo.delete(entry.key);
+      // A batch shrunk to one by timeouts grows back once the link carries again.
+      if (sink.sendBatch) this.batchCap = Math.min(this.limits().entries, this.batchCap * 2);
       this.lastSuccessAt = clock.now();
       this.lastError = null;
     } else {
@@ -164,6 +187,71 @@ export class Outbox {
       if (result.receiverDown) this.pausedUntil = performance.now() + delay;
       this.lastError = { at: clock.now(), kind: result.kind, status: result.status };
       logger.warn({ outbox: this.deps.name, key: entry.key, revision: rev, kind: result.kind, status: result.status, attempt: count, retryInMs: delay }, 'delivery failed');
+    }
+    this.changed();
+  }
+
+  /**
+   * Consecutive versions in one call of the sink, up to its byte limit: the sink took all (each is
+   * marked delivered, with one fsync) or none. None because the receiver is down or slow: each waits
+   * out the backoff, as a single one would. None because the receiver refused the batch (a bad entry,
+   * too large, a receiver without batches): each is sent again one at a time, at once, so the bad one
+   * meets its own refusal and backoff while the others go — nothing is skipped or marked unseen.
+   */
+  private async deliverBatch(entries: OutboxEntry[], sink: RecordSink): Promise<void> {
+    const { clock, logger, log, backoff } = this.deps;
+    const batch: SinkDelivery[] = [];
+    let bytes = 0;
+    for (const entry of entries) {
+      const body = await this.deps.body(entry);
+      if (body === null) {
+        // Its source is gone: it meets that on its own, in the single path.
+        this.solo.add(entry.key);
+        break;
+      }
+      const size = Buffer.byteLength(body);
+      if (batch.length > 0 && bytes + size > this.limits().bytes) break;
+      batch.push({ key: entry.key, revision: entry.rev, day: entry.day, body });
+      bytes += size;
+    }
+    if (batch.length === 0) return this.deliver(entries[0]!, sink);
+    this.lastAttemptAt = clock.now();
+    const result = await sink.sendBatch!(batch, this.stop.signal);
+    if (this.closed && !this.deps.finishInFlightOnClose) return; // aborted by close(): it goes again after the restart
+    const max = this.limits().entries;
+    if (result.ok) {
+      try {
+        await log.markDeliveredMany(batch.map((d) => ({ key: d.key, rev: d.revision })), clock.now());
+      } catch (err) {
+        // Delivered but not noted: they will be sent again, under the same idempotency keys.
+        logger.error({ err, keys: batch.length, outbox: this.deps.name }, 'could not note a delivery');
+      }
+      for (const d of batch) {
+        const latest = log.get(d.key)!;
+        if (latest.deliveredRev >= latest.rev) this.pending.delete(d.key);
+        this.attempts.delete(d.key);
+      }
+      this.batchCap = Math.min(max, this.batchCap * 2);
+      this.lastSuccessAt = clock.now();
+      this.lastError = null;
+    } else {
+      this.lastError = { at: clock.now(), kind: result.kind, status: result.status };
+      const first = batch[0]!;
+      if (result.receiverDown) {
+        if (result.kind === 'timeout') this.batchCap = Math.max(1, Math.floor(this.batchCap / 2));
+        let delay = backoff.baseMs;
+        for (const d of batch) {
+          const count = (this.attempts.get(d.key)?.count ?? 0) + 1;
+          delay = Math.max(delay, Math.min(backoff.maxMs, backoff.baseMs * 2 ** (count - 1)));
+          this.attempts.set(d.key, { count, nextAt: 0 });
+        }
+        for (const d of batch) this.attempts.get(d.key)!.nextAt = performance.now() + delay;
+        this.pausedUntil = performance.now() + delay;
+        logger.warn({ outbox: this.deps.name, from: first.key, versions: batch.length, kind: result.kind, status: result.status, retryInMs: delay }, 'batch delivery failed');
+      } else {
+        for (const d of batch) this.solo.add(d.key);
+        logger.warn({ outbox: this.deps.name, from: first.key, versions: batch.length, kind: result.kind, status: result.status }, 'batch refused; sending its versions one at a time');
+      }
     }
     this.changed();
   }

@@ -26,6 +26,8 @@ let proxy: Server;
 let proxyUrl = '';
 /** Record versions the hub accepted (2xx), as `key@revision`, in the order they crossed. */
 const accepted: string[] = [];
+/** Batches the hub accepted. */
+let batches = 0;
 
 beforeAll(async () => {
   cluster = await startPostgres();
@@ -41,6 +43,10 @@ beforeAll(async () => {
         if (ok && req.url === '/api/hub/records') {
           const e = JSON.parse(body.toString('utf8')) as { key: string; revision: number };
           accepted.push(`${e.key}@${e.revision}`);
+        }
+        if (ok && req.url === '/api/hub/records/batch') {
+          batches += 1;
+          for (const e of (JSON.parse(body.toString('utf8')) as { records: { key: string; revision: number }[] }).records) accepted.push(`${e.key}@${e.revision}`);
         }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -127,6 +133,8 @@ describe('the hub link’s own outbox', { timeout: 120_000 }, () => {
     for (const a of accepted) counts.set(a, (counts.get(a) ?? 0) + 1);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect(accepted.length - atOutage).toBe(during.length + 1);
+    // The backlog went in batches, not one request per version.
+    expect(batches).toBeGreaterThan(0);
     // In order per site: the backlog went in cursor order (a record's place is its latest version's),
     // across the restart too.
     const bySeq = site.app.parts.hubLink.records.entries().sort((a, b) => a.seq - b.seq).map((e) => `${e.key}@${e.rev}`);

@@ -4,9 +4,12 @@
 // revisions. The report from the rollup must equal, figure for figure, the report computed from the
 // raw records, for the whole range and narrowed every way, over days and whole months; and the daily
 // and monthly rollups kept by the ingestion must equal ones rebuilt from scratch from the records.
+// The same again through batches (hub/ingest.ts ingestBatch: a site's many versions in one
+// transaction, two versions of one key, old ones, records moving between groups within a batch).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordEnvelope } from '@core/hub-protocol.ts';
-import { ingestRecord } from '../../hub/ingest.ts';
+import { ingestBatch, ingestRecord } from '../../hub/ingest.ts';
+import type { IngestOutcome } from '../../hub/ingest.ts';
 import { provinceReport } from '../../hub/report-rollup.ts';
 import { provinceReportFromRecords } from '../../hub/reports.ts';
 import type { HubReport, HubReportQuery } from '../../hub/reports.ts';
@@ -120,6 +123,77 @@ describe('the daily rollup', { timeout: 120_000 }, () => {
     const { rows: [counts] } = await hub.pool.query<{ records: number; rollup: number }>(
       'SELECT (SELECT count(*) FROM records)::int AS records, (SELECT count(*) FROM daily_rollup)::int AS rollup');
     expect(counts!.rollup).toBeLessThan(counts!.records);
+  });
+
+  it('gives the same through batches: many versions in one transaction, two of one key, old ones, moves between groups', async () => {
+    // Two more sites sending batches at once (as their outboxes do, up to 200 versions a request).
+    const BATCH_SITES = ['xa-lo-1', 'xa-lo-2'];
+    for (const s of BATCH_SITES) await hub.createSite(s);
+    const latest = new Map<string, { site: string; revision: number; record: RecordEnvelope['record'] }>();
+    const chunks = <T>(xs: T[]): T[][] => {
+      const out: T[][] = [];
+      for (let i = 0; i < xs.length;) { const n = 1 + Math.floor(random() * 150); out.push(xs.slice(i, i + n)); i += n; }
+      return out;
+    };
+    const first = BATCH_SITES.map((site, s) => chunks(Array.from({ length: 400 }, (_, i) => {
+      const key = `${site}-${String(i).padStart(4, '0')}`;
+      const record = randomRecord(key, DAYS[(i * 7 + s) % DAYS.length]!);
+      latest.set(key, { site, revision: 1, record });
+      return envelope(key, 1, record, chance(0.1) ? null : 600);
+    })));
+    await Promise.all(BATCH_SITES.map(async (site, s) => {
+      for (const batch of first[s]!) expect(await ingestBatch(hub.pool, site, batch)).toEqual(batch.map(() => 'stored'));
+    }));
+    const moved = (r: RecordEnvelope['record']): RecordEnvelope['record'] => {
+      const n = { ...r };
+      const change = pick(['rating', 'officer', 'service', 'department', 'day', 'waits'] as const);
+      if (change === 'rating') n.rating = { score: 1 + Math.floor(random() * 5), reasons: [], comment: '' };
+      if (change === 'officer') { n.officerId = pick(['u1', 'u6', null]); n.officerName = n.officerId ? `Cán bộ ${n.officerId}` : null; }
+      if (change === 'service') { n.serviceCode = `${n.departmentCode}-4`; n.serviceName = 'Lĩnh vực khác'; }
+      if (change === 'department') { n.departmentCode = 'NV'; n.departmentName = 'Sở Nội vụ'; n.serviceCode = 'NV-1'; }
+      if (change === 'day') { n.day = pick(DAYS); n.issuedAt = `${n.day}T10:00:00+07:00`; }
+      if (change === 'waits') { n.waitingSeconds = Math.floor(random() * 2400); n.outcome = 'served'; n.serviceSeconds = 420; }
+      return n;
+    };
+    const keys = [...latest.keys()];
+    for (let round = 0; round < 6; round++) {
+      const bySite = new Map<string, { envelopes: RecordEnvelope[]; expected: IngestOutcome[] }>(BATCH_SITES.map((s) => [s, { envelopes: [], expected: [] }]));
+      const inBatch = new Set<string>();
+      for (let n = 0; n < 80; n++) {
+        const key = pick(keys);
+        if (inBatch.has(key)) continue;
+        inBatch.add(key);
+        const was = latest.get(key)!;
+        const b = bySite.get(was.site)!;
+        const next = moved(was.record);
+        if (chance(0.25)) {
+          // Two new versions of one key in one batch, the higher one first or last: the higher wins.
+          const last = moved(next);
+          const pair = [envelope(key, was.revision + 1, next), envelope(key, was.revision + 2, last)];
+          if (chance(0.5)) { pair.reverse(); b.expected.push('updated', 'kept'); } else b.expected.push('kept', 'updated');
+          b.envelopes.push(...pair);
+          latest.set(key, { site: was.site, revision: was.revision + 2, record: last });
+        } else {
+          b.envelopes.push(envelope(key, was.revision + 1, next));
+          b.expected.push('updated');
+          latest.set(key, { site: was.site, revision: was.revision + 1, record: next });
+        }
+        // An older version in the same batch (a replay) changes nothing.
+        if (chance(0.2)) { b.envelopes.push(envelope(key, was.revision, was.record)); b.expected.push('kept'); }
+      }
+      await Promise.all([...bySite].map(async ([site, b]) => {
+        if (b.envelopes.length > 0) expect(await ingestBatch(hub.pool, site, b.envelopes)).toEqual(b.expected);
+      }));
+    }
+    const stored = await hub.pool.query<{ key: string; revision: number; officer_id: string | null; day: string }>(
+      "SELECT key, revision, officer_id, to_char(day, 'YYYY-MM-DD') AS day FROM records WHERE site_code = ANY($1)", [BATCH_SITES]);
+    expect(new Map(stored.rows.map((r) => [r.key, [r.revision, r.officer_id, r.day]])))
+      .toEqual(new Map([...latest].map(([k, v]) => [k, [v.revision, v.record.officerId, v.record.day]])));
+    expect(Math.max(...[...latest.values()].map((v) => v.revision))).toBeGreaterThan(2);
+    for (const q of [query({ sites: BATCH_SITES }), query({ sites: ['xa-lo-2'], officers: ['u1', 'u6'] }), query({ from: '2026-11-01', to: '2026-11-30', departments: ['NV', 'TP'] }), query()]) {
+      expect(withoutMs(await provinceReport(hub.pool, q))).toEqual(withoutMs(await provinceReportFromRecords(hub.pool, q)));
+    }
+    expect((await provinceReport(hub.pool, query({ sites: BATCH_SITES }))).totals.issued).toBe(latest.size);
   });
 
   it('the rollup kept by the ingestion equals one rebuilt from scratch from the records', async () => {
