@@ -12,6 +12,9 @@ import { z } from 'zod';
 import { CatalogReport, ProvinceCatalogSchema } from '@core/hub-catalog.ts';
 import type { SiteCatalogAnswer } from '@core/hub-catalog.ts';
 import { EnrolRequest, FloorSummary, RecordEnvelope, SiteCode } from '@core/hub-protocol.ts';
+import { useVietnameseZodMessages } from '@core/zod-vietnamese.ts';
+import { bookingQueryOf, mountBookings } from './bookings.ts';
+import { bookingReport } from './bookings-report.ts';
 import { Catalog } from './catalog.ts';
 import { Refusal, bearerOf, handler, parse, refuse } from './http.ts';
 import { ingestFloor, ingestRecord } from './ingest.ts';
@@ -44,6 +47,7 @@ const list = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split(',') :
 
 export function createHub(deps: HubDeps): Hub {
   const now = deps.now ?? (() => Date.now());
+  useVietnameseZodMessages(); // refusals name what to fix in Vietnamese, as a site's do
   const log = deps.logger.child({ module: 'hub' });
   const { pool } = deps;
   const sites = new Sites(pool, now);
@@ -104,6 +108,7 @@ export function createHub(deps: HubDeps): Hub {
     const site = await sites.authenticate(bearerOf(req));
     return { applied: await ingestFloor(pool, site, parse(FloorSummary, req.body)) };
   }));
+  mountBookings(app, { pool, sites, users, h }); // POST /api/hub/bookings, GET /api/hub/bookings-report (hub/bookings.ts)
   app.get('/api/hub/link', h(async (req) => ({ site: await sites.authenticate(bearerOf(req)), at: now() })));
 
   // ── Hub users ─────────────────────────────────────────────────────────────────────────────────
@@ -151,11 +156,11 @@ export function createHub(deps: HubDeps): Hub {
       from: req.query.from, to: req.query.to, sites: list(req.query.sites), departments: list(req.query.departments),
       services: list(req.query.services), officers: list(req.query.officers),
     });
-    const [report, all] = await Promise.all([provinceReport(pool, q), sites.list()]);
+    const [report, all, bookings] = await Promise.all([provinceReport(pool, q), sites.list(), bookingReport(pool, bookingQueryOf(req))]);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="bao-cao-tinh-${q.from}-${q.to}.xlsx"`);
     res.setHeader('Cache-Control', 'no-store');
-    await writeReportXlsx(res, report, new Map(all.map((s) => [s.code, s.name])));
+    await writeReportXlsx(res, report, new Map(all.map((s) => [s.code, s.name])), bookings);
     res.end();
   }));
   app.get('/api/hub/dossier-ratings', h(async (req) => {

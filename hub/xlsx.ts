@@ -4,6 +4,8 @@
 import type { Writable } from 'node:stream';
 import type { Cell, Column } from '@core/report-tables.ts';
 import { provinceApp as t } from '@core/text/hub.ts';
+import type { HubBookingReport } from './bookings-report.ts';
+import { writeBookingSheet } from './bookings-xlsx.ts';
 import { XlsxWriter } from '../server/export/files.ts';
 import type { HubFigures, HubGroup, HubReport } from './reports.ts';
 
@@ -26,7 +28,7 @@ function figureCells(f: HubFigures): Cell[] {
   ];
 }
 
-export async function writeReportXlsx(out: Writable, report: HubReport, siteNames: Map<string, string>): Promise<void> {
+export async function writeReportXlsx(out: Writable, report: HubReport, siteNames: Map<string, string>, bookings?: HubBookingReport): Promise<void> {
   const book = await XlsxWriter.open(out);
   const site = (code: string | null) => (code === null ? '' : siteNames.get(code) ?? code);
   const totals = book.sheet(t.totals.vi, [{ header: `${t.from.vi} – ${t.to.vi}`, kind: 'text', width: 26 }, ...FIGURE_COLUMNS]);
@@ -46,5 +48,7 @@ export async function writeReportXlsx(out: Writable, report: HubReport, siteName
   grouped(t.byService.vi, report.byService, false);
   grouped(t.byOfficer.vi, report.byOfficer, true);
   grouped(t.bySiteDepartment.vi, report.bySiteDepartment, true);
+  // As at a site: a range without bookings has no bookings sheet.
+  if (bookings && bookings.totals.made > 0) writeBookingSheet(book, bookings, site);
   await book.finish();
 }
