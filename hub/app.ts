@@ -14,6 +14,8 @@ import type { SiteCatalogAnswer } from '@core/hub-catalog.ts';
 import { EnrolRequest, FloorSummary, RecordEnvelope, SiteCode } from '@core/hub-protocol.ts';
 import { problemText } from '@core/hub-catalog-sheets.ts';
 import { useVietnameseZodMessages } from '@core/zod-vietnamese.ts';
+import { bookingQueryOf, mountBookings } from './bookings.ts';
+import { bookingReport } from './bookings-report.ts';
 import { Catalog } from './catalog.ts';
 import { catalogWorkbook, readCatalogWorkbook } from './catalog-xlsx.ts';
 import { Refusal, bearerOf, handler, parse, refuse } from './http.ts';
@@ -128,6 +130,7 @@ export function createHub(deps: HubDeps): Hub {
     const site = await sites.authenticate(bearerOf(req));
     return { applied: await ingestFloor(pool, site, parse(FloorSummary, req.body)) };
   }));
+  mountBookings(app, { pool, sites, users, h }); // POST /api/hub/bookings, GET /api/hub/bookings-report (hub/bookings.ts)
   app.get('/api/hub/link', h(async (req) => ({ site: await sites.authenticate(bearerOf(req)), at: now() })));
 
   // ── Hub users ─────────────────────────────────────────────────────────────────────────────────
@@ -172,11 +175,11 @@ export function createHub(deps: HubDeps): Hub {
   app.get('/api/hub/report.xlsx', h(async (req, res) => {
     await users.require(req, ['admin', 'manager']);
     const q = reportQuery(req);
-    const [report, all, latest] = await Promise.all([provinceReport(pool, q), sites.list(), catalog.latest()]);
+    const [report, all, latest, bookings] = await Promise.all([provinceReport(pool, q), sites.list(), catalog.latest(), bookingReport(pool, bookingQueryOf(req))]);
     res.setHeader('Content-Type', XLSX_TYPE);
     res.setHeader('Content-Disposition', `attachment; filename="bao-cao-tinh-${q.from}-${q.to}.xlsx"`);
     res.setHeader('Cache-Control', 'no-store');
-    await writeReportXlsx(res, report, reportNames(report, all, latest?.catalog ?? null), now());
+    await writeReportXlsx(res, report, reportNames(report, all, latest?.catalog ?? null), now(), bookings);
     res.end();
   }));
   app.get('/api/hub/dossier-ratings', h(async (req) => {

@@ -8,6 +8,8 @@ import type { ProvinceCatalog } from '@core/hub-catalog.ts';
 import type { Cell, Column } from '@core/report-tables.ts';
 import { vietnameseDate, vietnameseDateTime } from '@core/report-tables.ts';
 import { provinceFilters as f, provinceApp as t } from '@core/text/hub.ts';
+import type { HubBookingReport } from './bookings-report.ts';
+import { writeBookingSheet } from './bookings-xlsx.ts';
 import { XlsxWriter } from '../server/export/files.ts';
 import type { HubFigures, HubGroup, HubReport } from './reports.ts';
 
@@ -50,7 +52,7 @@ function chosen(codes: string[], names: Map<string, string>): string {
   return codes.map((c) => { const n = names.get(c); return n && n !== c ? `${n} (${c})` : c; }).join('; ');
 }
 
-export async function writeReportXlsx(out: Writable, report: HubReport, names: ReportNames, exportedAt: number): Promise<void> {
+export async function writeReportXlsx(out: Writable, report: HubReport, names: ReportNames, exportedAt: number, bookings?: HubBookingReport): Promise<void> {
   const book = await XlsxWriter.open(out);
   const siteNames = names.sites;
   const site = (code: string | null) => (code === null ? '' : siteNames.get(code) ?? code);
@@ -80,5 +82,7 @@ export async function writeReportXlsx(out: Writable, report: HubReport, names: R
   grouped(t.byService.vi, report.byService, false);
   grouped(t.byOfficer.vi, report.byOfficer, true);
   grouped(t.bySiteDepartment.vi, report.bySiteDepartment, true);
+  // As at a site: a range without bookings has no bookings sheet.
+  if (bookings && bookings.totals.made > 0) writeBookingSheet(book, bookings, site);
   await book.finish();
 }

@@ -238,6 +238,7 @@ export async function createApp(deps: AppDeps): Promise<LuotApp> {
     floor: () => floorSummary(desk.live()),
     targetWaitSec: (code) => { const s = config.index.service.get(code); return s ? s.targetWaitMin * 60 : null; },
     records: { store, queue, config, accounts },
+    bookings,
     audit: (by, action, what) => configs.record({ id: by.id, username: by.username }, action, what),
     // The province catalog goes through the admin's own path: validated whole, checked against today's queue, audited.
     applyCatalog: async (version, catalog) => {

@@ -23,7 +23,8 @@ export interface BookingFigures {
   waitFromSlot: { count: number; avgSec: number | null; medianSec: number | null; p90Sec: number | null };
 }
 
-export function bookingFigures(bookings: Iterable<Booking>, ticketOf: (b: Booking) => BookedTicket | null): BookingFigures {
+/** Also used by the province hub over the bookings the sites sent (hub/bookings-report.ts): one definition. */
+export function bookingFigures<B extends Pick<Booking, 'status' | 'slotStart'>>(bookings: Iterable<B>, ticketOf: (b: B) => BookedTicket | null): BookingFigures {
   let made = 0, honoured = 0, noShow = 0, cancelled = 0, open = 0, onTime = 0;
   const waits: number[] = [];
   for (const b of bookings) {
@@ -49,4 +50,13 @@ export function bookingFigures(bookings: Iterable<Booking>, ticketOf: (b: Bookin
       p90Sec: waits.length === 0 ? null : percentile(sorted, 90),
     },
   };
+}
+
+/**
+ * Share of the bookings whose time came that were honoured: checked in ÷ (checked in + missed).
+ * Cancelled bookings and those still to come are left out. Null when none came due.
+ */
+export function showUpShare(f: Pick<BookingFigures, 'honoured' | 'noShow'>): number | null {
+  const due = f.honoured + f.noShow;
+  return due === 0 ? null : f.honoured / due;
 }

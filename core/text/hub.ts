@@ -251,3 +251,29 @@ export const provinceFilters = {
   all: { vi: 'Tất cả', en: 'All' },
   exportedAt: { vi: 'Xuất lúc', en: 'Exported at' },
 } satisfies Record<string, Text>;
+
+/** Bookings in /province (the section "Đặt lịch hẹn" of the reports) and the XLSX sheet of the same name. */
+export const provinceBookings = {
+  title: { vi: 'Đặt lịch hẹn', en: 'Bookings' },
+  note: {
+    vi: 'Theo ngày hẹn. Tỷ lệ đến = đã đến lấy số ÷ (đã đến lấy số + vắng mặt). Thời gian chờ tính từ giờ hẹn đến lần gọi đầu tiên. Bộ lọc sở, ngành không áp dụng cho phần này.',
+    en: 'By booked day. Show-up share = honoured ÷ (honoured + no-show). Waits run from the slot’s start to the first call. The department filter does not apply here.',
+  },
+  none: { vi: 'Không có lịch hẹn nào trong khoảng ngày này', en: 'No bookings in this range' },
+  site: { vi: 'Điểm', en: 'Site' },
+  service: { vi: 'Lĩnh vực', en: 'Service' },
+  total: { vi: 'Toàn tỉnh', en: 'Province total' },
+  bySite: { vi: 'Theo điểm', en: 'By site' },
+  byService: { vi: 'Theo lĩnh vực', en: 'By service' },
+  bySiteService: { vi: 'Theo điểm và lĩnh vực', en: 'By site and service' },
+  made: { vi: 'Đã đặt', en: 'Booked' },
+  honoured: { vi: 'Đã đến lấy số', en: 'Checked in' },
+  noShow: { vi: 'Vắng mặt', en: 'Missed' },
+  cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
+  open: { vi: 'Chưa đến giờ', en: 'Still to come' },
+  showUp: { vi: 'Tỷ lệ đến', en: 'Show-up share' },
+  onTime: { vi: 'Đến đúng giờ', en: 'On time' },
+  waitAvg: { vi: 'Chờ từ giờ hẹn TB (phút)', en: 'Wait from slot, avg (min)' },
+  waitMedian: { vi: 'Chờ từ giờ hẹn, trung vị (phút)', en: 'Wait from slot, median (min)' },
+  waitP90: { vi: 'Chờ từ giờ hẹn, P90 (phút)', en: 'Wait from slot, P90 (min)' },
+} satisfies Record<string, Text>;

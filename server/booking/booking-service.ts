@@ -90,6 +90,13 @@ export class BookingService {
     return [...(this.byDay.get(day) ?? [])].sort((a, b) => a.slotStart - b.slotStart || a.createdAt - b.createdAt);
   }
 
+  /** Every booking of `day` and the days after it (the province hub's catch-up at start). */
+  fromDay(day: string): Booking[] {
+    const out: Booking[] = [];
+    for (const [d, list] of this.byDay) if (d >= day) out.push(...list);
+    return out.sort((a, b) => a.day.localeCompare(b.day) || a.createdAt - b.createdAt);
+  }
+
   /** Bookings still to come whose slot starts in [fromMs, toMs): for reminders. */
   upcoming(fromMs: number, toMs: number): Booking[] {
     const out: Booking[] = [];

@@ -5,6 +5,7 @@
 import { bookingFigures } from '@core/booking/report.ts';
 import type { BookingFigures } from '@core/booking/report.ts';
 import { addDays } from '@core/booking/slots.ts';
+import { bookedTicketOf } from '@core/hub-bookings.ts';
 import type { Booking } from '@core/booking/types.ts';
 import type { DayState } from '@core/ticket.ts';
 import type { QueueService } from '../queue/queue-service.ts';
@@ -41,7 +42,7 @@ export async function bookingFiguresOf(deps: BookingFiguresDeps, from: string, t
     }
     for (const b of list) {
       const t = b.ticketId ? states.get(d)?.tickets[b.ticketId] : undefined;
-      if (t) tickets.set(b.code, { issuedAt: t.issuedAt, calledAt: t.calledAt ?? t.history.find((h) => h.type === 'called')?.at ?? null });
+      if (t) tickets.set(b.code, bookedTicketOf(t));
     }
     all.push(...list);
     perDay.push({ day: d, figures: bookingFigures(list, (b) => tickets.get(b.code) ?? null) });

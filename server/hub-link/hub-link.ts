@@ -13,6 +13,10 @@ import type { EventBus } from '../events/event-bus.ts';
 import type { Extension } from '../events/extensions.ts';
 import type { RecordSourceDeps } from '../export/record-source.ts';
 import type { Backoff } from '../outbox/outbox.ts';
+import type { Booking } from '@core/booking/types.ts';
+import type { BookingSourceDeps } from './booking-source.ts';
+import { HubBookingSink } from './booking-sink.ts';
+import { HubBookings } from './hub-bookings.ts';
 import { CatalogSync } from './catalog-sync.ts';
 import type { CatalogApply } from './catalog-sync.ts';
 import { FloorPusher } from './floor-pusher.ts';
@@ -33,6 +37,8 @@ export interface HubLinkDeps {
   targetWaitSec: (serviceCode: string) => number | null;
   /** Where the service records come from (the same parts the dossier bridge reads). */
   records: Omit<RecordSourceDeps, 'logger'>;
+  /** The site's bookings, sent through an outbox of their own (hub-bookings.ts). */
+  bookings: BookingSourceDeps['bookings'];
   bus: EventBus;
   /** The records outbox's pause after failures (default: 1 s doubling to 30 s). */
   backoff?: Backoff;
@@ -48,6 +54,7 @@ export interface HubLinkDeps {
 export interface HubLink extends Extension {
   router: ReturnType<typeof hubLinkRouter>;
   records: HubRecords;
+  bookings: HubBookings;
   catalog: CatalogSync;
   state: LinkState;
   sink: HubSink;
@@ -71,16 +78,25 @@ export async function startHubLink(deps: HubLinkDeps): Promise<HubLink> {
     ...deps.records, clock: deps.clock, bus: deps.bus, logger: deps.logger, sink, backoff: deps.backoff, dir: join(dir, 'hub-outbox'),
   });
   const identity = (c: HubLinkConfig | null) => (c ? { site: c.site, url: c.url } : null);
+  const bookings = new HubBookings({
+    bookings: deps.bookings, queue: deps.records.queue, store: deps.records.store, config: deps.records.config,
+    clock: deps.clock, bus: deps.bus, logger: deps.logger, backoff: deps.backoff, dir: join(dir, 'hub-outbox'),
+    sink: new HubBookingSink({ target, state }),
+  });
   await records.use(identity(file.current));
-  state.pendingRecords = () => records.state()?.pending ?? null;
-  state.lastDeliveryAt = () => records.state()?.lastSuccessAt ?? null;
+  await bookings.use(identity(file.current));
+  // What waits for the hub: service records and booking versions together (each outbox counts its own).
+  const sum = (a: number | null | undefined, b: number | null | undefined) => (a == null && b == null ? null : (a ?? 0) + (b ?? 0));
+  const latest = (a: number | null | undefined, b: number | null | undefined) => (a == null ? b ?? null : b == null ? a : Math.max(a, b));
+  state.pendingRecords = () => sum(records.state()?.pending, bookings.state()?.pending);
+  state.lastDeliveryAt = () => latest(records.state()?.lastSuccessAt, bookings.state()?.lastSuccessAt);
   const catalog = await CatalogSync.start({
     target, identity: () => (file.current ? `${file.current.url}|${file.current.site}` : null), file: join(dir, 'hub-catalog.json'),
     apply: deps.applyCatalog, state, logger: deps.logger, intervalMs: deps.catalogIntervalMs,
   });
   // The link back after a failure: the backlog goes at once, not after the longest pause; the
   // catalog is asked for again (a version may have been published meanwhile).
-  state.onChange(() => { if (state.up) { records.linkUp(); pusher.reset(); catalog.check(); } });
+  state.onChange(() => { if (state.up) { records.linkUp(); bookings.linkUp(); pusher.reset(); catalog.check(); } });
 
   const router = hubLinkRouter({
     userBySession: deps.userBySession, status: () => state.status(), now: () => deps.clock.now(),
@@ -92,22 +108,28 @@ export async function startHubLink(deps: HubLinkDeps): Promise<HubLink> {
         target: 'hub', before: before ? describe(before) : null, after: config ? describe(config) : null,
       });
       await records.use(identity(config));
+      await bookings.use(identity(config));
       state.shown(); // the count of records waiting is the new log's
       pusher.reset();
       catalog.check();
     },
   });
   return {
-    name: 'hub-link', router, state, sink, records, catalog,
+    name: 'hub-link', router, state, sink, records, bookings, catalog,
     onQueueEvents(events: DomainEvent[]) {
       records.onQueueEvents(events);
+      bookings.onQueueEvents(events);
       pusher.kick();
+    },
+    onBookingChange({ booking }: { booking: Booking }) {
+      bookings.onBookingChange(booking);
     },
     floorChanged: () => pusher.kick(),
     async close() {
       pusher.close();
       await catalog.close();
       await records.close();
+      await bookings.close();
     },
   };
 }

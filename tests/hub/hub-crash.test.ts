@@ -91,6 +91,7 @@ async function siteRecords(): Promise<Map<string, number>> {
   const dir = join(dataDir, 'hub-outbox');
   const out = new Map<string, number>();
   for (const file of await readdir(dir).catch(() => [])) {
+    if (file.endsWith('.bookings.log')) continue; // the bookings' own outbox
     for (const line of (await readFile(join(dir, file), 'utf8')).split('\n')) {
       if (!line.startsWith('{')) continue;
       const v = JSON.parse(line) as { k?: string; r: number };
