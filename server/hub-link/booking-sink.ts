@@ -29,9 +29,19 @@ export class HubBookingSink implements RecordSink {
       return { ok: false, kind: 'garbage', status: null, receiverDown: false };
     }
     const envelope: BookingEnvelope = { key: d.key, revision: d.revision, booking };
-    const r = await callHub(target, '/api/hub/bookings', {
-      body: JSON.stringify(envelope), timeoutMs: this.options.timeoutMs ?? 10_000, signal, state: this.options.state,
-    });
-    return r.ok ? { ok: true, status: r.status } : r;
+    const r = await callHub(target, '/api/hub/bookings', { body: JSON.stringify(envelope), timeoutMs: this.options.timeoutMs ?? 10_000, signal });
+    if (signal.aborted) return r.ok ? { ok: true, status: r.status } : r; // stopping: says nothing about the hub
+    if (r.ok) {
+      this.options.state?.contact();
+      return { ok: true, status: r.status };
+    }
+    if (r.kind === 'http' && r.status === 404) {
+      // A hub not yet upgraded to take bookings answers, so the link is up: the records and the floor
+      // go on, and the bookings wait in their outbox (paused, retried) until the hub takes them.
+      this.options.state?.contact();
+      return { ...r, receiverDown: true };
+    }
+    this.options.state?.failure(r.kind, r.status);
+    return r;
   }
 }

@@ -31,6 +31,9 @@ let proxy: Server;
 let proxyUrl = '';
 /** Booking versions the hub accepted (2xx), as `key@revision`, in the order they crossed. */
 const accepted: string[] = [];
+/** While set, the proxy answers POST /api/hub/bookings 404 as a hub from before bookings does. */
+let olderHub = false;
+let refusedAsOlder = 0;
 
 beforeAll(async () => {
   cluster = await startPostgres();
@@ -40,6 +43,11 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
+      if (olderHub && req.url === '/api/hub/bookings') {
+        refusedAsOlder += 1;
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, code: 'NOT_FOUND', message: 'Không tìm thấy' }));
+        return;
+      }
       const up = request(`${hub.url}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
         if ((answer.statusCode ?? 500) < 300 && req.url === '/api/hub/bookings') {
           const e = JSON.parse(body.toString('utf8')) as { key: string; revision: number };
@@ -186,6 +194,25 @@ describe('bookings at the province hub', { timeout: 120_000 }, () => {
     const emptyBook = new ExcelJS.Workbook();
     await emptyBook.xlsx.load(await empty.arrayBuffer());
     expect(emptyBook.worksheets.map((w) => w.name)).not.toContain('Đặt lịch hẹn');
+  });
+
+  it('a hub not yet upgraded to take bookings (404): the link stays up, the bookings wait and go once it takes them', async () => {
+    await expect.poll(async () => (await linkState()).pendingRecords, { timeout: 10_000 }).toBe(0);
+    olderHub = true;
+    const seen: string[] = [];
+    const stop = site.app.parts.hubLink.state.onChange(() => seen.push(site.app.parts.hubLink.state.status().state));
+    site.clock.t = at('11:00');
+    const late = await book(site, { slot: '15:30', day: '2026-11-24', n: 20 });
+    // Refused twice (the first try and a retry): the bookings outbox waits, the link is not down.
+    await expect.poll(() => refusedAsOlder, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    expect((await linkState()).state).toBe('up');
+    expect(seen).toEqual([]); // never down in between: the manager is not told of a fault that is none
+    stop();
+    expect(site.app.parts.hubLink.bookings.state()?.pending).toBe(1);
+    expect((await hubRows()).has(late.code)).toBe(false);
+    olderHub = false; // the hub is upgraded
+    await expect.poll(async () => (await hubRows()).get(late.code)?.revision, { timeout: 60_000, interval: 200 }).toBe(siteOutbox().get(late.code));
+    await expect.poll(async () => (await linkState()).pendingRecords, { timeout: 10_000 }).toBe(0);
   });
 
   it('refuses a forged identity and a bad version; a replay or an older revision changes nothing', async () => {
