@@ -8,9 +8,9 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.test.ts'],
     globalSetup: ['tests/e2e/global-setup.ts'],
-    // Two files at a time (each its own server on port 0, its own browser): most of a browser
-    // test is waiting on a page or a socket, not the CPU.
-    maxWorkers: 2,
+    // One file at a time: two at once (each its own server and browser) took 421 s against 437 s on
+    // the 2-core machine: the browsers are CPU-bound, so it bought nothing but more contention.
+    fileParallelism: false,
     // As the unit tests' (vitest.config.ts): limits only matter on a machine shared with other work.
     testTimeout: 90_000,
     hookTimeout: 180_000,

@@ -228,9 +228,12 @@ describe('counter console and rating pad', () => {
     let cut: (() => Promise<void>) | null = null;
     // The console re-reads its list (queue:get) just after each event; the test counts those answers so
     // that it makes the list stale only after the last re-read, not before one still on its way.
-    const listReads = new Set<string>();
+    // Per connection: a read sent just before the network drop is never answered, and must not be
+    // waited for on the next connection (socket.io's ack ids go on across reconnects).
+    let listReads = new Set<string>();
     let listReadsAnswered = 0;
     await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      listReads = new Set<string>();
       const upstream = ws.connectToServer();
       ws.onMessage((m) => {
         const read = typeof m === 'string' ? /^42(\d+)\["queue:get"/.exec(m) : null;
