@@ -9,7 +9,7 @@ export default defineConfig({
     include: ['tests/e2e/**/*.test.ts'],
     globalSetup: ['tests/e2e/global-setup.ts'],
     // One file at a time: two at once (each its own server and browser) took 421 s against 437–469 s on
-    // the 2-core machine: the browsers are CPU-bound, so it bought nothing but more contention.
+    // the 2-core machine: the browsers are CPU-bound, so it bought ~10 % for more contention in every test.
     fileParallelism: false,
     // As the unit tests' (vitest.config.ts): limits only matter on a machine shared with other work.
     testTimeout: 90_000,
