@@ -18,7 +18,7 @@ import { bookingQueryOf, mountBookings } from './bookings.ts';
 import { bookingReport } from './bookings-report.ts';
 import { Catalog } from './catalog.ts';
 import { catalogWorkbook, readCatalogWorkbook } from './catalog-xlsx.ts';
-import { Refusal, bearerOf, handler, parse, refuse } from './http.ts';
+import { Refusal, bearerOf, handler, parse, queryList, refuse } from './http.ts';
 import { ingestFloor, ingestRecord } from './ingest.ts';
 import { siteOverview } from './overview.ts';
 import { recordBatchRoute } from './records-route.ts';
@@ -47,7 +47,6 @@ export interface Hub {
 const Login = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 const NewSite = z.object({ code: SiteCode, name: z.string().trim().min(1).max(200) });
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const list = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split(',') : []);
 
 export function createHub(deps: HubDeps): Hub {
   const now = deps.now ?? (() => Date.now());
@@ -165,8 +164,8 @@ export function createHub(deps: HubDeps): Hub {
     return siteOverview(pool, now());
   }));
   const reportQuery = (req: express.Request) => parse(HubReportQuery, {
-    from: req.query.from, to: req.query.to, sites: list(req.query.sites), departments: list(req.query.departments),
-    services: list(req.query.services), officers: list(req.query.officers),
+    from: req.query.from, to: req.query.to, sites: queryList(req.query.sites), departments: queryList(req.query.departments),
+    services: queryList(req.query.services), officers: queryList(req.query.officers),
   });
   app.get('/api/hub/report', h(async (req) => {
     await users.require(req, ['admin', 'manager']);

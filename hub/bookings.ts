@@ -5,7 +5,7 @@
 import type express from 'express';
 import type pg from 'pg';
 import { BookingEnvelope } from '@core/hub-bookings.ts';
-import { bearerOf, parse } from './http.ts';
+import { bearerOf, parse, queryList } from './http.ts';
 import type { handler } from './http.ts';
 import { BookingReportQuery, bookingReport } from './bookings-report.ts';
 import type { IngestOutcome } from './ingest.ts';
@@ -35,10 +35,9 @@ export async function ingestBooking(pool: pg.Pool, site: string, e: BookingEnvel
   return !row ? 'kept' : row.inserted ? 'stored' : 'updated';
 }
 
-const list = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split(',') : []);
 
 export function bookingQueryOf(req: express.Request): BookingReportQuery {
-  return parse(BookingReportQuery, { from: req.query.from, to: req.query.to, sites: list(req.query.sites), services: list(req.query.services) });
+  return parse(BookingReportQuery, { from: req.query.from, to: req.query.to, sites: queryList(req.query.sites), services: queryList(req.query.services) });
 }
 
 /** The bookings' routes on the hub: the sites' ingestion and the province's report. */

@@ -50,3 +50,6 @@ export function bearerOf(req: Request): string | null {
   const h = req.headers.authorization;
   return h && h.startsWith('Bearer ') ? h.slice(7).trim() : null;
 }
+
+/** A query parameter listing codes, `a,b,c`: absent or empty is none. */
+export const queryList = (v: unknown): string[] => (typeof v === 'string' && v !== '' ? v.split(',') : []);
