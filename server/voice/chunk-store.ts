@@ -6,7 +6,6 @@
 // numbers most likely to be called next (each service's first waiting tickets), so most calls
 // synthesise nothing. Bounded: the least recently used pieces go first.
 import type { Pcm } from './wav.ts';
-import { normaliseSpeech } from './loudness.ts';
 
 /** How a piece is synthesised; `key` names its sound (engine, voice, speed, text) and nothing else. */
 export interface ChunkSource<S = unknown> {
@@ -32,7 +31,8 @@ const IDLE_MS = 250;
 export class ChunkStore<S> {
   /** key → piece, in least-recently-used order (a Map keeps insertion order). */
   private readonly pieces = new Map<string, Pcm>();
-  private readonly making = new Map<string, Promise<Pcm>>();
+  /** Pieces being synthesised; `ahead`: for work ahead (background-priority.ts: maybe at SCHED_IDLE). */
+  private readonly making = new Map<string, { made: Promise<Pcm>; ahead: boolean }>();
   private readonly ahead: Record<WarmGroup, ChunkSource<S>[]> = { fixed: [], likely: [] };
   /** Announcements being made: work ahead waits for them. */
   private busy = 0;
@@ -41,7 +41,11 @@ export class ChunkStore<S> {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly counts = { hits: 0, misses: 0, warmed: 0 };
 
-    constructor(private readonly synthesise: (synth: S) => Promise<Pcm>, private readonly maxPieces = MAX_PIECES) {}
+  /**
+   * `synthesise(synth, ahead)` makes a piece at the speech level (normaliseSpeech); `ahead`: made
+   * ahead, no call waits for it.
+   */
+  constructor(private readonly synthesise: (synth: S, ahead: boolean) => Promise<Pcm>, private readonly maxPieces = MAX_PIECES) {}
 
   stats(): ChunkStoreStats {
     return { size: this.pieces.size, ...this.counts };
@@ -51,9 +55,9 @@ export class ChunkStore<S> {
     return this.pieces.has(key);
   }
 
-  /** How many of these pieces are neither kept nor being made. */
+  /** How many of these pieces a call would have to make: neither kept nor being made for a call. */
   missing(sources: readonly ChunkSource<S>[]): number {
-    return sources.filter((s) => !this.pieces.has(s.key) && !this.making.has(s.key)).length;
+    return sources.filter((s) => !this.pieces.has(s.key) && !(this.making.get(s.key)?.ahead === false)).length;
   }
 
   /** Made ahead before the other work ahead (pieces a call had to do without). */
@@ -72,7 +76,7 @@ export class ChunkStore<S> {
           return hit;
         }
         this.counts.misses++;
-        return this.make(s);
+        return this.make(s, false);
       })));
   }
 
@@ -99,16 +103,19 @@ export class ChunkStore<S> {
     this.pieces.set(key, pcm);
   }
 
-  private make(source: ChunkSource<S>): Promise<Pcm> {
+  private make(source: ChunkSource<S>, ahead: boolean): Promise<Pcm> {
     const running = this.making.get(source.key);
-    if (running) return running;
-    const made = this.synthesise(source.synth).then((raw) => {
-      const pcm = normaliseSpeech(raw);
+    // Made ahead, a piece may wait long for a core on a busy machine (SCHED_IDLE): a call that
+    // needs it now makes it again as its own (voice-worker.ts), and the first one made is kept.
+    if (running && (ahead || !running.ahead)) return running.made;
+    const made = this.synthesise(source.synth, ahead).then((pcm) => {
+      const first = this.pieces.get(source.key);
+      if (first) return first;
       this.touch(source.key, pcm);
       while (this.pieces.size > this.maxPieces) this.pieces.delete(this.pieces.keys().next().value!);
       return pcm;
-    }).finally(() => this.making.delete(source.key));
-    this.making.set(source.key, made);
+    }).finally(() => { if (this.making.get(source.key)?.made === made) this.making.delete(source.key); });
+    this.making.set(source.key, { made, ahead });
     return made;
   }
 
@@ -136,7 +143,7 @@ export class ChunkStore<S> {
     const source = this.next();
     if (!source) return;
     this.pumping = true;
-    this.make(source).then(() => { this.counts.warmed++; }, () => { /* made again when a call needs it */ }).finally(() => {
+    this.make(source, true).then(() => { this.counts.warmed++; }, () => { /* made again when a call needs it */ }).finally(() => {
       this.pumping = false;
       setImmediate(() => this.pump());
     });

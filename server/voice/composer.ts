@@ -16,8 +16,11 @@ import type { PackRef, Piece, PieceSynth, Recipe, SpokenSource } from './worker-
 import type { WarmGroup } from './chunk-store.ts';
 
 export interface ComposerDeps {
-  /** Synthesises one piece (a program run or the built-in espeak-ng). */
-  synthesise(synth: PieceSynth): Promise<Pcm>;
+  /**
+   * Synthesises one piece (a program run or the built-in espeak-ng) and brings it to the speech
+   * level; `ahead`: for work ahead, not a call due now.
+   */
+  synthesise(synth: PieceSynth, ahead: boolean): Promise<Pcm>;
   /** The whole-phrase sources of engines that are not cut into pieces. */
   whole(spoken: Extract<SpokenSource, { kind: 'program' | 'wasm' | 'pcm' }>, sampleRate: number, requestId: number): Promise<Pcm>;
 }
@@ -33,7 +36,7 @@ export class Composer {
   private readonly chimes = new Map<string, Pcm>();
 
   constructor(private readonly deps: ComposerDeps) {
-    this.store = new ChunkStore((synth) => deps.synthesise(synth));
+    this.store = new ChunkStore((synth, ahead) => deps.synthesise(synth, ahead));
   }
 
   stats(): ChunkStoreStats {
@@ -89,9 +92,9 @@ export class Composer {
           // Starting a program costs more than what it says: one run says the whole phrase now,
           // and its pieces are made afterwards, while idle, for the calls to come.
           const whole = spoken.whole;
-          const pcm = await this.store.holding(() => this.deps.synthesise(whole));
+          const pcm = await this.store.holding(() => this.deps.synthesise(whole, false));
           this.store.soon(spoken.pieces);
-          return [at(normaliseSpeech(pcm))];
+          return [at(pcm)];
         }
         return (await this.store.take(spoken.pieces)).map(at);
       }

@@ -153,7 +153,7 @@ export class VoiceService {
       // Its file is kept. The system's espeak-ng only when asked (warmProgram): a program run at start.
       if (!this.engine.program || this.options.warmProgram) await this.utter({ calls: [firstCallOf(this.options.needs)], repeat: 1, chime: config.chime }, false);
       this.state.active = this.engine instanceof EspeakWasmEngine ? 'espeak-ng-wasm' : engine;
-      this.log.info({ engine: this.engine.id }, 'voice ready');
+      this.log.info({ engine: this.engine.id, worker: this.worker.background }, 'voice ready');
     } catch (e) {
       if (this.signal.aborted) return;
       if (!(e instanceof VoiceSetupError)) throw e;

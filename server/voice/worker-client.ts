@@ -6,7 +6,7 @@ import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WarmGroup } from './chunk-store.ts';
-import type { PackRef, Piece, ProgramCall, Recipe, SpokenSource, WasmCall, WorkerReply, WorkerRequest } from './worker-protocol.ts';
+import type { PackRef, Piece, ProgramCall, Recipe, SpokenSource, WasmCall, WorkerLevel, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 import type { Pcm } from './wav.ts';
 
 export type { PackRef, Piece, ProgramCall, Recipe, SpokenSource, WasmCall } from './worker-protocol.ts';
@@ -26,9 +26,15 @@ export class VoiceWorker {
   /** Requests made before the worker said it is listening. */
   private queued: WorkerRequest[] = [];
   private ready = false;
+  private level: WorkerLevel | null = null;
   private nextId = 0;
   private readonly waiting = new Map<number, Settle>();
   private closed = false;
+
+  /** How far below the server the worker runs (background-priority.ts), once it said it is ready. */
+  get background(): WorkerLevel | null {
+    return this.level;
+  }
 
   /** The worker's process id while it runs (for the operator and the tests), else null. */
   get pid(): number | null {
@@ -98,6 +104,7 @@ export class VoiceWorker {
     child.on('message', (reply: WorkerReply) => {
       if (reply.kind === 'ready') {
         this.ready = true;
+        this.level = reply.background;
         for (const msg of this.queued.splice(0)) child.send(msg);
         return;
       }

@@ -1,5 +1,6 @@
 // What the server and its voice worker (voice-worker.ts) say to each other over the IPC channel.
 // Kept apart from both ends so each imports the messages, never the other end.
+import type { IdleLevel } from './background-priority.ts';
 import type { ChunkSource, WarmGroup } from './chunk-store.ts';
 
 /** A program that reads text on stdin and writes a WAV on stdout, started without a shell. */
@@ -81,4 +82,23 @@ export type WorkerReply =
   | { id: number; kind: 'loaded'; sampleRate: number }
   | { id: number; kind: 'failed'; error: WorkerError }
   /** Sent once, when requests may come: messages sent before the listener exists would be lost. */
+  | { id: 0; kind: 'ready'; background: WorkerLevel };
+
+/** How far below the server the worker runs (background-priority.ts), as it reports when ready. */
+export interface WorkerLevel {
+  /** Ten nice steps below the server, every thread (false: not permitted, the server's level). */
+  lowered: boolean;
+  /** Whether the pieces are made by a helper under SCHED_IDLE. */
+  idle: IdleLevel;
+}
+
+/** The voice worker → its helper for work ahead (idle-worker.ts): one piece to make. */
+export interface IdleRequest {
+  id: number;
+  synth: PieceSynth;
+}
+
+export type IdleReply =
+  | { id: number; kind: 'piece'; sampleRate: number; samples: Int16Array }
+  | { id: number; kind: 'failed'; error: WorkerError }
   | { id: 0; kind: 'ready' };
