@@ -1,4 +1,4 @@
-// The voice worker's handle on its idle helper (idle-worker.ts): started on first use under
+// The voice worker's handle on its idle helper (idle-worker.ts): started with the worker, under
 // SCHED_IDLE with `chrt` (background-priority.ts), ended with the worker. A helper that dies is
 // started again at the next piece; the pieces it was making the worker makes itself (voice-worker.ts).
 import { spawn } from 'node:child_process';
@@ -34,7 +34,7 @@ export class IdleHelper {
         else if (reply.kind === 'failed') reject(new Error(reply.error.message));
       });
       const msg: IdleRequest = { id, synth };
-      const child = this.start();
+      const child = this.spawned();
       if (!this.ready) this.queued.push(msg);
       else child.send(msg);
     });
@@ -48,7 +48,13 @@ export class IdleHelper {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
 
-  private start(): ChildProcess {
+  /** Starts the helper now rather than at the first piece; returns this. */
+  start(): this {
+    this.spawned();
+    return this;
+  }
+
+  private spawned(): ChildProcess {
     if (this.child) return this.child;
     // chrt sets SCHED_IDLE and becomes node: the IPC channel's descriptor is inherited across exec.
     const child = spawn('chrt', ['--idle', '0', process.execPath, BOOT, 'idle'], {

@@ -28,6 +28,12 @@ let helper: IdleHelper | null = null;
  * machine whose cores are all busy may be never. On a quiet one a piece takes 5–60 ms.
  */
 const HEAD_START_MS = 250;
+/**
+ * After the helper was late for a call, the calls' pieces are made here at once for this long: the
+ * machine is busy, and each call would otherwise wait the head start for nothing.
+ */
+const BUSY_FOR_MS = 10_000;
+let helperLateUntil = 0;
 
 /**
  * A piece at the speech level. Where there is an idle helper (background-priority.ts) it makes
@@ -37,9 +43,13 @@ const HEAD_START_MS = 250;
 function piece(synth: PieceSynth, ahead: boolean): Promise<Pcm> {
   if (idle !== 'idle-policy') return programs.levelled(synth);
   helper ??= new IdleHelper();
+  if (!ahead && performance.now() < helperLateUntil) return programs.levelled(synth);
   const fromHelper = helper.piece(synth);
   if (ahead) return fromHelper.catch(() => programs.levelled(synth));
-  return firstOf(fromHelper, () => programs.levelled(synth), HEAD_START_MS);
+  return firstOf(fromHelper, () => {
+    helperLateUntil = performance.now() + BUSY_FOR_MS;
+    return programs.levelled(synth);
+  }, HEAD_START_MS);
 }
 
 /**
@@ -128,5 +138,7 @@ if (process.send) {
   // inherit it, and the work ahead goes lower still.
   const lowered = lowerThisProcess();
   idle = await idleLevel();
+  // Started now, at start-up, so the first call does not wait for it to load (at SCHED_IDLE).
+  if (idle === 'idle-policy') helper = new IdleHelper().start();
   send({ id: 0, kind: 'ready', background: { lowered, idle } });
 }
