@@ -50,6 +50,7 @@ if (ifNeeded && existsSync(STAMP) && statSync(STAMP).mtimeMs >= Math.max(...SOUR
       main: join(root, 'server/main.ts'),
       'print-worker': join(root, 'server/printing/print-worker.ts'),
       'voice-worker': join(root, 'server/voice/voice-worker.ts'),
+      'idle-worker': join(root, 'server/voice/idle-worker.ts'),
       'plan-worker': join(root, 'server/plan/plan-worker.ts'),
     },
     outdir: OUT,
@@ -65,7 +66,8 @@ if (ifNeeded && existsSync(STAMP) && statSync(STAMP).mtimeMs >= Math.max(...SOUR
   // The boots the bundle starts its workers through (print-runner.ts, worker-client.ts): from the
   // sources they register tsx first; here the workers are JavaScript already.
   writeFileSync(join(OUT, 'print-worker-boot.mjs'), "await import('./print-worker.js');\n");
-  writeFileSync(join(OUT, 'spawn-worker.mjs'), "await import('./voice-worker.js');\n");
+  // The voice worker, or with the argument `idle` its idle helper (as server/voice/spawn-worker.mjs).
+  writeFileSync(join(OUT, 'spawn-worker.mjs'), "await import(process.argv[2] === 'idle' ? './idle-worker.js' : './voice-worker.js');\n");
   writeFileSync(join(OUT, 'boot-worker.mjs'), "await import('./plan-worker.js');\n");
   // server/seed/catalog/demo-catalog.ts reads the demo catalog next to itself.
   for (const name of readdirSync(join(root, 'server', 'seed', 'catalog'))) {

@@ -3,9 +3,11 @@
 // too. Built here into a folder of its own (.tmp/, inside the repository so node_modules resolve),
 // started as `node main.js` on an empty data folder: the demo first start reads its catalog, the
 // plan worker thread runs a suggestion, the print worker renders a test page (ticket fonts) to a
-// printer on a local port, and SIGTERM stops it.
+// printer on a local port, the voice's worker and its idle helper (two boots of one file) make an
+// announcement, and SIGTERM stops it.
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
@@ -29,6 +31,20 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
+/** Live child processes of a process, with their command lines (from /proc). */
+function childrenOf(parent: number): { pid: number; args: string[] }[] {
+  const out: { pid: number; args: string[] }[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== parent) continue;
+      out.push({ pid: Number(name), args: readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').filter(Boolean) });
+    } catch { /* the process ended while we looked */ }
+  }
+  return out;
+}
+
 function start(): Promise<{ url: string; out: () => string }> {
   child = spawn(process.execPath, ['--enable-source-maps', join(OUT, 'server', 'main.js')], {
     cwd: ROOT,
@@ -49,7 +65,7 @@ function start(): Promise<{ url: string; out: () => string }> {
 }
 
 describe('the compiled server (npm start)', { timeout: 180_000 }, () => {
-  it('finds its demo catalog, plan worker, print worker and fonts, and stops on SIGTERM', async () => {
+  it('finds its demo catalog, plan worker, print worker and fonts, its voice worker and idle helper, and stops on SIGTERM', async () => {
     await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/build-server.ts'], { cwd: ROOT, env: { ...process.env, LUOT_SERVER_OUT: OUT } });
     dataDir = await mkdtemp(join(tmpdir(), 'luot-compiled-'));
     const { url, out } = await start();
@@ -84,6 +100,34 @@ describe('the compiled server (npm start)', { timeout: 180_000 }, () => {
     const printed = await call('POST', `/api/admin/printers/${encodeURIComponent(kiosk)}/test`);
     expect(printed.status, JSON.stringify(printed.body)).toBe(200);
     expect(Buffer.concat(received).length).toBeGreaterThan(1000);
+
+    // The voice: the worker (the bundle's spawn-worker.mjs) and, on Linux with chrt, its idle
+    // helper (the same boot with `idle`, which must load the helper, not a second worker).
+    const preview = await call('POST', '/api/admin/voice/preview', { number: 'A-731', counter: 2 });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body.data).toMatchObject({ voiced: true });
+    if (process.platform === 'linux') {
+      const workers = childrenOf(child!.pid!).filter((p) => p.args.some((a) => a.endsWith('spawn-worker.mjs')));
+      expect(workers.map((w) => w.args.slice(-1)[0])).toEqual([join(ROOT, OUT, 'server', 'spawn-worker.mjs')]);
+      const helpers = childrenOf(workers[0]!.pid).filter((p) => p.args.includes('idle'));
+      expect(helpers).toHaveLength(1);
+    }
+    // The boot with `idle` is the helper: it makes a piece (a voice worker would not answer).
+    const helper = spawn(process.execPath, [join(OUT, 'server', 'spawn-worker.mjs'), 'idle'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    try {
+      const replies: { id: number; kind: string; samples?: Int16Array }[] = [];
+      helper.on('message', (m: { id: number; kind: string; samples?: Int16Array }) => replies.push(m));
+      await expect.poll(() => replies.map((r) => r.kind), { timeout: patient(30_000) }).toContain('ready');
+      const wav = Buffer.alloc(44 + 200);
+      wav.write('RIFF', 0); wav.writeUInt32LE(36 + 200, 4); wav.write('WAVEfmt ', 8); wav.writeUInt32LE(16, 16); wav.writeUInt16LE(1, 20); wav.writeUInt16LE(1, 22);
+      wav.writeUInt32LE(22050, 24); wav.writeUInt32LE(44100, 28); wav.writeUInt16LE(2, 32); wav.writeUInt16LE(16, 34); wav.write('data', 36); wav.writeUInt32LE(200, 40);
+      for (let i = 0; i < 100; i++) wav.writeInt16LE(i % 2 ? 3000 : -3000, 44 + 2 * i);
+      helper.send({ id: 7, synth: { kind: 'program', program: { command: process.execPath, args: ['-e', `process.stdout.write(Buffer.from('${wav.toString('base64')}', 'base64'))`], input: '' } } });
+      await expect.poll(() => replies.find((r) => r.id === 7)?.kind, { timeout: patient(30_000) }).toBe('piece');
+      expect(replies.find((r) => r.id === 7)!.samples!.length).toBe(100);
+    } finally {
+      helper.kill('SIGKILL');
+    }
 
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     child!.kill('SIGTERM');
