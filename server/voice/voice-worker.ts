@@ -6,7 +6,9 @@
 //    thread (page faults, the memory map lock); from this small process it costs the server nothing;
 //  - the audio itself: decoding the engine's WAV, the chime, joining, encoding and writing the
 //    file, a few milliseconds of CPU per call that would delay the next call's fan-out.
-// The server sends a recipe and gets back the duration; the audio bytes never cross over.
+// The server sends a recipe and gets back the duration; the audio bytes never cross over. On Linux
+// the pieces of the phrases are made by the worker's idle helper (idle-worker.ts, SCHED_IDLE: see
+// background-priority.ts), the worker standing in when the helper is slow or lost.
 import { IdleHelper } from './idle-helper.ts';
 import { idleLevel, lowerThisProcess } from './background-priority.ts';
 import type { IdleLevel } from './background-priority.ts';

@@ -7,7 +7,6 @@
 // announcement, and SIGTERM stops it.
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
@@ -16,6 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { patient } from '../helpers/patience.ts';
+import { childrenOf } from '../helpers/proc.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const OUT = `.tmp/compiled-start-${process.pid}`;
@@ -30,20 +30,6 @@ afterAll(async () => {
   await rm(join(ROOT, OUT), { recursive: true, force: true });
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-/** Live child processes of a process, with their command lines (from /proc). */
-function childrenOf(parent: number): { pid: number; args: string[] }[] {
-  const out: { pid: number; args: string[] }[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== parent) continue;
-      out.push({ pid: Number(name), args: readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').filter(Boolean) });
-    } catch { /* the process ended while we looked */ }
-  }
-  return out;
-}
 
 function start(): Promise<{ url: string; out: () => string }> {
   child = spawn(process.execPath, ['--enable-source-maps', join(OUT, 'server', 'main.js')], {

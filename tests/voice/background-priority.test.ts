@@ -3,58 +3,24 @@
 // runs when its idle helper (SCHED_IDLE, Linux) is slow to make a call's piece; the helper makes
 // the pieces. Read from /proc (by the programs themselves), not from the code under test.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../server/voice/wav.ts';
+import { childrenOf, NICE, POLICY, SCHED_IDLE, SCHED_OTHER, statFields, threadsOf } from '../helpers/proc.ts';
 import type { Piece } from '../../server/voice/worker-client.ts';
 import { VoiceWorker } from '../../server/voice/worker-client.ts';
 
-const SCHED_OTHER = 0;
-const SCHED_IDLE = 5;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Fields of a /proc stat line, numbered as in proc(5) (the name in parentheses may hold spaces). */
-function statFields(stat: string): (field: number) => number {
-  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (field) => Number(rest[field - 3]);
-}
-const POLICY = 41;
-const NICE = 19;
-
-/** Policy and nice of each thread of a process. */
-function threads(pid: number): { policy: number; nice: number }[] {
-  const out: { policy: number; nice: number }[] = [];
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const field = statFields(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'));
-      out.push({ policy: field(POLICY), nice: field(NICE) });
-    } catch { /* the thread ended while we looked */ }
-  }
-  return out;
-}
-
-/** Live child processes of a process. */
-function childrenOf(parent: number): number[] {
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const field = statFields(readFileSync(`/proc/${name}/stat`, 'utf8'));
-      if (field(4) === parent) pids.push(Number(name));
-    } catch { /* the process ended while we looked */ }
-  }
-  return pids;
-}
 
 /** The voice worker's idle helper: its one child process started with the argument `idle`. */
 function idleHelperOf(workerPid: number): number {
-  const helpers = childrenOf(workerPid).filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('idle'));
+  const helpers = childrenOf(workerPid).filter((p) => p.args.includes('idle'));
   expect(helpers).toHaveLength(1);
-  return helpers[0]!;
+  return helpers[0]!.pid;
 }
 
 /** What each run of a reporting piece's program said about itself: policy and nice, in order. */
@@ -101,14 +67,14 @@ describe.runIf(process.platform === 'linux')('the voice worker runs below the se
     worker.warm('likely', [ahead.piece]);
     await expect.poll(() => reports(ahead.report).length, { timeout: 60_000 }).toBe(1);
     expect(reports(ahead.report)[0]!.policy).toBe(SCHED_IDLE);
-    const helperThreads = threads(idleHelperOf(worker.pid!));
+    const helperThreads = threadsOf(idleHelperOf(worker.pid!));
     expect(helperThreads.length).toBeGreaterThan(4);
     expect(helperThreads.map((t) => t.policy)).toEqual(helperThreads.map(() => SCHED_IDLE));
     // Every thread of the worker, V8's and libuv's too; the server (this process) untouched.
-    const workerThreads = threads(worker.pid!);
+    const workerThreads = threadsOf(worker.pid!);
     expect(workerThreads.length).toBeGreaterThan(4);
     expect(workerThreads).toEqual(workerThreads.map(() => ({ policy: SCHED_OTHER, nice: expectedNice })));
-    expect(threads(process.pid).map((t) => t.nice)).not.toContain(expectedNice);
+    expect(threadsOf(process.pid).map((t) => t.nice)).not.toContain(expectedNice);
   });
 
   it('a helper that gets no CPU: the worker makes the call’s piece itself, and a call never waits for a piece made ahead', async () => {
