@@ -3,8 +3,8 @@
 // use and ended on close; it never keeps the server alive by itself, and it ends by itself when the
 // server goes away (its IPC channel closes).
 import { fork } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ChildChannel } from './child-channel.ts';
 import type { WarmGroup } from './chunk-store.ts';
 import type { PackRef, Piece, ProgramCall, Recipe, SpokenSource, WasmCall, WorkerLevel, WorkerReply, WorkerRequest } from './worker-protocol.ts';
 import type { Pcm } from './wav.ts';
@@ -17,19 +17,17 @@ export interface RunResult {
   stderr: string;
 }
 
-type Settle = (reply: WorkerReply) => void;
-
 const BOOT = fileURLToPath(new URL('./spawn-worker.mjs', import.meta.url));
 
 export class VoiceWorker {
-  private child: ChildProcess | null = null;
-  /** Requests made before the worker said it is listening. */
-  private queued: WorkerRequest[] = [];
-  private ready = false;
   private level: WorkerLevel | null = null;
-  private nextId = 0;
-  private readonly waiting = new Map<number, Settle>();
-  private closed = false;
+  private readonly channel = new ChildChannel<WorkerRequest, WorkerReply>('voice worker', () => {
+    // No inherited flags (tsx's, a test runner's): the boot file loads what the worker needs.
+    const child = fork(BOOT, [], { execArgv: [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.unref();
+    child.channel?.unref();
+    return child;
+  }, (ready) => { if (ready.kind === 'ready') this.level = ready.background; });
 
   /** How far below the server the worker runs (background-priority.ts), once it said it is ready. */
   get background(): WorkerLevel | null {
@@ -38,7 +36,7 @@ export class VoiceWorker {
 
   /** The worker's process id while it runs (for the operator and the tests), else null. */
   get pid(): number | null {
-    return this.child?.pid ?? null;
+    return this.channel.pid;
   }
 
   /** Runs a program without a shell, `input` on stdin; a missing program rejects with code ENOENT. */
@@ -69,8 +67,8 @@ export class VoiceWorker {
    * replaces the previous one). Nothing is answered: a piece that fails is made when a call needs it.
    */
   warm(group: WarmGroup, pieces: Piece[]): void {
-    if (this.closed || pieces.length === 0) return;
-    this.post({ type: 'warm', id: ++this.nextId, group, pieces });
+    if (this.channel.closed || pieces.length === 0) return;
+    this.channel.post({ type: 'warm', id: this.channel.id(), group, pieces });
   }
 
   /** Loads a voice pack in the worker (once per fingerprint); resolves with its sample rate. */
@@ -82,11 +80,8 @@ export class VoiceWorker {
 
   /** Ends the worker and the programs it runs; later requests are refused. */
   async terminate(): Promise<void> {
-    this.closed = true;
-    this.failAll('voice worker closed');
-    const child = this.child;
-    this.child = null;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const child = this.channel.close();
+    if (!child) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     if (child.connected) child.disconnect(); // the worker kills its programs and exits
     const force = setTimeout(() => child.kill('SIGKILL'), 2_000);
@@ -94,71 +89,29 @@ export class VoiceWorker {
     clearTimeout(force);
   }
 
-  private start(): ChildProcess {
-    if (this.child) return this.child;
-    // No inherited flags (tsx's, a test runner's): the boot file loads what the worker needs.
-    const child = fork(BOOT, [], { execArgv: [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.unref();
-    child.channel?.unref();
-    this.ready = false;
-    child.on('message', (reply: WorkerReply) => {
-      if (reply.kind === 'ready') {
-        this.ready = true;
-        this.level = reply.background;
-        for (const msg of this.queued.splice(0)) child.send(msg);
-        return;
-      }
-      const settle = this.waiting.get(reply.id);
-      this.waiting.delete(reply.id);
-      settle?.(reply);
-    });
-    const lost = (why: string) => {
-      if (this.child !== child) return;
-      this.child = null; // the next request starts a fresh worker
-      this.queued = [];
-      this.failAll(why);
-    };
-    child.on('error', (e) => lost(`voice worker failed: ${e.message}`));
-    child.on('exit', (code, signal) => lost(`voice worker exited (${signal ?? code})`));
-    this.child = child;
-    return child;
-  }
-
-  private post(msg: WorkerRequest): void {
-    const child = this.start();
-    if (!this.ready) this.queued.push(msg);
-    else if (child.connected) child.send(msg);
-  }
-
-  private failAll(message: string): void {
-    const settles = [...this.waiting.entries()];
-    this.waiting.clear();
-    for (const [id, settle] of settles) settle({ id, kind: 'failed', error: { message } });
-  }
-
   private request(make: (id: number) => WorkerRequest, what: string, signal: AbortSignal, timeoutMs: number): Promise<WorkerReply> {
     return new Promise((resolve, reject) => {
       if (signal.aborted) return reject(new Error('aborted'));
-      if (this.closed) return reject(new Error('voice worker closed'));
-      const id = ++this.nextId;
+      if (this.channel.closed) return reject(new Error('voice worker closed'));
+      const id = this.channel.id();
       let done = false;
       const finish = (fn: () => void) => {
         if (done) return;
         done = true;
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
-        this.waiting.delete(id);
+        this.channel.forget(id);
         fn();
       };
-      const kill = () => { if (this.child) this.post({ type: 'kill', id }); };
+      const kill = () => { if (this.channel.running) this.channel.post({ type: 'kill', id }); };
       const onAbort = () => { kill(); finish(() => reject(new Error('aborted'))); };
       const timer = setTimeout(() => { kill(); finish(() => reject(new Error(`${what}: no answer within ${timeoutMs} ms`))); }, timeoutMs);
       signal.addEventListener('abort', onAbort, { once: true });
-      this.waiting.set(id, (reply) => finish(() => {
+      this.channel.await(id, (reply) => finish(() => {
         if (reply.kind === 'failed') reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
         else resolve(reply);
       }));
-      this.post(make(id));
+      this.channel.post(make(id));
     });
   }
 }
