@@ -1,6 +1,7 @@
-// The voice worker's handle on its idle helper (idle-worker.ts): started with the worker, under
-// SCHED_IDLE with `chrt` (background-priority.ts), ended with the worker. A helper that dies is
-// started again at the next piece; the pieces it was making the worker makes itself (voice-worker.ts).
+// The voice worker's handle on its idle helper (idle-worker.ts): started under SCHED_IDLE with
+// `chrt` (background-priority.ts) once the engine is known to cut its phrases into pieces
+// ('expect-pieces'), ended with the worker. A helper that dies is started again at the next piece;
+// the pieces it was making the worker makes itself (voice-worker.ts).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ChildChannel } from './child-channel.ts';

@@ -146,6 +146,7 @@ export class VoiceService {
         config, dir, needs: this.options.needs, platform: this.options.platform, worker: this.worker, signal: this.signal, log: this.log,
       });
       this.engine = made.engine;
+      if (made.engine.piece) this.worker.expectPieces();
       this.joinable = made.joinable;
       this.burstable = made.burstable;
       // The morning's first call made now, as a quiet hall says it: every step of the way (this

@@ -109,6 +109,10 @@ async function handle(msg: WorkerRequest): Promise<WorkerReply | null> {
       return null;
     case 'load-pack':
       return { id: msg.id, kind: 'loaded', sampleRate: (await composer.pack(msg.pack)).sampleRate };
+    case 'expect-pieces':
+      // Started before the first call, which would otherwise wait for it to load (at SCHED_IDLE).
+      if (idle === 'idle-policy') helper ??= new IdleHelper().start();
+      return null;
     case 'kill':
       return null;
   }
@@ -139,8 +143,8 @@ if (process.send) {
   // Below the server before the first request (background-priority.ts): the programs started here
   // inherit it, and the work ahead goes lower still.
   const lowered = lowerThisProcess();
+  // The helper (a process of ~60 MB) starts only for an engine cut into pieces ('expect-pieces'):
+  // a voice pack, the OS voice and the chime alone never need it.
   idle = await idleLevel();
-  // Started now, at start-up, so the first call does not wait for it to load (at SCHED_IDLE).
-  if (idle === 'idle-policy') helper = new IdleHelper().start();
   send({ id: 0, kind: 'ready', background: { lowered, idle } });
 }

@@ -71,6 +71,14 @@ export class VoiceWorker {
     this.channel.post({ type: 'warm', id: this.channel.id(), group, pieces });
   }
 
+  /**
+   * The engine cuts its phrases into pieces: the worker starts the idle helper that makes them now
+   * (worker-protocol.ts). No answer: a helper that cannot start leaves the worker making them.
+   */
+  expectPieces(): void {
+    if (!this.channel.closed) this.channel.post({ type: 'expect-pieces', id: this.channel.id() });
+  }
+
   /** Loads a voice pack in the worker (once per fingerprint); resolves with its sample rate. */
   async loadPack(pack: PackRef, signal: AbortSignal, timeoutMs: number): Promise<number> {
     const reply = await this.request((id) => ({ type: 'load-pack', id, pack }), 'voice pack', signal, timeoutMs);

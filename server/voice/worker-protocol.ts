@@ -68,7 +68,12 @@ export type WorkerRequest =
   /** Pieces to synthesise while idle; no reply. */
   | { type: 'warm'; id: number; group: WarmGroup; pieces: Piece[] }
   /** Loads a voice pack now, so the first call does not wait for it. */
-  | { type: 'load-pack'; id: number; pack: PackRef };
+  | { type: 'load-pack'; id: number; pack: PackRef }
+  /**
+   * The engine cuts phrases into pieces (espeak-ng, either build): the idle helper that makes them
+   * is started now, so the first call does not wait for it to load. Other engines never start it.
+   */
+  | { type: 'expect-pieces'; id: number };
 
 export interface WorkerError {
   message: string;

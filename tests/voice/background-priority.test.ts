@@ -13,6 +13,10 @@ import { encodeWav } from '../../server/voice/wav.ts';
 import { childrenOf, NICE, POLICY, SCHED_IDLE, SCHED_OTHER, statFields, threadsOf } from '../helpers/proc.ts';
 import type { Piece } from '../../server/voice/worker-client.ts';
 import { VoiceWorker } from '../../server/voice/worker-client.ts';
+import pino from 'pino';
+import { VoiceConfigSchema } from '@core/lobby-config.ts';
+import { VoiceService } from '../../server/voice/voice-service.ts';
+import { firstCallOf } from '../../server/voice/voice-wording.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -101,6 +105,36 @@ describe.runIf(process.platform === 'linux')('the voice worker runs below the se
       expect(reports(likely.report)).toEqual([{ policy: SCHED_OTHER, nice: expectedNice }]);
     } finally {
       process.kill(helper, 'SIGCONT');
+    }
+  });
+
+  it('the idle helper starts for espeak-ng before any call, and never for the chime alone', { timeout: 120_000 }, async () => {
+    const needs = { prefixes: ['A'], counters: [3] };
+    const voiceOf = (engine: string, name: string) => new VoiceService({
+      config: VoiceConfigSchema.parse({ engine, chime: true, repeat: 1 }), configProblems: [],
+      needs, dir: join(dir, name), platform: 'linux', logger: pino({ level: 'silent' }),
+    });
+    const workers = () => childrenOf(process.pid).filter((p) => p.args.some((a) => a.endsWith('spawn-worker.mjs')));
+    const helpersOf = (pid: number) => childrenOf(pid).filter((p) => p.args.includes('idle'));
+
+    const chimeOnly = voiceOf('none', 'chime-only');
+    try {
+      // The chime is put together by the worker: it runs, and it has answered.
+      const said = await chimeOnly.announceUtterance({ calls: [firstCallOf(needs)], repeat: 1, chime: true });
+      expect(said.audioUrl).not.toBeNull();
+      expect(workers()).toHaveLength(1);
+      expect(helpersOf(workers()[0]!.pid)).toEqual([]);
+    } finally {
+      await chimeOnly.close();
+    }
+
+    const espeak = voiceOf('espeak-ng', 'espeak');
+    try {
+      await espeak.ready;
+      expect(espeak.status().active).toBe('espeak-ng');
+      await expect.poll(() => workers().flatMap((w) => helpersOf(w.pid)).length, { timeout: 30_000 }).toBe(1);
+    } finally {
+      await espeak.close();
     }
   });
 
