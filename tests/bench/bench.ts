@@ -21,7 +21,7 @@ import { generateHistory } from './history.ts';
 import type { HistoryResult } from './history.ts';
 import type { IssueResult } from './phases.ts';
 import { issueThroughput } from './phases.ts';
-import { describePins, measureFanout, pinClients, startBenchServer, unpinClients } from './fanout.ts';
+import { describePins, describeTurns, measureFanout, pinClients, startBenchServer, unpinClients } from './fanout.ts';
 import type { FanoutFigures } from './fanout.ts';
 import { killAllChildren } from './proc.ts';
 import { benchConfig, copySeed, COUNTERS, DISPLAYS, KIOSKS, seedBench } from './seed.ts';
@@ -222,6 +222,7 @@ function report(r: Results): void {
     ['3', `raw Socket.IO fan-out → ${r.fanout.receivers} displays`, `${lat(raw)} (${raw.n} samples, ${r.fanout.payloadBytes} B payload)`, '', ''],
     ['2/3', 'voice on: call→display / raw', `p50 ${p50Ratio.toFixed(2)}× · p99 ${p99Ratio.toFixed(2)}×`, fanoutTarget, fanoutPass(p50Ratio, p99Ratio)],
     ['2q/3', 'voice off: call→display / raw', `p50 ${quietP50Ratio.toFixed(2)}× · p99 ${quietP99Ratio.toFixed(2)}×`, fanoutTarget, fanoutPass(quietP50Ratio, quietP99Ratio)],
+    ['2/3', 'p99 / raw, turn by turn', describeTurns(r.fanout), '(info)', ''],
     ['4', 'history generated', `${r.history.days} day files ${r.history.firstDay}…${r.history.lastDay}, ${r.history.tickets} tickets, ${(r.history.bytes / 1e6).toFixed(1)} MB in ${ms(r.history.ms)}`, '', ''],
     ['4', 'server start with history', startLine(startH), `< ${TARGET.startMs} ms`, pass(startH.spawnToHealthMs < TARGET.startMs)],
     ['4', 'durable issues/s with history', issueLine(r.hist), `≥ ${TARGET.issuesPerSec}/s`, pass(r.hist.perSecond >= TARGET.issuesPerSec)],
@@ -243,7 +244,7 @@ function report(r: Results): void {
     seedMs: round(r.seedMs),
     issueEmpty: { perSecond: round(r.empty.perSecond, 1), ok: r.empty.ok, seconds: round(r.empty.seconds), refused: r.empty.refused, latencyMs: roundSummary(issueE), timelines: r.empty.runs.map((run) => run.issue.timeline), runsPerSecond: r.empty.runs.map((run) => round(run.issue.perSecond, 1)), onDisk: r.empty.onDisk, acked: r.empty.expected },
     callToDisplayVoiceOff: { latencyMs: roundSummary(quietCall) },
-    callToDisplay: { latencyMs: roundSummary(call), ackMs: roundSummary(callAck), calls: r.fanout.calls, turns: r.fanout.turns, pinned: r.fanout.pins !== null, displays: r.fanout.receivers, payloadBytes: r.fanout.payloadBytes },
+    callToDisplay: { latencyMs: roundSummary(call), ackMs: roundSummary(callAck), calls: r.fanout.calls, turns: r.fanout.turns, pinned: r.fanout.pins !== null, displays: r.fanout.receivers, payloadBytes: r.fanout.payloadBytes, p99RatiosByTurn: r.fanout.p99Ratios.map((t) => ({ voiceOn: round(t.voiceOn), voiceOff: round(t.voiceOff) })) },
     journalFloor: { bytes: r.floor.bytes, appendMs: roundSummary(r.floor.append), syncMs: roundSummary(r.floor.sync) },
     rawFanout: { latencyMs: roundSummary(raw), displays: r.fanout.receivers },
     fanoutRatio: { p50: round(p50Ratio), p99: round(p99Ratio), voiceOffP50: round(quietP50Ratio), voiceOffP99: round(quietP99Ratio) },

@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describePins, measureFanout, pinClients, prepareRun, startBenchServer } from './fanout.ts';
+import { describePins, describeTurns, measureFanout, pinClients, prepareRun, startBenchServer } from './fanout.ts';
 import { callToDisplay } from './phases.ts';
 import { killAllChildren } from './proc.ts';
 import { seedBench } from './seed.ts';
@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       [`call-next → ${f.receivers} displays`, lat(on), versus(on, raw)],
       ['  voice off', lat(off), versus(off, raw)],
       [`raw Socket.IO fan-out (${f.payloadBytes} B)`, lat(raw), ''],
+      ['p99 / raw, turn by turn', describeTurns(f), ''],
       ['call-next ack', lat(summarize(f.acks)), ''],
       ['server: call-next in → first board packet, voice on', f.serverFirstOn.length ? lat(summarize(f.serverFirstOn)) : 'not measured', ''],
       ['  voice off', f.serverFirstOff.length ? lat(summarize(f.serverFirstOff)) : 'not measured', ''],

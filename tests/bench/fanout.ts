@@ -12,6 +12,7 @@ import { callToDisplay, rawFanout } from './phases.ts';
 import type { CallOptions } from './phases.ts';
 import { spawnTs, waitHealthy } from './proc.ts';
 import { copySeed, COUNTERS, DISPLAYS, KIOSKS } from './seed.ts';
+import { summarize } from './stats.ts';
 import type { BenchCredentials } from './seed.ts';
 
 export interface Pins {
@@ -93,7 +94,15 @@ export interface FanoutFigures {
   voiceOnDir: string;
   pins: Pins | null;
   turns: number;
+  /**
+   * Each turn's p99 against that turn's bare fan-out: the pooled p99 is decided by a few calls in
+   * each run (1 % of 300), so its spread from turn to turn says how far one figure can be trusted.
+   */
+  p99Ratios: { voiceOn: number; voiceOff: number }[];
 }
+
+/** "on 1.52× · off 1.20×, on 1.70× · off 0.98×": each turn's p99 ratios to the bare fan-out. */
+export const describeTurns = (f: FanoutFigures) => f.p99Ratios.map((t) => `on ${t.voiceOn.toFixed(2)}× · off ${t.voiceOff.toFixed(2)}×`).join(', ');
 
 export interface FanoutSetup {
   root: string;
@@ -109,7 +118,7 @@ export interface FanoutSetup {
 export async function measureFanout(s: FanoutSetup): Promise<FanoutFigures> {
   const log = s.log ?? (() => {});
   const figures: FanoutFigures = {
-    voiceOn: [], voiceOff: [], raw: [], serverOn: [], serverOff: [], serverFirstOn: [], serverFirstOff: [], acks: [], calls: 0, receivers: 0, payloadBytes: 0, voiceOnDir: '', pins: s.pins, turns: s.turns,
+    voiceOn: [], voiceOff: [], raw: [], serverOn: [], serverOff: [], serverFirstOn: [], serverFirstOff: [], acks: [], calls: 0, receivers: 0, payloadBytes: 0, voiceOnDir: '', pins: s.pins, turns: s.turns, p99Ratios: [],
   };
   let sampleCall: BoardCallView | null = null;
   const luotRun = async (label: string, voiceOff: boolean) => {
@@ -150,6 +159,8 @@ export async function measureFanout(s: FanoutSetup): Promise<FanoutFigures> {
       const raw = await rawFanout(`http://127.0.0.1:${rawServer.ready.port}`, sampleCall,
         { officers: COUNTERS, displays: DISPLAYS, kiosks: KIOSKS }, { rounds: s.calls.rounds, warmup: s.calls.warmup }, { cwd: s.root, cpus: s.pins?.clients });
       figures.raw.push(...raw.samples);
+      const rawP99 = summarize(raw.samples).p99;
+      figures.p99Ratios.push({ voiceOn: summarize(on.result.samples).p99 / rawP99, voiceOff: summarize(off.result.samples).p99 / rawP99 });
     } finally {
       await rawServer.stop();
     }
