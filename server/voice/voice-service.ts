@@ -141,12 +141,14 @@ export class VoiceService {
       this.state.active = config.chime ? 'chime-only' : 'silent';
       return;
     }
+    // espeak-ng (either build) cuts its phrases into pieces, made by the worker's idle helper:
+    // started now, while the engine is checked, so that it is up before the first call.
+    if (engine === 'espeak-ng' || engine === 'espeak-ng-wasm') this.worker.expectPieces();
     try {
       const made = await createEngine(engine, {
         config, dir, needs: this.options.needs, platform: this.options.platform, worker: this.worker, signal: this.signal, log: this.log,
       });
       this.engine = made.engine;
-      if (made.engine.piece) this.worker.expectPieces();
       this.joinable = made.joinable;
       this.burstable = made.burstable;
       // The morning's first call made now, as a quiet hall says it: every step of the way (this
