@@ -48,8 +48,9 @@ export class ChildChannel<Request, R extends Reply> {
     this.waiting.delete(id);
   }
 
-  /** Sends now, or once the child is ready; starts the child if none runs. */
+  /** Sends now, or once the child is ready; starts the child if none runs. Closed: dropped, nothing started. */
   post(msg: Request): void {
+    if (this.closedFlag) return;
     const child = this.start();
     if (!this.ready) this.queued.push(msg);
     else if (child.connected) child.send(msg as object);

@@ -67,7 +67,7 @@ export class VoiceWorker {
    * replaces the previous one). Nothing is answered: a piece that fails is made when a call needs it.
    */
   warm(group: WarmGroup, pieces: Piece[]): void {
-    if (this.channel.closed || pieces.length === 0) return;
+    if (pieces.length === 0) return;
     this.channel.post({ type: 'warm', id: this.channel.id(), group, pieces });
   }
 
@@ -76,7 +76,7 @@ export class VoiceWorker {
    * (worker-protocol.ts). No answer: a helper that cannot start leaves the worker making them.
    */
   expectPieces(): void {
-    if (!this.channel.closed) this.channel.post({ type: 'expect-pieces', id: this.channel.id() });
+    this.channel.post({ type: 'expect-pieces', id: this.channel.id() });
   }
 
   /** Loads a voice pack in the worker (once per fingerprint); resolves with its sample rate. */

@@ -8,21 +8,24 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { VoiceConfigSchema } from '@core/lobby-config.ts';
 import { encodeWav } from '../../server/voice/wav.ts';
 import { childrenOf, NICE, POLICY, SCHED_IDLE, SCHED_OTHER, statFields, threadsOf } from '../helpers/proc.ts';
 import type { Piece } from '../../server/voice/worker-client.ts';
 import { VoiceWorker } from '../../server/voice/worker-client.ts';
-import pino from 'pino';
-import { VoiceConfigSchema } from '@core/lobby-config.ts';
 import { VoiceService } from '../../server/voice/voice-service.ts';
 import { firstCallOf } from '../../server/voice/voice-wording.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** A voice worker's idle helpers: its child processes started with the argument `idle`. */
+const helpersOf = (workerPid: number) => childrenOf(workerPid).filter((p) => p.args.includes('idle'));
+
 /** The voice worker's idle helper: its one child process started with the argument `idle`. */
 function idleHelperOf(workerPid: number): number {
-  const helpers = childrenOf(workerPid).filter((p) => p.args.includes('idle'));
+  const helpers = helpersOf(workerPid);
   expect(helpers).toHaveLength(1);
   return helpers[0]!.pid;
 }
@@ -115,7 +118,6 @@ describe.runIf(process.platform === 'linux')('the voice worker runs below the se
       needs, dir: join(dir, name), platform: 'linux', logger: pino({ level: 'silent' }),
     });
     const workers = () => childrenOf(process.pid).filter((p) => p.args.some((a) => a.endsWith('spawn-worker.mjs')));
-    const helpersOf = (pid: number) => childrenOf(pid).filter((p) => p.args.includes('idle'));
 
     const chimeOnly = voiceOf('none', 'chime-only');
     try {
