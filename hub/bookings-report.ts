@@ -8,15 +8,9 @@ import { z } from 'zod';
 import { bookingFigures, showUpShare } from '@core/booking/report.ts';
 import type { BookedTicket, BookingFigures } from '@core/booking/report.ts';
 import type { BookingStatus } from '@core/booking/types.ts';
+import { codeList, dayRange, daysInOrder } from './report-range.ts';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày dạng YYYY-MM-DD');
-
-export const BookingReportQuery = z.object({
-  from: Day,
-  to: Day,
-  sites: z.array(z.string()).max(5000, 'tối đa 5000 điểm').default([]),
-  services: z.array(z.string()).max(5000, 'tối đa 5000 lĩnh vực').default([]),
-}).refine((q) => q.from <= q.to, { message: 'Ngày bắt đầu sau ngày kết thúc' });
+export const BookingReportQuery = z.object({ ...dayRange, sites: codeList(5000, 'điểm'), services: codeList(5000, 'lĩnh vực') }).refine(...daysInOrder);
 export type BookingReportQuery = z.infer<typeof BookingReportQuery>;
 
 export interface HubBookingFigures extends BookingFigures {

@@ -7,15 +7,15 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Figures } from '@core/reports.ts';
+import { codeList, dayRange, daysInOrder } from './report-range.ts';
 
 export const HubReportQuery = z.object({
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  sites: z.array(z.string()).max(5000).default([]),
-  departments: z.array(z.string()).max(500).default([]),
-  services: z.array(z.string()).max(5000).default([]),
-  officers: z.array(z.string()).max(5000).default([]),
-}).refine((q) => q.from <= q.to, { message: 'Ngày bắt đầu sau ngày kết thúc' });
+  ...dayRange,
+  sites: codeList(5000, 'điểm'),
+  departments: codeList(500, 'sở, ngành'),
+  services: codeList(5000, 'lĩnh vực'),
+  officers: codeList(5000, 'cán bộ'),
+}).refine(...daysInOrder);
 export type HubReportQuery = z.infer<typeof HubReportQuery>;
 
 export interface HubFigures extends Figures {

@@ -130,7 +130,11 @@ describe('province hub', () => {
     const r = await hub.api<HubReport>('/api/hub/report?from=2026-11-23&to=2026-11-23&sites=xa-g', { token: hub.managerToken });
     expect(r.body.data.totals).toMatchObject({ issued: 2, served: 1, noShow: 1, wait: { count: 2, avgSec: 450, medianSec: 450, p90Sec: 600 }, withinTarget: 1, dossierRated: 1, dossierSatisfiedShare: 1 });
     expect(r.body.data.byOfficer.map((g) => g.key)).toEqual(['u1', 'u2']);
-    expect((await hub.api('/api/hub/report?from=2026-11-24&to=2026-11-23', { token: hub.managerToken })).status).toBe(400);
+    const reversed = await hub.api('/api/hub/report?from=2026-11-24&to=2026-11-23', { token: hub.managerToken });
+    expect(reversed.status).toBe(400);
+    expect(JSON.stringify(reversed.body)).toContain('Ngày bắt đầu sau ngày kết thúc');
+    // The same words as the booking report's (hub/report-range.ts), not a bare "wrong format".
+    expect(JSON.stringify((await hub.api('/api/hub/report?from=23/11/2026&to=2026-11-23', { token: hub.managerToken })).body)).toContain('ngày dạng YYYY-MM-DD');
     expect((await hub.api('/api/hub/report?from=2026-11-23&to=2026-11-23', { token: cred })).status).toBe(401);
 
     const res = await fetch(`${hub.url}/api/hub/report.xlsx?from=2026-11-23&to=2026-11-23&sites=xa-g`, { headers: { authorization: `Bearer ${hub.managerToken}` } });

@@ -177,7 +177,10 @@ describe('bookings at the province hub', { timeout: 120_000 }, () => {
     // A service with no bookings narrows to nothing; a range before the bookings is empty.
     const none = await hub.api<HubBookingReport>(`/api/hub/bookings-report?${range}&services=KHONGCO`, { token: hub.managerToken });
     expect(none.body.data.totals.made).toBe(0);
-    expect((await hub.api(`/api/hub/bookings-report?from=2026-11-24&to=2026-11-23`, { token: hub.managerToken })).status).toBe(400);
+    const reversed = await hub.api(`/api/hub/bookings-report?from=2026-11-24&to=2026-11-23`, { token: hub.managerToken });
+    expect(reversed.status).toBe(400);
+    expect(JSON.stringify(reversed.body)).toContain('Ngày bắt đầu sau ngày kết thúc');
+    expect(JSON.stringify((await hub.api(`/api/hub/bookings-report?from=23/11/2026&to=2026-11-23`, { token: hub.managerToken })).body)).toContain('ngày dạng YYYY-MM-DD');
     expect((await hub.api(`/api/hub/bookings-report?${range}`, { token: null })).status).toBe(401);
 
     const res = await fetch(`${hub.url}/api/hub/report.xlsx?${range}`, { headers: { authorization: `Bearer ${hub.managerToken}` } });
