@@ -23,6 +23,7 @@ import type { IssueResult } from './phases.ts';
 import { issueThroughput } from './phases.ts';
 import { describePins, describeTurns, measureFanout, pinClients, startBenchServer, unpinClients } from './fanout.ts';
 import type { FanoutFigures } from './fanout.ts';
+import { describeCpu, pooledCpu } from './cpu-use.ts';
 import { killAllChildren } from './proc.ts';
 import { benchConfig, copySeed, COUNTERS, DISPLAYS, KIOSKS, seedBench } from './seed.ts';
 import type { BenchCredentials } from './seed.ts';
@@ -223,6 +224,9 @@ function report(r: Results): void {
     ['2/3', 'voice on: call→display / raw', `p50 ${p50Ratio.toFixed(2)}× · p99 ${p99Ratio.toFixed(2)}×`, fanoutTarget, fanoutPass(p50Ratio, p99Ratio)],
     ['2q/3', 'voice off: call→display / raw', `p50 ${quietP50Ratio.toFixed(2)}× · p99 ${quietP99Ratio.toFixed(2)}×`, fanoutTarget, fanoutPass(quietP50Ratio, quietP99Ratio)],
     ['2/3', 'p99 / raw, turn by turn', describeTurns(r.fanout), '(info)', ''],
+    ['2', 'server CPU over the calls, voice on', describeCpu(pooledCpu(r.fanout.cpu.voiceOn)), '(info)', ''],
+    ['2q', 'server CPU over the calls, voice off', describeCpu(pooledCpu(r.fanout.cpu.voiceOff)), '(info)', ''],
+    ['3', 'raw server CPU over the fan-outs', describeCpu(pooledCpu(r.fanout.cpu.raw)), '(info)', ''],
     ['4', 'history generated', `${r.history.days} day files ${r.history.firstDay}…${r.history.lastDay}, ${r.history.tickets} tickets, ${(r.history.bytes / 1e6).toFixed(1)} MB in ${ms(r.history.ms)}`, '', ''],
     ['4', 'server start with history', startLine(startH), `< ${TARGET.startMs} ms`, pass(startH.spawnToHealthMs < TARGET.startMs)],
     ['4', 'durable issues/s with history', issueLine(r.hist), `≥ ${TARGET.issuesPerSec}/s`, pass(r.hist.perSecond >= TARGET.issuesPerSec)],
@@ -247,6 +251,7 @@ function report(r: Results): void {
     callToDisplay: { latencyMs: roundSummary(call), ackMs: roundSummary(callAck), calls: r.fanout.calls, turns: r.fanout.turns, pinned: r.fanout.pins !== null, displays: r.fanout.receivers, payloadBytes: r.fanout.payloadBytes, p99RatiosByTurn: r.fanout.p99Ratios.map((t) => ({ voiceOn: round(t.voiceOn), voiceOff: round(t.voiceOff) })) },
     journalFloor: { bytes: r.floor.bytes, appendMs: roundSummary(r.floor.append), syncMs: roundSummary(r.floor.sync) },
     rawFanout: { latencyMs: roundSummary(raw), displays: r.fanout.receivers },
+    serverCpuMs: { voiceOn: pooledCpu(r.fanout.cpu.voiceOn), voiceOff: pooledCpu(r.fanout.cpu.voiceOff), raw: pooledCpu(r.fanout.cpu.raw) },
     fanoutRatio: { p50: round(p50Ratio), p99: round(p99Ratio), voiceOffP50: round(quietP50Ratio), voiceOffP99: round(quietP99Ratio) },
     history: { days: r.history.days, tickets: r.history.tickets, bytes: r.history.bytes, generateMs: round(r.history.ms) },
     startEmpty: mapRound(startE),

@@ -3,7 +3,8 @@
 // payload, in turns. `npx tsx tests/bench/fanout-bench.ts`; BENCH_CPU_PROF=<dir> profiles the
 // Lượt server children; BENCH_ROUNDS=n calls per run (300), BENCH_TURNS=n turns (2); BENCH_PIN=0
 // leaves the processes unpinned; BENCH_CPU_PROF_US=n samples every n µs (1000); BENCH_KEEP=1 keeps
-// the runs' folders (each has server-fanout.json: the server's side of every call).
+// the runs' folders (each has server-fanout.json: the server's side of every call);
+// BENCH_NODE_FLAGS="--trace-opt --trace-gc" passes node flags to the Lượt servers.
 // Before/after: BENCH_AB_ROOT=<a checkout of the old code> runs the old and this server in turns
 // (old, new, old, new; BENCH_AB_TURNS pairs, 2 by default), voice off, and pools each side, so that
 // the machine's drift falls on both alike.
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describePins, describeTurns, measureFanout, pinClients, prepareRun, startBenchServer } from './fanout.ts';
+import { describeCpu, pooledCpu } from './cpu-use.ts';
 import { callToDisplay } from './phases.ts';
 import { killAllChildren } from './proc.ts';
 import { seedBench } from './seed.ts';
@@ -74,6 +76,9 @@ async function main(): Promise<void> {
       ['  voice off', f.serverFirstOff.length ? lat(summarize(f.serverFirstOff)) : 'not measured', ''],
       ['server: call-next in → last board packet, voice on', f.serverOn.length ? lat(summarize(f.serverOn)) : 'not measured', ''],
       ['  voice off', f.serverOff.length ? lat(summarize(f.serverOff)) : 'not measured', ''],
+      [`server CPU over the calls, voice on${pins ? ` (all on CPU ${pins.server})` : ''}`, describeCpu(pooledCpu(f.cpu.voiceOn)), ''],
+      ['  voice off', describeCpu(pooledCpu(f.cpu.voiceOff)), ''],
+      ['  raw Socket.IO server', describeCpu(pooledCpu(f.cpu.raw)), ''],
       ['', `${turns} turns × ${CALLS.rounds} calls; ${describePins(pins)}`, ''],
     ]) + '\n');
   } finally {

@@ -13,6 +13,7 @@ import type { CallOptions } from './phases.ts';
 import { spawnTs, waitHealthy } from './proc.ts';
 import { copySeed, COUNTERS, DISPLAYS, KIOSKS } from './seed.ts';
 import { summarize } from './stats.ts';
+import type { CpuUse } from './cpu-use.ts';
 import type { BenchCredentials } from './seed.ts';
 
 export interface Pins {
@@ -54,14 +55,16 @@ export interface StartedLuot {
 }
 
 /** Starts a bench server on a data folder (from `root`, a checkout: this one or an older one). */
-export async function startBenchServer(dataDir: string, label: string, root: string, pins: Pins | null): Promise<StartedLuot & { spawnToReadyMs: number; spawnToHealthMs: number; ready: BenchServerReady }> {
+export async function startBenchServer(dataDir: string, label: string, root: string, pins: Pins | null): Promise<StartedLuot & { spawnToReadyMs: number; spawnToHealthMs: number; ready: BenchServerReady; pid: number | undefined }> {
   const nodeFlags = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_CPU_PROF, label)}`, `--cpu-prof-interval=${process.env.BENCH_CPU_PROF_US ?? 1000}`]
     : [];
+  nodeFlags.push(...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean));
   const server = await spawnTs<BenchServerReady>('tests/bench/bench-server.ts', [dataDir], { cwd: root, label, timeoutMs: 60_000, nodeFlags, cpus: pins?.server });
   const url = `http://127.0.0.1:${server.ready.port}`;
   const spawnToHealthMs = await waitHealthy(`${url}/api/health`, server.spawnedAt);
-  return { url, stop: () => server.stop(), spawnToReadyMs: server.spawnToReadyMs, spawnToHealthMs, ready: server.ready };
+  // taskset and chrt exec the command they are given: the child's pid is node's.
+  return { url, stop: () => server.stop(), spawnToReadyMs: server.spawnToReadyMs, spawnToHealthMs, ready: server.ready, pid: server.child.pid };
 }
 
 /** The seeded folder copied, with the voice off when asked (engine none, no chime). */
@@ -99,6 +102,8 @@ export interface FanoutFigures {
    * each run (1 % of 300), so its spread from turn to turn says how far one figure can be trusted.
    */
   p99Ratios: { voiceOn: number; voiceOff: number }[];
+  /** Each server's CPU time over its measured calls (cpu-use.ts; empty where not measured). */
+  cpu: { voiceOn: CpuUse[]; voiceOff: CpuUse[]; raw: CpuUse[] };
 }
 
 /** "on 1.52× · off 1.20×, on 1.70× · off 0.98×": each turn's p99 ratios to the bare fan-out. */
@@ -119,6 +124,7 @@ export async function measureFanout(s: FanoutSetup): Promise<FanoutFigures> {
   const log = s.log ?? (() => {});
   const figures: FanoutFigures = {
     voiceOn: [], voiceOff: [], raw: [], serverOn: [], serverOff: [], serverFirstOn: [], serverFirstOff: [], acks: [], calls: 0, receivers: 0, payloadBytes: 0, voiceOnDir: '', pins: s.pins, turns: s.turns, p99Ratios: [],
+    cpu: { voiceOn: [], voiceOff: [], raw: [] },
   };
   let sampleCall: BoardCallView | null = null;
   const luotRun = async (label: string, voiceOff: boolean) => {
@@ -128,7 +134,7 @@ export async function measureFanout(s: FanoutSetup): Promise<FanoutFigures> {
     let result;
     try {
       log(`${label}: ${s.calls.warmup}+${s.calls.rounds} calls to ${DISPLAYS} displays (${COUNTERS} officers, ${KIOSKS} kiosks connected)…`);
-      result = await callToDisplay(luot.url, s.creds, s.calls, { cwd: s.root, cpus: s.pins?.clients });
+      result = await callToDisplay(luot.url, s.creds, s.calls, { cwd: s.root, cpus: s.pins?.clients }, luot.pid);
     } finally {
       await luot.stop();
     }
@@ -147,18 +153,21 @@ export async function measureFanout(s: FanoutSetup): Promise<FanoutFigures> {
     figures.serverOn.push(...on.server);
     figures.serverFirstOn.push(...on.serverFirst);
     figures.acks.push(...on.result.acks);
+    if (on.result.cpu) figures.cpu.voiceOn.push(on.result.cpu);
     figures.calls += on.result.rounds;
     figures.receivers = on.result.receivers;
     const off = await luotRun(`luot-calls-quiet-${turn}`, true);
     figures.voiceOff.push(...off.result.samples);
     figures.serverOff.push(...off.server);
     figures.serverFirstOff.push(...off.serverFirst);
+    if (off.result.cpu) figures.cpu.voiceOff.push(off.result.cpu);
     const rawServer = await spawnTs<{ port: number }>('tests/bench/raw-fanout-server.ts', [], { cwd: s.root, label: 'raw-socketio', timeoutMs: 30_000, cpus: s.pins?.server });
     try {
       log(`raw-socketio: ${s.calls.warmup}+${s.calls.rounds} fan-outs…`);
       const raw = await rawFanout(`http://127.0.0.1:${rawServer.ready.port}`, sampleCall,
-        { officers: COUNTERS, displays: DISPLAYS, kiosks: KIOSKS }, { rounds: s.calls.rounds, warmup: s.calls.warmup }, { cwd: s.root, cpus: s.pins?.clients });
+        { officers: COUNTERS, displays: DISPLAYS, kiosks: KIOSKS }, { rounds: s.calls.rounds, warmup: s.calls.warmup }, { cwd: s.root, cpus: s.pins?.clients }, rawServer.child.pid);
       figures.raw.push(...raw.samples);
+      if (raw.cpu) figures.cpu.raw.push(raw.cpu);
       const rawP99 = summarize(raw.samples).p99;
       figures.p99Ratios.push({ voiceOn: summarize(on.result.samples).p99 / rawP99, voiceOff: summarize(off.result.samples).p99 / rawP99 });
     } finally {

@@ -9,6 +9,8 @@ import type { Client } from './clients.ts';
 import { closeAll, connect, login, mapLimit, must, send, WAIT_MS } from './clients.ts';
 import type { RawClientToServer, RawServerToClient } from './raw-fanout-server.ts';
 import type { BoardsPlace } from './boards.ts';
+import { watchCpu } from './cpu-use.ts';
+import type { CpuUse, CpuWatch } from './cpu-use.ts';
 import { BoardsProcess, nowUs } from './boards.ts';
 
 export interface IssueResult {
@@ -89,6 +91,8 @@ export interface FanoutResult {
   payloadBytes: number;
   sampleCall: BoardCallView | null;
   setupMs: number;
+  /** The server's CPU time over the measured rounds (cpu-use.ts), when its pid was given. */
+  cpu: CpuUse | null;
 }
 
 export interface CallOptions {
@@ -98,7 +102,7 @@ export interface CallOptions {
 }
 
 /** 100 officers at 100 open counters, 50 displays, 20 kiosks; rounds of call-next → no-show. */
-export async function callToDisplay(url: string, creds: BenchCredentials, options: CallOptions, place: BoardsPlace): Promise<FanoutResult> {
+export async function callToDisplay(url: string, creds: BenchCredentials, options: CallOptions, place: BoardsPlace, serverPid?: number): Promise<FanoutResult> {
   const setupStart = performance.now();
   const sockets: Socket[] = [];
   let boards: BoardsProcess | null = null;
@@ -122,7 +126,9 @@ export async function callToDisplay(url: string, creds: BenchCredentials, option
     const acks: number[] = [];
     let skipped = 0;
     const total = options.warmup + options.rounds;
+    let cpu: CpuWatch | null = null;
     for (let r = 0; r < total; r++) {
+      if (r === options.warmup) cpu = watchCpu(serverPid);
       const officer = officers[r % officers.length]!;
       const t0 = nowUs();
       const res = await send(officer, 'ticket:call-next', {});
@@ -139,9 +145,10 @@ export async function callToDisplay(url: string, creds: BenchCredentials, option
       }
       await must(officer, 'ticket:no-show', {});
     }
+    const used = cpu?.stop() ?? null;
     const sampleCall = boards.sample as BoardCallView | null;
     const payloadBytes = sampleCall ? Buffer.byteLength(JSON.stringify(sampleCall)) : 0;
-    return { samples, acks, rounds: acks.length, skipped, receivers: creds.displayTokens.length, payloadBytes, sampleCall, setupMs };
+    return { samples, acks, rounds: acks.length, skipped, receivers: creds.displayTokens.length, payloadBytes, sampleCall, setupMs, cpu: used };
   } finally {
     closeAll(sockets);
     await boards?.stop();
@@ -151,7 +158,7 @@ export async function callToDisplay(url: string, creds: BenchCredentials, option
 type RawClient = Socket<RawServerToClient, RawClientToServer>;
 
 /** The same shape of load on a bare Socket.IO server: 100 "officers", 50 "displays", 20 "kiosks". */
-export async function rawFanout(url: string, payload: BoardCallView, counts: { officers: number; displays: number; kiosks: number }, options: { rounds: number; warmup: number }, place: BoardsPlace): Promise<FanoutResult> {
+export async function rawFanout(url: string, payload: BoardCallView, counts: { officers: number; displays: number; kiosks: number }, options: { rounds: number; warmup: number }, place: BoardsPlace, serverPid?: number): Promise<FanoutResult> {
   const setupStart = performance.now();
   const sockets: RawClient[] = [];
   let boards: BoardsProcess | null = null;
@@ -168,7 +175,9 @@ export async function rawFanout(url: string, payload: BoardCallView, counts: { o
     const samples: number[] = [];
     const acks: number[] = [];
     const total = options.warmup + options.rounds;
+    let cpu: CpuWatch | null = null;
     for (let r = 0; r < total; r++) {
+      if (r === options.warmup) cpu = watchCpu(serverPid);
       const id = `raw${String(r).padStart(4, '0')}${'x'.repeat(22)}`;
       const message: CallView = { ...payload, ticket: { ...payload.ticket, id }, at: Date.now() };
       const t0 = nowUs();
@@ -184,9 +193,10 @@ export async function rawFanout(url: string, payload: BoardCallView, counts: { o
         acks.push(ackMs);
       }
     }
+    const used = cpu?.stop() ?? null;
     return {
       samples, acks, rounds: acks.length, skipped: 0, receivers: counts.displays,
-      payloadBytes: Buffer.byteLength(JSON.stringify(payload)), sampleCall: payload, setupMs,
+      payloadBytes: Buffer.byteLength(JSON.stringify(payload)), sampleCall: payload, setupMs, cpu: used,
     };
   } finally {
     closeAll(sockets);
