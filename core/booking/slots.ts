@@ -61,12 +61,8 @@ function hourOf(t: number): number {
   return Math.floor((t + VN_OFFSET_MS) / (60 * MIN));
 }
 
-/**
- * Free places of each slot. A slot takes `capacity` citizens; of each hour's places
- * (capacity × its slots) `walkInSharePct` percent stay for walk-ins, so a slot's free places are
- * the smaller of what the slot and what its hour still have for bookings.
- */
-export function freePlaces(times: { start: number; end: number }[], rule: SlotRule, bookings: Iterable<Booking>): Slot[] {
+/** Bookings holding a place, per slot start and per local hour. */
+function taken(bookings: Iterable<Booking>): { perSlot: Map<number, number>; perHour: Map<number, number> } {
   const perSlot = new Map<number, number>();
   const perHour = new Map<number, number>();
   for (const b of bookings) {
@@ -74,14 +70,46 @@ export function freePlaces(times: { start: number; end: number }[], rule: SlotRu
     perSlot.set(b.slotStart, (perSlot.get(b.slotStart) ?? 0) + 1);
     perHour.set(hourOf(b.slotStart), (perHour.get(hourOf(b.slotStart)) ?? 0) + 1);
   }
+  return { perSlot, perHour };
+}
+
+/** What each local hour of these slots still has for bookings: its places after the walk-in share, less those booked. */
+function hoursLeft(times: { start: number }[], rule: SlotRule, perHour: Map<number, number>): Map<number, number> {
   const slotsInHour = new Map<number, number>();
   for (const s of times) slotsInHour.set(hourOf(s.start), (slotsInHour.get(hourOf(s.start)) ?? 0) + 1);
+  const left = new Map<number, number>();
+  for (const [hour, slots] of slotsInHour) {
+    left.set(hour, Math.floor((rule.capacity * slots * (100 - rule.walkInSharePct)) / 100) - (perHour.get(hour) ?? 0));
+  }
+  return left;
+}
+
+/**
+ * Free places of each slot. A slot takes `capacity` citizens; of each hour's places
+ * (capacity × its slots) `walkInSharePct` percent stay for walk-ins, so a slot's free places are
+ * the smaller of what the slot and what its hour still have for bookings.
+ */
+export function freePlaces(times: { start: number; end: number }[], rule: SlotRule, bookings: Iterable<Booking>): Slot[] {
+  const { perSlot, perHour } = taken(bookings);
+  const left = hoursLeft(times, rule, perHour);
   return times.map((s) => {
-    const hour = hourOf(s.start);
-    const hourPlaces = Math.floor((rule.capacity * slotsInHour.get(hour)! * (100 - rule.walkInSharePct)) / 100);
-    const free = Math.min(rule.capacity - (perSlot.get(s.start) ?? 0), hourPlaces - (perHour.get(hour) ?? 0));
+    const free = Math.min(rule.capacity - (perSlot.get(s.start) ?? 0), left.get(hourOf(s.start))!);
     return { start: s.start, end: s.end, free: Math.max(0, free) };
   });
+}
+
+/**
+ * How many citizens can still book a day: its slots' free places (a slot closed for booking given
+ * at 0), but no hour more than it has left, since the slots of an hour share that. The sum of the
+ * slots' free places counts an hour's places once per slot.
+ */
+export function placesOnDay(slots: Slot[], rule: SlotRule, bookings: Iterable<Booking>): number {
+  const left = hoursLeft(slots, rule, taken(bookings).perHour);
+  const freeInHour = new Map<number, number>();
+  for (const s of slots) freeInHour.set(hourOf(s.start), (freeInHour.get(hourOf(s.start)) ?? 0) + s.free);
+  let places = 0;
+  for (const [hour, free] of freeInHour) places += Math.max(0, Math.min(free, left.get(hour)!));
+  return places;
 }
 
 /** Whether a slot may be booked (or a booking moved to it) at `now`, ignoring its places. */

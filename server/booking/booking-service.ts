@@ -4,9 +4,9 @@
 // commit: concurrent bookings share one fsync). A failed write rolls the journal back and reloads
 // what is on disk, so nothing unacknowledged survives and nothing acknowledged is lost.
 import type { Logger } from 'pino';
-import type { BookingSettings } from '@core/booking/settings.ts';
+import type { BookingSettings, SlotRule } from '@core/booking/settings.ts';
 import { bookingCode } from '@core/booking/codes.ts';
-import { bookableDay, checkBooking, checkSlotTime, freePlaces, slotTimes } from '@core/booking/slots.ts';
+import { bookableDay, checkBooking, checkSlotTime, freePlaces, placesOnDay, slotTimes } from '@core/booking/slots.ts';
 import type { Slot } from '@core/booking/slots.ts';
 import type { Booking, BookingChange, BookingSource } from '@core/booking/types.ts';
 import type { ConfigIndex } from '@core/config.ts';
@@ -113,12 +113,25 @@ export class BookingService {
 
   /** The slots of a service on a day with their free places, or why there are none. */
   slots(serviceCode: string, day: string): Slot[] | Refusal {
+    const open = this.dayOf(serviceCode, day);
+    return open instanceof Refusal ? open : open.slots;
+  }
+
+  /** How many citizens can still book a service on a day (core/booking/slots.ts `placesOnDay`), or why none can. */
+  placesOnDay(serviceCode: string, day: string): number | Refusal {
+    const open = this.dayOf(serviceCode, day);
+    return open instanceof Refusal ? open : placesOnDay(open.slots, open.rule, open.taken);
+  }
+
+  /** A bookable day's slots (past ones and those past the cut-off at 0 free), its rule and its bookings. */
+  private dayOf(serviceCode: string, day: string): { slots: Slot[]; rule: SlotRule; taken: Booking[] } | Refusal {
     const index = this.deps.config.index;
     const rule = bookableDay(index, this.settings, serviceCode, day);
     if (rule instanceof Refusal) return rule;
     const now = this.deps.clock.now();
     const taken = (this.byDay.get(day) ?? []).filter((b) => b.serviceCode === serviceCode);
-    return freePlaces(slotTimes(index, rule, serviceCode, day), rule, taken).map((s) => (checkSlotTime(rule, s.start, now) ? { ...s, free: 0 } : s));
+    const slots = freePlaces(slotTimes(index, rule, serviceCode, day), rule, taken).map((s) => (checkSlotTime(rule, s.start, now) ? { ...s, free: 0 } : s));
+    return { slots, rule, taken };
   }
 
   /** A new booking, or the earlier one when the same source reference is repeated with the same request. */

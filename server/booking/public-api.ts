@@ -90,8 +90,8 @@ export function publicBookingRouter(deps: PublicBookingDeps): Router {
     const rule = ruleFor(config.index.config.bookings, service);
     const today = localDay(clock.now());
     const days = Array.from({ length: rule.daysAhead + 1 }, (_, i) => addDays(today, i)).map((day) => {
-      const slots = bookings.slots(service, day);
-      return { day, free: slots instanceof Refusal ? 0 : slots.reduce((n, s) => n + s.free, 0), closed: slots instanceof Refusal };
+      const places = bookings.placesOnDay(service, day);
+      return { day, free: places instanceof Refusal ? 0 : places, closed: places instanceof Refusal };
     });
     res.json({ ok: true, data: { days } });
   });

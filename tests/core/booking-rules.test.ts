@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CenterConfigSchema, indexConfig } from '../../core/config.ts';
 import type { BookingSettings } from '../../core/booking/settings.ts';
 import { BookingSettingsSchema, DEMO_HOLIDAYS } from '../../core/booking/settings.ts';
-import { checkBooking, freePlaces, slotTimes, bookableDay } from '../../core/booking/slots.ts';
+import { checkBooking, freePlaces, placesOnDay, slotTimes, bookableDay } from '../../core/booking/slots.ts';
 import type { Booking } from '../../core/booking/types.ts';
 import { CODE_ALPHABET, bookingCode, bookingQrText, normalisePhone, parseBookingScan } from '../../core/booking/codes.ts';
 import { checkCccd } from '../../core/booking/cccd.ts';
@@ -48,6 +48,24 @@ describe('slots', () => {
     const missed = freePlaces(times, rule, [...taken.slice(1), { ...taken[0]!, status: 'no-show' }]);
     expect(missed[0]!.free).toBe(0);
     expect(freePlaces(times, { ...rule, walkInSharePct: 100 }, []).every((s) => s.free === 0)).toBe(true);
+  });
+
+  it('counts a day’s places as can be booked: an hour’s share once, not once per slot', () => {
+    // HOTICH: 07:00–11:30 (4 full hours of 4 slots, 11:00 with 2) and 13:00–16:30 (3 hours of 4, 16:00 with 2).
+    const times = slotTimes(index, rule, 'HOTICH', MONDAY);
+    const hours = [4, 4, 4, 4, 2, 4, 4, 4, 2]; // slots per hour; 4 places a slot, half kept for walk-ins
+    const open = freePlaces(times, rule, []);
+    expect(placesOnDay(open, rule, [])).toBe(hours.reduce((n, slots) => n + slots * 2, 0)); // 64
+    expect(open.reduce((n, s) => n + s.free, 0)).toBe(128); // what the sum of the slots' places said
+    // 07:00 full and 07:15 with three: the 07:00 hour has one place left, whichever slot takes it.
+    const taken = [...Array.from({ length: 4 }, () => booking({ slot: '07:00' })), ...Array.from({ length: 3 }, () => booking({ slot: '07:15' }))];
+    expect(placesOnDay(freePlaces(times, rule, taken), rule, taken)).toBe(64 - 7);
+    // Slots closed for booking (past, or past the cut-off) come at 0: the morning gone, the afternoon left.
+    const afternoon = freePlaces(times, rule, taken).map((s) => (s.start < at(MONDAY, '13:00') ? { ...s, free: 0 } : s));
+    expect(placesOnDay(afternoon, rule, taken)).toBe(4 * 2 + 4 * 2 + 4 * 2 + 2 * 2);
+    // Past the cut-off inside an hour, the hour's places are only what its open slots can still take.
+    const lateInHour = freePlaces(times, rule, []).map((s) => (s.start < at(MONDAY, '07:45') ? { ...s, free: 0 } : s));
+    expect(placesOnDay(lateInHour, rule, []) - placesOnDay(lateInHour.map((s) => (s.start < at(MONDAY, '08:00') ? { ...s, free: 0 } : s)), rule, [])).toBe(4);
   });
 
   it('refuses holidays, weekends, the past, the cut-off, too far ahead, unknown slot times', () => {
