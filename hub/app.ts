@@ -16,6 +16,7 @@ import { problemText } from '@core/hub-catalog-sheets.ts';
 import { useVietnameseZodMessages } from '@core/zod-vietnamese.ts';
 import { bookingQueryOf, mountBookings } from './bookings.ts';
 import { bookingReport } from './bookings-report.ts';
+import type { BookingReportQuery } from './bookings-report.ts';
 import { Catalog } from './catalog.ts';
 import { catalogWorkbook, readCatalogWorkbook } from './catalog-xlsx.ts';
 import { Refusal, bearerOf, handler, parse, queryList, refuse } from './http.ts';
@@ -57,16 +58,19 @@ export function createHub(deps: HubDeps): Hub {
   const sites = new Sites(pool, now);
   const users = new HubUsers(pool, now);
   const h = (fn: Parameters<typeof handler>[1]) => handler(log, fn);
-  // A report holds two connections of the pool at once: at most three reports run together, so
-  // ingestion always has connections left and reports never wait on each other for the second one.
+  // A report holds at most two connections of the pool at once (the booking report one): at most
+  // three reports run together, so ingestion always has connections left and reports never wait on
+  // each other for the second one.
   let running = 0;
   const waiting: (() => void)[] = [];
-  const provinceReport = async (p: pg.Pool, q: HubReportQuery) => {
+  const limited = async <T>(report: () => Promise<T>): Promise<T> => {
     // A slot is handed straight to the next in line, so none is taken twice.
     if (running >= 3) await new Promise<void>((resolve) => waiting.push(resolve));
     else running += 1;
-    try { return await rollupReport(p, q); } finally { const next = waiting.shift(); if (next) next(); else running -= 1; }
+    try { return await report(); } finally { const next = waiting.shift(); if (next) next(); else running -= 1; }
   };
+  const provinceReport = (p: pg.Pool, q: HubReportQuery) => limited(() => rollupReport(p, q));
+  const provinceBookings = (q: BookingReportQuery) => limited(() => bookingReport(pool, q));
   const catalog = new Catalog(pool);
   const app = express();
   app.disable('x-powered-by');
@@ -129,7 +133,7 @@ export function createHub(deps: HubDeps): Hub {
     const site = await sites.authenticate(bearerOf(req));
     return { applied: await ingestFloor(pool, site, parse(FloorSummary, req.body)) };
   }));
-  mountBookings(app, { pool, sites, users, h }); // POST /api/hub/bookings, GET /api/hub/bookings-report (hub/bookings.ts)
+  mountBookings(app, { pool, sites, users, h, report: provinceBookings }); // POST /api/hub/bookings, GET /api/hub/bookings-report (hub/bookings.ts)
   app.get('/api/hub/link', h(async (req) => ({ site: await sites.authenticate(bearerOf(req)), at: now() })));
 
   // ── Hub users ─────────────────────────────────────────────────────────────────────────────────
@@ -174,7 +178,7 @@ export function createHub(deps: HubDeps): Hub {
   app.get('/api/hub/report.xlsx', h(async (req, res) => {
     await users.require(req, ['admin', 'manager']);
     const q = reportQuery(req);
-    const [report, all, latest, bookings] = await Promise.all([provinceReport(pool, q), sites.list(), catalog.latest(), bookingReport(pool, bookingQueryOf(req))]);
+    const [report, all, latest, bookings] = await Promise.all([provinceReport(pool, q), sites.list(), catalog.latest(), provinceBookings(bookingQueryOf(req))]);
     res.setHeader('Content-Type', XLSX_TYPE);
     res.setHeader('Content-Disposition', `attachment; filename="bao-cao-tinh-${q.from}-${q.to}.xlsx"`);
     res.setHeader('Cache-Control', 'no-store');

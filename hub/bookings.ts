@@ -7,7 +7,8 @@ import type pg from 'pg';
 import { BookingEnvelope } from '@core/hub-bookings.ts';
 import { bearerOf, parse, queryList } from './http.ts';
 import type { handler } from './http.ts';
-import { BookingReportQuery, bookingReport } from './bookings-report.ts';
+import { BookingReportQuery } from './bookings-report.ts';
+import type { HubBookingReport } from './bookings-report.ts';
 import type { IngestOutcome } from './ingest.ts';
 import type { Sites } from './sites.ts';
 import type { HubUsers } from './users.ts';
@@ -41,14 +42,18 @@ export function bookingQueryOf(req: express.Request): BookingReportQuery {
 }
 
 /** The bookings' routes on the hub: the sites' ingestion and the province's report. */
-export function mountBookings(app: express.Express, deps: { pool: pg.Pool; sites: Sites; users: HubUsers; h: (fn: Parameters<typeof handler>[1]) => express.RequestHandler }): void {
-  const { pool, sites, users, h } = deps;
+export function mountBookings(app: express.Express, deps: {
+  pool: pg.Pool; sites: Sites; users: HubUsers; h: (fn: Parameters<typeof handler>[1]) => express.RequestHandler;
+  /** The province's booking report, run among the hub's other reports (at most three at once). */
+  report: (q: BookingReportQuery) => Promise<HubBookingReport>;
+}): void {
+  const { pool, sites, users, h, report } = deps;
   app.post('/api/hub/bookings', h(async (req) => {
     const site = await sites.authenticate(bearerOf(req));
     return { outcome: await ingestBooking(pool, site, parse(BookingEnvelope, req.body)) };
   }));
   app.get('/api/hub/bookings-report', h(async (req) => {
     await users.require(req, ['admin', 'manager']);
-    return bookingReport(pool, bookingQueryOf(req));
+    return report(bookingQueryOf(req));
   }));
 }
