@@ -135,9 +135,9 @@ describe('the kiosk page state', () => {
     const issued = await ticketShown(app);
     await first;
     await emulator.waitForTicket(++printedSoFar);
-    app.reprint();
-    expect(app.reprinting).toBe(true);
-    await vi.waitFor(() => expect(app.reprinting).toBe(false), { timeout: 10_000 });
+    app.issuedTicket.reprint();
+    expect(app.issuedTicket.reprinting).toBe(true);
+    await vi.waitFor(() => expect(app.issuedTicket.reprinting).toBe(false), { timeout: 10_000 });
     if (app.screen.name !== 'ticket') throw new Error('left the ticket screen');
     expect(app.screen.issued.ticket.id).toBe(issued.ticket.id);
     expect(app.screen.issued.print.jobId).not.toBe(issued.print.jobId);
