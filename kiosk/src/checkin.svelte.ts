@@ -105,7 +105,7 @@ export class CheckIn {
       }
       this.entry = '';
       if ('choices' in ack.data) app.go({ name: 'choices', choices: ack.data.choices });
-      else app.showTicket(ack.data);
+      else app.issuedTicket.show(ack.data);
     };
     const timed = socket.timeout(this.timeoutMs);
     if (attempt.event === 'booking:check-in') timed.emit('booking:check-in', attempt.payload, done);

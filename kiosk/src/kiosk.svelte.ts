@@ -1,8 +1,9 @@
 // The kiosk's state: the catalog from the server's snapshot (again on every reconnect), live
 // queue figures, the screen the citizen is on, and the ticket being issued. A tap sends one
 // request id; tapping again (a double tap, a retry after "no answer") resends the same id, and
-// the server answers with the same ticket, printed once.
-import type { AckError, KioskIssuedTicket, KioskSetup, PrintJobView } from '@core/protocol.ts';
+// the server answers with the same ticket, printed once. What happens to the ticket once it is on
+// screen (printing, reprint, "Hủy phiếu này") is IssuedTicket's (issued-ticket.svelte.ts).
+import type { AckError, KioskIssuedTicket, KioskSetup } from '@core/protocol.ts';
 import type { ServiceFigures } from '@core/estimate.ts';
 import type { Catalog, CatalogService } from '@core/views.ts';
 import type { LuotClient } from '@ui/connection.ts';
@@ -11,6 +12,7 @@ import type { LinkState } from '@ui/connection-status.svelte.ts';
 import { lang } from '@ui/lang.svelte.ts';
 import { KioskSearch } from './search.svelte.ts';
 import { CheckIn } from './checkin.svelte.ts';
+import { IssuedTicket } from './issued-ticket.svelte.ts';
 import { newRequestId } from './request-id.ts';
 import { parseCccdQr } from '@core/booking/cccd-qr.ts';
 import { priorityByAge } from '@core/age-priority.ts';
@@ -33,13 +35,6 @@ export type Link = LinkState | 'unpaired';
 export const IDLE_WARNING_SEC = 15;
 const ISSUE_TIMEOUT_MS = 10_000;
 const REPRINT_TIMEOUT_MS = 30_000;
-/**
- * Seconds the ticket screen offers "Hủy phiếu này" after issuing: long enough to notice a
- * mis-tap, well inside the server's KIOSK_UNDO_SEC so a slow answer is still accepted.
- */
-export const UNDO_SHOW_SEC = 10;
-/** Seconds the start screen says which ticket was just cancelled. */
-const CANCELLED_NOTE_SEC = 8;
 /** Issuing windows open and close by the clock, not by events: refresh the catalog now and then. */
 const CATALOG_REFRESH_MS = 60_000;
 
@@ -87,45 +82,37 @@ export class KioskState {
   priority = $state<string | null>(null);
   query = $state('');
   busy = $state(false);
-  reprinting = $state(false);
   /** Why the last tap gave no ticket (a refusal, or no answer). */
   error = $state.raw<AckError | 'no-answer' | null>(null);
   /** Seconds left before the screen returns to the start, when counting down. */
   countdown = $state<number | null>(null);
-  /** Seconds left to take the ticket back ("Hủy phiếu này"), or null when no longer offered. */
-  undoLeft = $state<number | null>(null);
-  undoing = $state(false);
-  /** Why taking the ticket back was refused (shown on the ticket screen). */
-  undoError = $state.raw<AckError | 'no-answer' | null>(null);
   /**
    * The ID card's QR a walk-in scanned (no booking today): sent with the ticket so the server can
    * give the age priority. Held in memory for this citizen only, cleared by reset().
    */
   cardQr = $state<string | null>(null);
-  /** The number of the ticket just cancelled here, said on the start screen for a moment. */
-  cancelledNumber = $state<string | null>(null);
-  private issuedShownAt = 0;
-  private cancelledAt = 0;
 
   readonly search: KioskSearch;
   /** "Tôi đã đặt lịch", "Nhận kết quả" and the scanner. */
   readonly checkin: CheckIn;
+  /** The ticket on the ticket screen: its printing, reprint, "Hủy phiếu này". */
+  readonly issuedTicket: IssuedTicket;
   private pending: PendingRequest | null = null;
-  private reprintRequest: string | null = null;
   private readonly clock: KioskClock;
   private readonly issueTimeoutMs: number;
-  private readonly reprintTimeoutMs: number;
   private lastTouch: number;
-  private ticketShownAt = 0;
   private readonly timers: (() => void)[] = [];
 
   constructor(private readonly socket: LuotClient | null, options: KioskOptions = {}) {
     this.clock = options.clock ?? browserClock;
     this.issueTimeoutMs = options.issueTimeoutMs ?? ISSUE_TIMEOUT_MS;
-    this.reprintTimeoutMs = options.reprintTimeoutMs ?? REPRINT_TIMEOUT_MS;
     this.lastTouch = this.clock.now();
     this.search = new KioskSearch(socket);
     this.checkin = new CheckIn(this, socket, this.issueTimeoutMs);
+    this.issuedTicket = new IssuedTicket(this, socket, this.clock, {
+      undoMs: this.issueTimeoutMs,
+      reprintMs: options.reprintTimeoutMs ?? REPRINT_TIMEOUT_MS,
+    });
     this.status = socket ? new ConnectionStatus(socket) : null;
     if (!socket) return;
     socket.on('disconnect', () => { this.busy = false; });
@@ -140,7 +127,7 @@ export class KioskState {
     socket.on('kiosk:setup', (setup) => { this.setup = setup; });
     socket.on('queue:stats', (figures) => { this.figures = new Map(figures.map((f) => [f.serviceCode, f])); });
     socket.on('day:started', () => this.refresh());
-    socket.on('print:status', (job) => this.onPrintStatus(job));
+    socket.on('print:status', (job) => this.issuedTicket.onPrintStatus(job));
     this.timers.push(this.clock.every(() => this.refresh(), CATALOG_REFRESH_MS));
     this.timers.push(this.clock.every(() => this.tick(), 1000));
   }
@@ -169,7 +156,7 @@ export class KioskState {
 
   touch(): void {
     this.lastTouch = this.clock.now();
-    if (this.screen.name === 'ticket') this.ticketShownAt = this.clock.now();
+    if (this.screen.name === 'ticket') this.issuedTicket.touched();
     this.countdown = null;
     this.tick();
   }
@@ -187,10 +174,8 @@ export class KioskState {
     this.query = '';
     this.error = null;
     this.pending = null;
-    this.reprintRequest = null;
     this.countdown = null;
-    this.undoLeft = null;
-    this.undoError = null;
+    this.issuedTicket.clear();
     this.checkin.reset();
     this.cardQr = null;
     lang.current = 'vi'; // the page's lang attribute follows (App.svelte)
@@ -200,19 +185,13 @@ export class KioskState {
   private tick(): void {
     const now = this.clock.now();
     const setup = this.setup;
-    if (this.cancelledNumber !== null && now - this.cancelledAt > CANCELLED_NOTE_SEC * 1000) this.cancelledNumber = null;
-    if (this.screen.name === 'ticket' && this.undoLeft !== null) {
-      const left = Math.ceil((this.issuedShownAt + UNDO_SHOW_SEC * 1000 - now) / 1000);
-      this.undoLeft = left > 0 ? left : null;
-    }
+    this.issuedTicket.tick(now);
     if (!setup || this.screen.name === 'home') {
       this.countdown = null;
       return;
     }
     if (this.screen.name === 'ticket') {
-      // Without a printed ticket the citizen has to write the number down: give them longer.
-      const printed = ['printing', 'printed'].includes(this.screen.issued.print.state);
-      const left = Math.ceil((this.ticketShownAt + setup.returnAfterSec * (printed ? 1 : 2) * 1000 - now) / 1000);
+      const left = this.issuedTicket.secondsBeforeReturn(this.screen.issued, setup.returnAfterSec, now);
       if (left <= 0) return this.reset();
       this.countdown = left;
       return;
@@ -271,70 +250,7 @@ export class KioskState {
       }
       this.pending = null;
       if (fromSearch) this.search.chosen(procedureCode ?? service.code);
-      this.showTicket(ack.data);
-    });
-  }
-
-  /** A ticket just issued (a tap, a check-in, a pick-up): on screen, with "Hủy phiếu này" for a moment. */
-  showTicket(issued: KioskIssuedTicket): void {
-    this.ticketShownAt = this.clock.now();
-    this.issuedShownAt = this.clock.now();
-    this.undoLeft = UNDO_SHOW_SEC;
-    this.undoError = null;
-    this.cancelledNumber = null;
-    this.go({ name: 'ticket', issued });
-  }
-
-  private onPrintStatus(job: PrintJobView): void {
-    const screen = this.screen;
-    if (screen.name !== 'ticket' || screen.issued.ticket.id !== job.ticketId) return;
-    // A late "printing" never replaces an outcome.
-    if (job.state === 'printing' && screen.issued.print.state !== 'printing') return;
-    this.screen = { name: 'ticket', issued: { ...screen.issued, print: job } };
-  }
-
-  reprint(): void {
-    const screen = this.screen;
-    if (screen.name !== 'ticket' || this.reprinting || !this.online || !this.socket) return;
-    this.reprintRequest ??= newRequestId();
-    this.reprinting = true;
-    this.touch();
-    const ticketId = screen.issued.ticket.id;
-    this.socket.timeout(this.reprintTimeoutMs).emit('ticket:reprint', { ticketId, requestId: this.reprintRequest, lang: lang.current }, (err, ack) => {
-      this.reprinting = false;
-      const now = this.screen;
-      if (now.name !== 'ticket' || now.issued.ticket.id !== ticketId) return;
-      if (err) return;
-      this.reprintRequest = null;
-      const print: PrintJobView = ack.ok ? ack.data : { jobId: 'refused', ticketId, state: 'failed', error: ack, at: this.clock.now() };
-      this.screen = { name: 'ticket', issued: { ...now.issued, print } };
-      this.touch();
-    });
-  }
-
-  /** "Hủy phiếu này": cancel the ticket just issued (the server checks it is this kiosk's, and in time). */
-  undo(): void {
-    const screen = this.screen;
-    if (screen.name !== 'ticket' || this.undoing || !this.online || !this.socket || this.undoLeft === null) return;
-    this.undoing = true;
-    this.undoError = null;
-    const { id, number } = screen.issued.ticket;
-    this.socket.timeout(this.issueTimeoutMs).emit('ticket:undo', { ticketId: id }, (err, ack) => {
-      this.undoing = false;
-      const now = this.screen;
-      if (now.name !== 'ticket' || now.issued.ticket.id !== id) return;
-      if (err) {
-        this.undoError = 'no-answer';
-        return;
-      }
-      if (!ack.ok) {
-        this.undoLeft = null;
-        this.undoError = ack;
-        return;
-      }
-      this.reset();
-      this.cancelledNumber = number;
-      this.cancelledAt = this.clock.now();
+      this.issuedTicket.show(ack.data);
     });
   }
 

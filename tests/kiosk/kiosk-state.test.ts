@@ -1,7 +1,8 @@
 // The kiosk page's state (kiosk/src/kiosk.svelte.ts) against the real server and a real printer
 // (the emulator): the catalog from the snapshot, one ticket per tap, the same request id after
-// "no answer", the ticket screen and the idle reset timed by an injected clock, a machine that
-// takes over the kiosk's token. No browser: the class is what the screens show.
+// "no answer", the ticket screen and the idle reset timed by an injected clock, "Hủy phiếu này"
+// (IssuedTicket, reached through KioskState as the screens reach it), a machine that takes over the
+// kiosk's token. No browser: the class is what the screens show.
 import { once } from '../helpers/socket-events.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,10 +10,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { Server } from 'socket.io';
 import { io as connectClient } from 'socket.io-client';
 import type { CatalogService } from '@core/views.ts';
+import { KIOSK_UNDO_SEC } from '@core/protocol.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '@core/protocol.ts';
 import { lang } from '@ui/lang.svelte.ts';
 import { IDLE_WARNING_SEC, KioskState } from '../../kiosk/src/kiosk.svelte.ts';
 import type { KioskOptions } from '../../kiosk/src/kiosk.svelte.ts';
+import { UNDO_SHOW_SEC } from '../../kiosk/src/issued-ticket.svelte.ts';
 import { startPrinterEmulator } from '../../printer/emulator.ts';
 import type { PrinterEmulator } from '../../printer/emulator.ts';
 import { ManualClock } from '../helpers/manual-clock.ts';
@@ -128,6 +131,18 @@ describe('the kiosk page state', () => {
     expect(unprinted.app.screen.name).toBe('home');
   });
 
+  it('a touch on the ticket screen gives it its full time again', async () => {
+    const { app, clock } = await openKiosk('kiosk2');
+    app.take(service(app, 'DATDAI'));
+    await ticketShown(app);
+    clock.advance(30_000);
+    app.touch();
+    clock.advance(39_000);
+    expect([app.screen.name, app.countdown]).toEqual(['ticket', 1]);
+    clock.advance(1_000);
+    expect(app.screen.name).toBe('home');
+  });
+
   it('reprints the ticket on screen: a new print job, reported on the same screen', async () => {
     const { app, socket } = await openKiosk('kiosk1');
     const first = once(socket, 'print:status');
@@ -135,9 +150,9 @@ describe('the kiosk page state', () => {
     const issued = await ticketShown(app);
     await first;
     await emulator.waitForTicket(++printedSoFar);
-    app.reprint();
-    expect(app.reprinting).toBe(true);
-    await vi.waitFor(() => expect(app.reprinting).toBe(false), { timeout: 10_000 });
+    app.issuedTicket.reprint();
+    expect(app.issuedTicket.reprinting).toBe(true);
+    await vi.waitFor(() => expect(app.issuedTicket.reprinting).toBe(false), { timeout: 10_000 });
     if (app.screen.name !== 'ticket') throw new Error('left the ticket screen');
     expect(app.screen.issued.ticket.id).toBe(issued.ticket.id);
     expect(app.screen.issued.print.jobId).not.toBe(issued.print.jobId);
@@ -176,6 +191,51 @@ describe('the kiosk page state', () => {
     await back;
     expect([app.link, app.refusal]).toEqual(['online', null]);
     other.close();
+  });
+});
+
+describe('"Hủy phiếu này" on the ticket screen', () => {
+  it('is offered for UNDO_SHOW_SEC, counting down; taken, the ticket is cancelled and the start screen names it for a moment', async () => {
+    const { app, clock } = await openKiosk('kiosk2');
+    app.take(service(app, 'HOTICH'));
+    const issued = await ticketShown(app);
+    expect(app.issuedTicket.undoLeft).toBe(UNDO_SHOW_SEC);
+    clock.advance(3000);
+    expect(app.issuedTicket.undoLeft).toBe(UNDO_SHOW_SEC - 3);
+    app.issuedTicket.undo();
+    expect(app.issuedTicket.undoing).toBe(true);
+    await vi.waitFor(() => expect(app.screen.name).toBe('home'), { timeout: 10_000 });
+    const { undoing, undoLeft, cancelledNumber } = app.issuedTicket;
+    expect([undoing, undoLeft, cancelledNumber]).toEqual([false, null, issued.ticket.number]);
+    expect(server.app.parts.queue.ticket(issued.ticket.id)?.status).toBe('cancelled');
+    clock.advance(8000);
+    expect(app.issuedTicket.cancelledNumber).toBe(issued.ticket.number);
+    clock.advance(1000);
+    expect(app.issuedTicket.cancelledNumber).toBeNull();
+  });
+
+  it('runs out by itself (a tap then does nothing); a refusal is shown on the ticket screen and the offer withdrawn', async () => {
+    const { app, clock } = await openKiosk('kiosk2');
+    app.take(service(app, 'DATDAI'));
+    const first = await ticketShown(app);
+    clock.advance(UNDO_SHOW_SEC * 1000);
+    expect(app.issuedTicket.undoLeft).toBeNull();
+    app.issuedTicket.undo();
+    expect(app.issuedTicket.undoing).toBe(false);
+    expect(server.app.parts.queue.ticket(first.ticket.id)?.status).toBe('waiting');
+    app.reset();
+
+    // Still offered here, but the server's own window (KIOSK_UNDO_SEC, on its clock) has closed.
+    app.take(service(app, 'DATDAI'));
+    const second = await ticketShown(app);
+    server.clock.advance((KIOSK_UNDO_SEC + 1) * 1000);
+    app.issuedTicket.undo();
+    await vi.waitFor(() => expect(app.issuedTicket.undoing).toBe(false), { timeout: 10_000 });
+    expect(app.issuedTicket.undoError).toMatchObject({ ok: false, code: 'UNDO_TOO_LATE' });
+    expect([app.screen.name, app.issuedTicket.undoLeft]).toEqual(['ticket', null]);
+    expect(server.app.parts.queue.ticket(second.ticket.id)?.status).toBe('waiting');
+    app.reset();
+    expect(app.issuedTicket.undoError).toBeNull();
   });
 });
 
