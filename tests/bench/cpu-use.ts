@@ -126,6 +126,6 @@ export function describeCpu(use: CpuUse | null): string {
   const ms = (n: number) => Math.round(n).toLocaleString('en-US');
   const busy = use.mainMs + use.otherThreadsMs + use.children.reduce((s, c) => s + c.ownMs + c.programsMs, 0);
   const parts = [`main ${ms(use.mainMs)}`, `other threads ${ms(use.otherThreadsMs)}`,
-    ...use.children.map((c) => `${c.name} ${ms(c.ownMs)}${c.programsMs ? ` + programs ${ms(c.programsMs)}` : ''}`)];
+    ...use.children.filter((c) => c.ownMs + c.programsMs > 0).map((c) => `${c.name} ${ms(c.ownMs)}${c.programsMs ? ` + programs ${ms(c.programsMs)}` : ''}`)];
   return `${ms(busy)} of ${ms(use.wallMs)} ms (${Math.round((busy / use.wallMs) * 100)} %): ${parts.join(' · ')}`;
 }
