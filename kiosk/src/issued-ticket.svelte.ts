@@ -33,6 +33,8 @@ export interface IssuedTicketTimeouts {
 
 export class IssuedTicket {
   reprinting = $state(false);
+  /** The last reprint got no answer: said under the button, so a tap that did nothing is not a mystery. */
+  reprintError = $state<'no-answer' | null>(null);
   /** Seconds left to take the ticket back ("Hủy phiếu này"), or null when no longer offered. */
   undoLeft = $state<number | null>(null);
   undoing = $state(false);
@@ -61,6 +63,7 @@ export class IssuedTicket {
     this.issuedAt = this.clock.now();
     this.undoLeft = UNDO_SHOW_SEC;
     this.undoError = null;
+    this.reprintError = null;
     this.cancelledNumber = null;
     this.host.go({ name: 'ticket', issued });
   }
@@ -73,6 +76,7 @@ export class IssuedTicket {
   /** Back to the start for the next citizen: nothing of this ticket is offered any more. */
   clear(): void {
     this.reprintRequest = null;
+    this.reprintError = null;
     this.undoLeft = null;
     this.undoError = null;
   }
@@ -106,13 +110,17 @@ export class IssuedTicket {
     if (screen.name !== 'ticket' || this.reprinting || !this.host.online || !this.socket) return;
     this.reprintRequest ??= newRequestId();
     this.reprinting = true;
+    this.reprintError = null;
     this.host.touch();
     const ticketId = screen.issued.ticket.id;
     this.socket.timeout(this.timeouts.reprintMs).emit('ticket:reprint', { ticketId, requestId: this.reprintRequest, lang: lang.current }, (err, ack) => {
       this.reprinting = false;
       const now = this.host.screen;
       if (now.name !== 'ticket' || now.issued.ticket.id !== ticketId) return;
-      if (err) return;
+      if (err) {
+        this.reprintError = 'no-answer';
+        return;
+      }
       this.reprintRequest = null;
       const print: PrintJobView = ack.ok ? ack.data : { jobId: 'refused', ticketId, state: 'failed', error: ack, at: this.clock.now() };
       this.host.screen = { name: 'ticket', issued: { ...now.issued, print } };

@@ -55,8 +55,9 @@ export const browserClock: KioskClock = {
 
 export interface KioskOptions {
   clock?: KioskClock;
-  /** How long a tap or a reprint waits for the server's answer. */
+  /** How long a tap, a check-in or "Hủy phiếu này" waits for the server's answer. */
   issueTimeoutMs?: number;
+  /** How long "In lại phiếu" waits for it. */
   reprintTimeoutMs?: number;
 }
 

@@ -159,6 +159,43 @@ describe('the kiosk page state', () => {
     await emulator.waitForTicket(++printedSoFar);
   });
 
+  it('a reprint with no answer says so under the button, and the next tap resends the same request', async () => {
+    // A real ticket screen, then a kiosk on a server that leaves the first reprint unanswered.
+    const real = await openKiosk('kiosk2');
+    real.app.take(service(real.app, 'LLTP'));
+    const issued = await ticketShown(real.app);
+    const http = createServer();
+    const io = new Server<ClientToServerEvents, ServerToClientEvents>(http);
+    const requests: string[] = [];
+    io.on('connection', (socket) => {
+      socket.on('ticket:reprint', (payload, ack) => {
+        requests.push(payload.requestId);
+        if (requests.length > 1) ack({ ok: true, data: { jobId: 'j2', ticketId: payload.ticketId, state: 'printing', error: null, at: 1 } });
+      });
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    try {
+      const socket = socketFor(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, 'x'.repeat(20));
+      const app = new KioskState(socket, { clock: new ManualClock(), reprintTimeoutMs: 300 });
+      apps.push(app);
+      const connected = once(socket, 'connect');
+      socket.connect();
+      await connected;
+      app.issuedTicket.show(issued);
+      app.issuedTicket.reprint();
+      await vi.waitFor(() => expect(app.issuedTicket.reprintError).toBe('no-answer'), { timeout: 10_000 });
+      expect(app.issuedTicket.reprinting).toBe(false);
+      app.issuedTicket.reprint();
+      expect(app.issuedTicket.reprintError).toBeNull(); // trying again: the message goes while it waits
+      await vi.waitFor(() => expect(app.screen.name === 'ticket' && app.screen.issued.print.jobId).toBe('j2'), { timeout: 10_000 });
+      expect(app.issuedTicket.reprintError).toBeNull();
+      expect(requests).toHaveLength(2);
+      expect(requests[1]).toBe(requests[0]); // printed once even if the first did reach the printer
+    } finally {
+      await new Promise<void>((resolve) => { void io.close(() => resolve()); });
+    }
+  });
+
   it('an idle screen warns IDLE_WARNING_SEC before the reset; a touch keeps it; the reset clears the citizen and the language', async () => {
     const { app, clock } = await openKiosk('kiosk2');
     app.go({ name: 'search' });
