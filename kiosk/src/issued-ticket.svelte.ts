@@ -73,10 +73,16 @@ export class IssuedTicket {
     this.touchedAt = this.clock.now();
   }
 
-  /** Back to the start for the next citizen: nothing of this ticket is offered any more. */
+  /**
+   * Back to the start for the next citizen: nothing of this ticket is offered any more, and a
+   * reprint or an undo still waiting for its answer no longer holds the next ticket's buttons (its
+   * late answer is for a ticket no longer shown, and is dropped).
+   */
   clear(): void {
     this.reprintRequest = null;
     this.reprintError = null;
+    this.reprinting = false;
+    this.undoing = false;
     this.undoLeft = null;
     this.undoError = null;
   }

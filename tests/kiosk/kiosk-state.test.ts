@@ -191,6 +191,14 @@ describe('the kiosk page state', () => {
       expect(app.issuedTicket.reprintError).toBeNull();
       expect(requests).toHaveLength(2);
       expect(requests[1]).toBe(requests[0]); // printed once even if the first did reach the printer
+
+      // The citizen walks away while a reprint waits: the next ticket's button is not held by it.
+      app.issuedTicket.reprint();
+      expect(app.issuedTicket.reprinting).toBe(true);
+      app.reset();
+      app.issuedTicket.show({ ...issued, ticket: { ...issued.ticket, id: 'next-ticket' } });
+      expect(app.issuedTicket.reprinting).toBe(false);
+      expect(app.issuedTicket.undoing).toBe(false);
     } finally {
       await new Promise<void>((resolve) => { void io.close(() => resolve()); });
     }
