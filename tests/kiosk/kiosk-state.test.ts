@@ -159,7 +159,7 @@ describe('the kiosk page state', () => {
     await emulator.waitForTicket(++printedSoFar);
   });
 
-  it('a reprint with no answer says so under the button, and the next tap resends the same request', async () => {
+  it('a reprint or an undo with no answer says so, and the next reprint tap resends the same request', async () => {
     // A real ticket screen, then a kiosk on a server that leaves the first reprint unanswered.
     const real = await openKiosk('kiosk2');
     real.app.take(service(real.app, 'LLTP'));
@@ -176,7 +176,7 @@ describe('the kiosk page state', () => {
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     try {
       const socket = socketFor(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, 'x'.repeat(20));
-      const app = new KioskState(socket, { clock: new ManualClock(), reprintTimeoutMs: 300 });
+      const app = new KioskState(socket, { clock: new ManualClock(), reprintTimeoutMs: 300, issueTimeoutMs: 300 });
       apps.push(app);
       const connected = once(socket, 'connect');
       socket.connect();
@@ -191,6 +191,15 @@ describe('the kiosk page state', () => {
       expect(app.issuedTicket.reprintError).toBeNull();
       expect(requests).toHaveLength(2);
       expect(requests[1]).toBe(requests[0]); // printed once even if the first did reach the printer
+
+      // "Hủy phiếu này" with no answer (this server never answers it): said on the ticket screen, still offered.
+      app.issuedTicket.show(issued);
+      app.issuedTicket.undo();
+      expect(app.issuedTicket.undoing).toBe(true);
+      await vi.waitFor(() => expect(app.issuedTicket.undoError).toBe('no-answer'), { timeout: 10_000 });
+      expect(app.issuedTicket.undoing).toBe(false);
+      expect(app.issuedTicket.undoLeft).not.toBeNull();
+      expect(app.screen.name).toBe('ticket');
 
       // The citizen walks away while a reprint waits: the next ticket's button is not held by it.
       app.issuedTicket.reprint();
