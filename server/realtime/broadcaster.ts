@@ -1,7 +1,10 @@
 // Domain events → the rooms that care (server/realtime/rooms.ts). Nothing is broadcast to
 // everyone but the day's start: a call goes to the boards of its zone, the counter's console and
-// pad, the officers of that service, managers; a print job's end to its kiosk. The first
-// extension: screens hear of a change first.
+// pad, the officers of that service, managers; a print job's end to its kiosk. The officers of a
+// service hear what changes its queue (issued, called, transferred, cancelled), not what happens to
+// a ticket already at another counter (started, finished, no-show): their consoles show the queue,
+// and each event they hear makes each of them ask for its order again. The first extension:
+// screens hear of a change first.
 import type { DomainEvent } from '@core/commands.ts';
 import type { ServerToClientEvents } from '@core/protocol.ts';
 import type { Ticket } from '@core/ticket.ts';
@@ -69,14 +72,14 @@ export function createBroadcaster({ io, config, views, clock, figures }: Broadca
         return statsSoon();
       }
       case 'ticket:started':
-        emitLater(serviceRooms(e.ticket, atCounter(e.ticket.counter)), 'ticket:started', summarize(e.ticket));
+        emitLater([...atCounter(e.ticket.counter), rooms.managers], 'ticket:started', summarize(e.ticket));
         return;
       case 'ticket:finished':
-        emitLater(serviceRooms(e.ticket, e.ticket.counter === null ? [] : [rooms.counter(e.ticket.counter)]), 'ticket:finished', summarize(e.ticket));
+        emitLater([...(e.ticket.counter === null ? [] : [rooms.counter(e.ticket.counter)]), rooms.managers], 'ticket:finished', summarize(e.ticket));
         emitLater([rooms.pad(e.ticket.counter ?? 0)], 'rating:requested', views.ratingRequest(e.ticket));
         return statsSoon();
       case 'ticket:no-show':
-        emitLater(serviceRooms(e.ticket, atCounter(e.ticket.counter)), 'ticket:no-show', summarize(e.ticket));
+        emitLater([...atCounter(e.ticket.counter), rooms.managers], 'ticket:no-show', summarize(e.ticket));
         return statsSoon();
       case 'ticket:transferred': {
         const extra = [rooms.service(e.fromService), ...atCounter(e.fromCounter)];

@@ -1,5 +1,6 @@
 // What the broadcaster sends, beyond the flow test: a call tells its boards once (the call
-// carries the counter's new ticket, no counter:updated after it), and the queue figures reach
+// carries the counter's new ticket, no counter:updated after it), a service's officers hear its
+// queue change but not another counter's start, finish or no-show, and the queue figures reach
 // every kiosk, board and officer, paced a slice of sockets at a time, newest figures last.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServiceFigures } from '@core/estimate.ts';
@@ -41,6 +42,40 @@ describe('broadcasts', () => {
     await must(officer, 'counter:pause', { reason: 'break' });
     await paused;
     expect(heard).toEqual(['called A-001 at 1', 'counter 1 open -', 'counter 1 paused -']);
+  });
+
+  it('the officers of a service hear its queue change, not what happens to a ticket at another counter', async () => {
+    const kiosk = await server.device('kiosk1');
+    const one = await server.officer(1);
+    const two = await server.officer(2); // counters 1 and 2 both serve DATDAI
+    await must(one, 'counter:open', { counter: 1 });
+    await must(two, 'counter:open', { counter: 2 });
+    const heard = (socket: Client) => {
+      const out: string[] = [];
+      for (const e of ['ticket:issued', 'ticket:started', 'ticket:finished', 'ticket:no-show'] as const) socket.on(e, (t) => out.push(`${e} ${t.number}`));
+      socket.on('ticket:called', (call) => out.push(`ticket:called ${call.ticket.number}`));
+      return out;
+    };
+    const atOne = heard(one);
+    const atTwo = heard(two);
+    const issue = (n: number) => must(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: `tap-0000001${n}` });
+    await issue(1);
+    await issue(2);
+    await must(one, 'ticket:call-next', {});
+    await must(one, 'ticket:start', {});
+    await must(one, 'ticket:finish', {});
+    await must(one, 'ticket:call-next', {});
+    await must(one, 'ticket:no-show', {});
+    // A socket hears events in order: once counter 2 hears A-003 issued, it has heard all before it.
+    const last = new Promise<void>((resolve) => two.on('ticket:issued', (t) => { if (t.number === 'A-003') resolve(); }));
+    await issue(3);
+    await last;
+    expect(atTwo).toEqual(['ticket:issued A-001', 'ticket:issued A-002', 'ticket:called A-001', 'ticket:called A-002', 'ticket:issued A-003']);
+    await expect.poll(() => atOne.at(-1)).toBe('ticket:issued A-003');
+    expect(atOne).toEqual([
+      'ticket:issued A-001', 'ticket:issued A-002', 'ticket:called A-001', 'ticket:started A-001', 'ticket:finished A-001',
+      'ticket:called A-002', 'ticket:no-show A-002', 'ticket:issued A-003',
+    ]);
   });
 
   it('figures reach every kiosk, board and officer, more sockets than one slice, newest last', async () => {
