@@ -65,4 +65,28 @@ describe('counter plan screen', () => {
 
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('a day opened after another wins, even when the first day answers last', async () => {
+    // Tomorrow's plan is held until next Monday's is open; released, it must not replace it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const isTomorrow = (url: URL) => url.pathname === '/api/manager/plan/day' && url.searchParams.get('day') === '2026-11-24';
+    await page.route(isTomorrow, async (route) => { await held; await route.continue(); });
+    await page.getByTestId('plan-tomorrow').click();
+    await page.getByTestId('plan-monday').click();
+    await expect.poll(() => page.getByTestId('plan-day').inputValue()).toBe('2026-11-30');
+    await page.getByTestId('plan-busy').waitFor({ state: 'detached', timeout: 30_000 });
+    await page.getByTestId('plan-counter-hours').waitFor();
+    // What the page asks after the release: a simulation of tomorrow's plan would be one.
+    const askedAfter: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('/api/manager/plan/')) askedAfter.push(new URL(r.url()).pathname); });
+    const done = page.waitForEvent('requestfinished', (r) => isTomorrow(new URL(r.url())));
+    release();
+    await done;
+    for (let i = 0; i < 2; i++) await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    expect(askedAfter).toEqual([]);
+    expect(await page.getByTestId('plan-day').inputValue()).toBe('2026-11-30');
+    await page.unroute(isTomorrow);
+    expect(errors).toEqual([]);
+  }, 120_000);
 });
