@@ -103,9 +103,15 @@ export class IssuedTicket {
     return Math.ceil((this.touchedAt + returnAfterSec * (printed ? 1 : 2) * 1000 - now) / 1000);
   }
 
-  onPrintStatus(job: PrintJobView): void {
+  /** The ticket screen, while it still shows this ticket: an answer may come after the citizen left. */
+  private showing(ticketId: string): Extract<Screen, { name: 'ticket' }> | null {
     const screen = this.host.screen;
-    if (screen.name !== 'ticket' || screen.issued.ticket.id !== job.ticketId) return;
+    return screen.name === 'ticket' && screen.issued.ticket.id === ticketId ? screen : null;
+  }
+
+  onPrintStatus(job: PrintJobView): void {
+    const screen = this.showing(job.ticketId);
+    if (!screen) return;
     // A late "printing" never replaces an outcome.
     if (job.state === 'printing' && screen.issued.print.state !== 'printing') return;
     this.host.screen = { name: 'ticket', issued: { ...screen.issued, print: job } };
@@ -121,8 +127,8 @@ export class IssuedTicket {
     const ticketId = screen.issued.ticket.id;
     this.socket.timeout(this.timeouts.reprintMs).emit('ticket:reprint', { ticketId, requestId: this.reprintRequest, lang: lang.current }, (err, ack) => {
       this.reprinting = false;
-      const now = this.host.screen;
-      if (now.name !== 'ticket' || now.issued.ticket.id !== ticketId) return;
+      const now = this.showing(ticketId);
+      if (!now) return;
       if (err) {
         this.reprintError = 'no-answer';
         return;
@@ -143,8 +149,7 @@ export class IssuedTicket {
     const { id, number } = screen.issued.ticket;
     this.socket.timeout(this.timeouts.undoMs).emit('ticket:undo', { ticketId: id }, (err, ack) => {
       this.undoing = false;
-      const now = this.host.screen;
-      if (now.name !== 'ticket' || now.issued.ticket.id !== id) return;
+      if (!this.showing(id)) return;
       if (err) {
         this.undoError = 'no-answer';
         return;
