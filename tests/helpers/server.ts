@@ -9,10 +9,12 @@ import type { Socket } from 'socket.io-client';
 import type { CenterConfig } from '@core/config.ts';
 import type { DayState } from '@core/ticket.ts';
 import type { Ack, ClientToServerEvents, CommandInput, CommandName, CommandResults, ServerToClientEvents } from '@core/protocol.ts';
-import type { DeviceKind } from '@core/protocol.ts';
+import type { DeviceKind, UserRole } from '@core/protocol.ts';
 import { createApp } from '../../server/app.ts';
 import type { LuotApp } from '../../server/app.ts';
 import { AccountService } from '../../server/auth/accounts.ts';
+import type { UserRecord } from '../../server/auth/records.ts';
+import { hashPassword, randomToken } from '../../server/auth/secrets.ts';
 import type { AppDeps, Clock } from '../../server/deps.ts';
 import type { ExportSettings } from '../../server/export/settings.ts';
 import { LowdbStore } from '../../server/store/lowdb-store.ts';
@@ -28,6 +30,15 @@ export class TestClock implements Clock {
 }
 
 export const PASSWORD = 'mat-khau-thu-nghiem';
+
+/**
+ * The fixture accounts' password, hashed once per test process at scrypt N = 1024 instead of
+ * 16384: each server started here had 5–7 of these hashes to make and each login one to check,
+ * ~50 ms apiece on the 2-core machine. The cost is stored in the hash, so logins check it through
+ * the same verifyPassword; accounts made by the tests themselves (admin API) keep the real cost.
+ */
+let fixtureHash: Promise<string> | null = null;
+const fixturePasswordHash = () => (fixtureHash ??= hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 }));
 
 export interface TestServer {
   app: LuotApp;
@@ -103,18 +114,24 @@ export async function startServer(options: { config?: CenterConfig; clock?: Test
   const deviceTokens: Record<string, string> = {};
   if (!(await store.readConfig())) {
     const accounts = await AccountService.load(store, clock, logger);
-    await Promise.all([
-      accounts.createUser({ username: 'admin', displayName: 'Quản trị', role: 'admin', password: PASSWORD }),
-      accounts.createUser({ username: 'quanly', displayName: 'Quản lý', role: 'manager', password: PASSWORD }),
-      ...config.counters.map((c) => accounts.createUser({
-        username: `canbo${c.number}`, displayName: `Cán bộ ${c.number}`, role: 'officer', password: PASSWORD,
-      })),
-    ]);
     for (const d of DEVICES) {
       const { token } = await accounts.createDevice({ kind: d.kind, name: d.name, zone: d.zone ?? null, counter: d.counter ?? null });
       deviceTokens[d.name] = token;
     }
     await accounts.idle();
+    const passwordHash = await fixturePasswordHash();
+    const user = (username: string, displayName: string, role: UserRole): UserRecord => ({
+      id: randomToken(9), username, displayName, role, passwordHash, disabled: false, counters: [], createdAt: clock.now(),
+    });
+    const seeded = (await store.readAccounts())!;
+    await store.writeAccounts({
+      ...seeded,
+      users: [
+        user('admin', 'Quản trị', 'admin'),
+        user('quanly', 'Quản lý', 'manager'),
+        ...config.counters.map((c) => user(`canbo${c.number}`, `Cán bộ ${c.number}`, 'officer')),
+      ],
+    });
     await store.writeConfig(config);
   }
   let app = await createApp({ store, clock, logger, ratingTimeoutSec: options.ratingTimeoutSec, exportSettings: options.exportSettings, lanAddress: options.lanAddress, messages: options.messages });
