@@ -42,6 +42,9 @@ describe('first start', () => {
     const token = ((await res.json()) as { data: { token: string } }).data.token;
     const api = adminApi(() => server!.url, () => token);
     expect((await api<unknown[]>('GET', '/users')).body.data).toHaveLength(1);
+    // Stored at the real cost (the tests' own fixture accounts use a cheaper one: helpers/server.ts).
+    const stored = (await store.readAccounts())!.users.map((u) => u.passwordHash.split('$').slice(0, 4).join('$'));
+    expect(stored).toEqual(['scrypt$16384$8$1']);
     expect((await api<unknown[]>('GET', '/devices')).body.data).toHaveLength(0);
     // The placeholder gives way to the center's own service.
     expect((await api('PUT', '/services/HOTICH', { code: 'HOTICH', departmentCode: 'VP', nameVi: 'Hộ tịch', nameEn: 'Civil status', prefix: 'B' })).status).toBe(200);
