@@ -34,6 +34,11 @@ export class ChildChannel<Request, R extends Reply> {
     return this.closedFlag;
   }
 
+  /** Whether the running child said it is ready (false while it loads its code). */
+  get answering(): boolean {
+    return this.child !== null && this.ready;
+  }
+
   /** A fresh request id. */
   id(): number {
     return ++this.nextId;

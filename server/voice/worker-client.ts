@@ -17,6 +17,12 @@ export interface RunResult {
   stderr: string;
 }
 
+/** How the worker process ended: its exit code, or the signal that ended it. */
+export interface WorkerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 const BOOT = fileURLToPath(new URL('./spawn-worker.mjs', import.meta.url));
 
 export class VoiceWorker {
@@ -86,15 +92,21 @@ export class VoiceWorker {
     return reply.sampleRate;
   }
 
-  /** Ends the worker and the programs it runs; later requests are refused. */
-  async terminate(): Promise<void> {
+  /** Ends the worker and the programs it runs; later requests are refused. Resolves with how it ended (null: none ran). */
+  async terminate(): Promise<WorkerExit | null> {
+    const loading = !this.channel.answering;
     const child = this.channel.close();
-    if (!child) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    if (child.connected) child.disconnect(); // the worker kills its programs and exits
+    if (!child) return null;
+    const exited = new Promise<WorkerExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    // A worker still loading its code runs nothing of ours yet (requests wait for its 'ready') and
+    // would hear the disconnect only once loaded, ~0.4 s later: a server closed just after it
+    // started (a test's, an operator's restart) waited that long. Ended now.
+    if (loading) child.kill('SIGTERM');
+    else if (child.connected) child.disconnect(); // the worker kills its programs and exits
     const force = setTimeout(() => child.kill('SIGKILL'), 2_000);
-    await exited;
+    const exit = await exited;
     clearTimeout(force);
+    return exit;
   }
 
   private request(make: (id: number) => WorkerRequest, what: string, signal: AbortSignal, timeoutMs: number): Promise<WorkerReply> {

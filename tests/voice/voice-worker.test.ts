@@ -148,4 +148,16 @@ describe('voice worker', () => {
     expect(announcement.text).toContain('A');
     if (announcement.audioUrl === null) expect(announcement.voiced).toBe(false);
   });
+
+  it('a worker ended while it still loads its code is stopped at once, not left to load first', async () => {
+    const worker = new VoiceWorker();
+    worker.expectPieces(); // starts the process; the request waits for its 'ready'
+    const pid = worker.pid;
+    expect(pid).not.toBeNull();
+    // Loading takes hundreds of milliseconds (tsx, the worker's modules): the signal comes first.
+    // Left to load, it would hear the closed channel only then and exit by itself (code 0).
+    expect(await worker.terminate()).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(voiceWorkerPids()).not.toContain(pid);
+    expect(await worker.terminate()).toBeNull();
+  });
 });
