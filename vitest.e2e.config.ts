@@ -18,5 +18,7 @@ export default defineConfig({
     // catch up would fail on a busy machine for no fault of the code. 10 s, stretched by PATIENCE.
     expect: { poll: { timeout: patient(10_000) } },
     pool: 'forks',
+    // As the unit tests' (vitest.config.ts): the server's modules are imported once, not per file.
+    isolate: false,
   },
 });
