@@ -139,7 +139,9 @@ export function attachAnnouncer(deps: AnnouncerDeps): Announcer {
       zone.pending = [...next.calls.slice(said.length), ...zone.pending];
       const sentAt = timers.now();
       const notAfter = Math.min(...said.map((c) => c.at)) + options.staleAfterMs;
-      deps.emit(name, { ...made, notAfter });
+      // Nothing to play (the voice set silent, or failed inside a burst with no chime): a board's
+      // audio queue drops it, and each call would have cost a write to every board of the zone.
+      if (made.audioUrl !== null) deps.emit(name, { ...made, notAfter });
       zone.busyUntil = Math.max(sentAt, zone.busyUntil) + (made.durationMs ?? 0);
       stats.utterances++;
       if (!next.again) {
