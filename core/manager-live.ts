@@ -95,6 +95,9 @@ export interface ExportStatus {
   lastAttemptAt: number | null;
   lastError: { at: number; kind: DeliveryErrorKind; status: number | null; text: Text } | null;
   nextAttemptAt: number | null;
+  /** Waiting records the receiver refused at their last try, and the latest refusal: shown until they are delivered. */
+  refusedRecords: number;
+  lastRefusal: { at: number; kind: DeliveryErrorKind; status: number | null; text: Text } | null;
 }
 
 export type AlertKind = 'wait-over-target' | 'counter-paused' | 'display-offline' | 'kiosk-offline' | 'printer-fault' | 'printer-offline' | 'export-failing' | 'storage-failing';
@@ -259,10 +262,11 @@ function alerts(input: LiveInput & { services: LiveService[]; counters: LiveCoun
   }
   const ex = input.exportStatus;
   const stale = ex.oldestPendingAt !== null && now - ex.oldestPendingAt > EXPORT_BACKLOG_ALERT_MIN * 60_000;
-  if (ex.pushEnabled && ex.pending > 0 && (stale || ex.lastError !== null)) {
+  // A refused record raises it too: the records after it may go through (and clear lastError).
+  if (ex.pushEnabled && ex.pending > 0 && (stale || ex.lastError !== null || ex.refusedRecords > 0)) {
     out.push({
       kind: 'export-failing', subject: 'export', severity: stale ? 'critical' : 'warning', since: ex.oldestPendingAt ?? now,
-      text: text(managerApp.alertExportFailing, { pending: ex.pending, error: ex.lastError?.text ?? { vi: 'đang chờ gửi', en: 'waiting to be sent' } }),
+      text: text(managerApp.alertExportFailing, { pending: ex.pending, error: (ex.lastError ?? ex.lastRefusal)?.text ?? { vi: 'đang chờ gửi', en: 'waiting to be sent' } }),
     });
   }
   if (input.writeFault) {

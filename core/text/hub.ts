@@ -49,6 +49,8 @@ export const hubLinkCard = {
   pending: { vi: 'Bản ghi chờ gửi lên tỉnh', en: 'Records waiting for the hub' },
   lastDelivery: { vi: 'Gửi thành công gần nhất', en: 'Last delivery' },
   lastError: { vi: 'Lỗi gần nhất', en: 'Last error' },
+  refused: { vi: 'Bản ghi bị máy chủ tỉnh từ chối', en: 'Records the hub refused' },
+  refusedRetry: { vi: 'sẽ gửi lại', en: 'will be sent again' },
   catalog: { vi: 'Danh mục dùng chung của tỉnh', en: 'Province catalog' },
   catalogVersion: { vi: 'Đang dùng phiên bản {version}', en: 'Version {version} applied' },
   catalogNone: { vi: 'Chưa nhận phiên bản nào', en: 'No version received yet' },
@@ -61,6 +63,7 @@ export const hubLinkCard = {
   error_timeout: { vi: 'máy chủ tỉnh không trả lời kịp', en: 'the hub did not answer in time' },
   error_unreachable: { vi: 'không kết nối được máy chủ tỉnh', en: 'the hub could not be reached' },
   error_garbage: { vi: 'máy chủ tỉnh trả lời không hợp lệ', en: 'the hub’s answer was not valid' },
+  error_missing: { vi: 'không còn dữ liệu gốc của bản ghi tại điểm', en: 'the record’s source is gone at the site' },
 } satisfies Record<string, Text>;
 
 /** The province dashboard (/province on the hub) and its XLSX headers. */

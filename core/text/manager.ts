@@ -79,6 +79,7 @@ export const managerApp = {
   bridgeDelivered: { vi: 'Đã gửi', en: 'Delivered' },
   bridgeLastSuccess: { vi: 'Gửi thành công gần nhất', en: 'Last delivery' },
   bridgeLastError: { vi: 'Lỗi gần nhất', en: 'Last error' },
+  bridgeRefused: { vi: 'Bị hệ thống hồ sơ từ chối', en: 'Refused by the dossier system' },
   bridgeNextAttempt: { vi: 'Thử lại lúc', en: 'Next attempt' },
   bridgeOldest: { vi: 'Bản ghi chờ lâu nhất', en: 'Oldest pending' },
   bridgeRetry: { vi: 'Gửi lại ngay', en: 'Retry now' },

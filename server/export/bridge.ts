@@ -110,6 +110,8 @@ export class ExportBridge implements Extension {
       lastSuccessAt: s?.lastSuccessAt ?? null, lastAttemptAt: s?.lastAttemptAt ?? null,
       lastError: s?.lastError ? { ...s.lastError, text: errorText(s.lastError.kind, s.lastError.status, this.settings.timeoutMs) } : null,
       nextAttemptAt: push ? s?.nextAttemptAt ?? null : null,
+      refusedRecords: push ? s?.refusedRecords ?? 0 : 0,
+      lastRefusal: push && s?.lastRefusal ? { ...s.lastRefusal, text: errorText(s.lastRefusal.kind, s.lastRefusal.status, this.settings.timeoutMs) } : null,
     };
   }
 

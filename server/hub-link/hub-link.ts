@@ -90,6 +90,12 @@ export async function startHubLink(deps: HubLinkDeps): Promise<HubLink> {
   const latest = (a: number | null | undefined, b: number | null | undefined) => (a == null ? b ?? null : b == null ? a : Math.max(a, b));
   state.pendingRecords = () => sum(records.state()?.pending, bookings.state()?.pending);
   state.lastDeliveryAt = () => latest(records.state()?.lastSuccessAt, bookings.state()?.lastSuccessAt);
+  state.refusals = () => {
+    const [r, b] = [records.state(), bookings.state()];
+    if (!r && !b) return null;
+    const last = [r?.lastRefusal, b?.lastRefusal].reduce((x, y) => (!y || (x && x.at >= y.at) ? x : y), null);
+    return { records: (r?.refusedRecords ?? 0) + (b?.refusedRecords ?? 0), last: last ?? null };
+  };
   const catalog = await CatalogSync.start({
     target, identity: () => (file.current ? `${file.current.url}|${file.current.site}` : null), file: join(dir, 'hub-catalog.json'),
     apply: deps.applyCatalog, state, logger: deps.logger, intervalMs: deps.catalogIntervalMs,

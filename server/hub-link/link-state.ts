@@ -23,6 +23,7 @@ export class LinkState {
   private catalog: { version: number | null; problem: Text | null } = { version: null, problem: null };
   pendingRecords: () => number | null = () => null;
   lastDeliveryAt: () => number | null = () => null;
+  refusals: () => { records: number; last: LinkStatus['lastRefusal'] } | null = () => null;
 
   constructor(private readonly now: () => number) {}
 
@@ -95,6 +96,7 @@ export class LinkState {
       state: this.state, site: this.target?.site ?? null, name: this.target?.name ?? null, url: this.target?.url ?? null,
       since: this.since, lastContactAt: this.lastContactAt, lastError: this.lastError,
       pendingRecords: this.target ? this.pendingRecords() : null, lastDeliveryAt: this.target ? this.lastDeliveryAt() : null,
+      refusedRecords: this.target ? this.refusals()?.records ?? null : null, lastRefusal: this.target ? this.refusals()?.last ?? null : null,
       catalogVersion: this.catalogVersion, catalogProblem: this.catalogProblem, text,
     };
   }

@@ -45,14 +45,29 @@ export interface DeliveryState {
   oldestPendingAt: number | null;
   lastSuccessAt: number | null;
   lastAttemptAt: number | null;
-  lastError: { at: number; kind: DeliveryErrorKind; status: number | null } | null;
+  lastError: DeliveryError | null;
   nextAttemptAt: number | null;
+  /**
+   * Pending versions the receiver itself refused at their last try (not down: it answered no), and
+   * the latest such refusal. Unlike lastError, another record's success does not clear them: a
+   * refused record stays visible until it is delivered.
+   */
+  refusedRecords: number;
+  lastRefusal: DeliveryError | null;
+}
+
+export interface DeliveryError {
+  at: number;
+  kind: DeliveryErrorKind;
+  status: number | null;
 }
 
 interface Attempts {
   count: number;
   /** performance.now() of the next try. */
   nextAt: number;
+  /** The receiver's refusal at the last try that reached it; null while it has not refused this one. */
+  refusal: DeliveryError | null;
 }
 
 export class Outbox {
@@ -183,9 +198,10 @@ export class Outbox {
     } else {
       const count = (this.attempts.get(entry.key)?.count ?? 0) + 1;
       const delay = Math.min(backoff.maxMs, backoff.baseMs * 2 ** (count - 1));
-      this.attempts.set(entry.key, { count, nextAt: performance.now() + delay });
-      if (result.receiverDown) this.pausedUntil = performance.now() + delay;
       this.lastError = { at: clock.now(), kind: result.kind, status: result.status };
+      const refusal = result.receiverDown ? this.attempts.get(entry.key)?.refusal ?? null : this.lastError;
+      this.attempts.set(entry.key, { count, nextAt: performance.now() + delay, refusal });
+      if (result.receiverDown) this.pausedUntil = performance.now() + delay;
       logger.warn({ outbox: this.deps.name, key: entry.key, revision: rev, kind: result.kind, status: result.status, attempt: count, retryInMs: delay }, 'delivery failed');
     }
     this.changed();
@@ -243,7 +259,7 @@ export class Outbox {
         for (const d of batch) {
           const count = (this.attempts.get(d.key)?.count ?? 0) + 1;
           delay = Math.max(delay, Math.min(backoff.maxMs, backoff.baseMs * 2 ** (count - 1)));
-          this.attempts.set(d.key, { count, nextAt: 0 });
+          this.attempts.set(d.key, { count, nextAt: 0, refusal: this.attempts.get(d.key)?.refusal ?? null });
         }
         for (const d of batch) this.attempts.get(d.key)!.nextAt = performance.now() + delay;
         this.pausedUntil = performance.now() + delay;
@@ -265,9 +281,15 @@ export class Outbox {
 
   state(): DeliveryState {
     let next: number | null = null;
+    let refusedRecords = 0;
+    let lastRefusal: DeliveryError | null = null;
     for (const e of this.pending.values()) {
       const a = this.attempts.get(e.key);
       if (a) next = next === null ? a.nextAt : Math.min(next, a.nextAt);
+      if (a?.refusal) {
+        refusedRecords++;
+        if (!lastRefusal || a.refusal.at >= lastRefusal.at) lastRefusal = a.refusal;
+      }
     }
     const oldest = this.pending.values().next().value; // cursor order: the first pending is the oldest
     const toClock = (perf: number) => this.deps.clock.now() + Math.max(0, perf - performance.now());
@@ -275,6 +297,7 @@ export class Outbox {
       records: this.deps.log.size(), pending: this.pending.size, oldestPendingAt: oldest?.dueAt ?? null,
       lastSuccessAt: this.lastSuccessAt, lastAttemptAt: this.lastAttemptAt, lastError: this.lastError,
       nextAttemptAt: this.pending.size === 0 || next === null ? null : toClock(Math.max(next, this.pausedUntil)),
+      refusedRecords, lastRefusal,
     };
   }
 

@@ -39,6 +39,8 @@ let proxyUrl = '';
  * batches); thin: records pass after 150 ms a version (a thin link: a large batch takes too long).
  */
 let mode: 'pass' | 'held' | 'old' | 'thin' = 'pass';
+/** The hub refuses (400) every version of this record key, as it would a record it finds invalid; null: none. */
+let refusedKey: string | null = null;
 /** Every record request that crossed the proxy: path, status, and the versions it carried. */
 const crossed: { path: string; status: number; versions: string[] }[] = [];
 const sites: TestServer[] = [];
@@ -60,6 +62,14 @@ beforeAll(async () => {
         crossed.push({ path, status, versions: versions.map((v) => `${v.key}@${v.revision}`) });
       };
       if (mode === 'held' && path !== '/api/hub/enrol') { res.writeHead(503).end(); return; }
+      if (refusedKey !== null && path.startsWith('/api/hub/records')) {
+        const json = JSON.parse(body.toString('utf8')) as { key: string } | { records: { key: string }[] };
+        if (('records' in json ? json.records : [json]).some((v) => v.key === refusedKey)) {
+          note(400);
+          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, code: 'VALIDATION_FAILED', message: 'Bản ghi không hợp lệ', messageEn: 'Invalid record' }));
+          return;
+        }
+      }
       if (mode === 'old' && path === '/api/hub/records/batch') {
         note(404);
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, code: 'NOT_FOUND', message: 'Không tìm thấy', messageEn: 'Not found' }));
@@ -113,6 +123,43 @@ const dump = async (site: string) => [
 ];
 
 describe('batches of records at the hub', { timeout: 180_000 }, () => {
+  it('a record the hub refuses is shown to the site\'s manager as refused while the link is up and later records go', async () => {
+    const site = await startServer();
+    sites.push(site);
+    const token = await site.login('quanly');
+    const linkState = async () => ((await (await fetch(`${site.url}/api/hub-link/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as { data: LinkStatus }).data;
+    const enrol = await fetch(`${site.url}/api/hub-link/enrol`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await site.login('admin')}` },
+      body: JSON.stringify({ url: proxyUrl, token: await hub.createSite('xa-tu-choi', 'UBND xã') }),
+    });
+    expect(enrol.status).toBe(200);
+    const [kiosk, officer] = await Promise.all([site.device('kiosk1'), site.officer(1)]);
+    await must(officer, 'counter:open', { counter: 1 });
+    const serve = async (n: number, refuse = false) => {
+      const { ticket } = await must(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: `tu-choi-${n}-tap` });
+      if (refuse) refusedKey = ticket.id; // a record's key is its ticket's id; set before it can be sent
+      await must(officer, 'ticket:call', { ticketId: ticket.id });
+      await must(officer, 'ticket:finish', { dossierCodes: [] });
+      return ticket.id;
+    };
+    try {
+      const keysAtHub = async () => (await rowsOf('xa-tu-choi')).map((r) => r.key);
+      const refused = await serve(1, true);
+      await serve(2);
+      await expect.poll(async () => (await keysAtHub()).length, { timeout: 20_000 }).toBe(1);
+      await expect.poll(async () => (await linkState()).refusedRecords, { timeout: 10_000 }).toBe(1);
+      const st = await linkState();
+      expect(st).toMatchObject({ state: 'up', pendingRecords: 1, lastRefusal: { kind: 'http', status: 400 } });
+      expect(await keysAtHub()).not.toContain(refused);
+      refusedKey = null; // the hub takes it now (a corrected hub, or record)
+      site.app.parts.hubLink.records.linkUp();
+      await expect.poll(async () => (await linkState()).pendingRecords, { timeout: 10_000 }).toBe(0);
+      expect(await linkState()).toMatchObject({ refusedRecords: 0, lastRefusal: null });
+    } finally {
+      refusedKey = null;
+    }
+  });
+
   it('stores a batch once per key with the latest revision; the same batch again changes nothing', async () => {
     const cred = await hub.enrol(await hub.createSite('xa-lo'));
     const first = [envelope('b1', 1), envelope('b2', 1), envelope('b3', 1, { officerId: 'u2' })];
@@ -210,13 +257,20 @@ describe('batches of records at the hub', { timeout: 180_000 }, () => {
       // Not marked delivered, not skipped: pending, with the hub's refusal for the manager to see.
       expect(log.get('o12')).toMatchObject({ rev: 1, deliveredRev: 0 });
       await expect.poll(() => outbox.state().lastError, { timeout: 10_000 }).toMatchObject({ kind: 'http', status: 400 });
+      expect(outbox.state()).toMatchObject({ refusedRecords: 1, lastRefusal: { kind: 'http', status: 400 } });
       expect(outbox.state().nextAttemptAt).not.toBeNull();
       expect([...log.all()].filter((e) => e.deliveredRev === 1)).toHaveLength(29);
+      // A record the hub takes meanwhile does not hide the refused one (it cleared lastError before).
+      bodies.set('later', record('later'));
+      await outbox.append('later', '2026-11-23', 'h-later');
+      await expect.poll(() => log.get('later')?.deliveredRev, { timeout: 10_000 }).toBe(1);
+      expect(outbox.state()).toMatchObject({ pending: 1, refusedRecords: 1, lastRefusal: { kind: 'http', status: 400 } });
       // The record is corrected at the site: it goes (alone) at the next try.
       bodies.set('o12', record('o12'));
       outbox.retryNow();
       await expect.poll(() => outbox.state().pending, { timeout: 10_000 }).toBe(0);
-      expect((await rowsOf('xa-outbox')).length).toBe(30);
+      expect(outbox.state()).toMatchObject({ refusedRecords: 0, lastRefusal: null });
+      expect((await rowsOf('xa-outbox')).length).toBe(31);
 
       // A hub before batches (404 on the batch path): one batch asked, then one version per request.
       mode = 'old';

@@ -5,7 +5,7 @@
 import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo, Server as TcpServer, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ExportStatus } from '@core/manager-live.ts';
+import type { ExportStatus, ManagerLive } from '@core/manager-live.ts';
 import type { ServiceRecord } from '@core/service-record.ts';
 import { connect, must, startServer } from '../helpers/server.ts';
 import type { TestServer } from '../helpers/server.ts';
@@ -104,6 +104,38 @@ describe('push to the dossier system', () => {
     expect(receiver.accepted.get(`${id}.1`)).toBe(1);
     const officerRetry = await fetch(`${server.url}/api/manager/export/retry`, { method: 'POST', headers: { authorization: `Bearer ${await server.login('canbo1')}` } });
     expect(officerRetry.status).toBe(403);
+  });
+
+  it('a record the receiver refuses stays shown as refused, and alerted, while the records after it go through', async () => {
+    receiver = new Receiver(SECRET);
+    await receiver.start();
+    // The refused record waits a minute before its next try: nothing sets lastError again meanwhile.
+    server = await startServer({ exportSettings: fast(receiver.url, { backoffBaseMs: 60_000, backoffMaxMs: 60_000 }) });
+    const [kiosk, officer, manager] = await Promise.all([server.device('kiosk1'), server.officer(1), connect(server.url, { sessionToken: await server.login('quanly') })]);
+    await must(officer, 'counter:open', { counter: 1 });
+    // The first ticket's record is refused (its id is its key); the next one's goes through.
+    const { ticket } = await must(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: tap() });
+    receiver.mode = { kind: 'refuse', key: ticket.id, status: 422 };
+    await must(officer, 'ticket:call', { ticketId: ticket.id });
+    await must(officer, 'ticket:finish', { procedureCode: '1.004227', dossierCodes: [] });
+    await expect.poll(() => receiver!.deliveries.some((d) => d.key === ticket.id && d.answered === 422), { timeout: 10_000 }).toBe(true);
+    const next = await serve(server, officer, kiosk);
+    await expect.poll(() => receiver!.records.has(next), { timeout: 10_000 }).toBe(true);
+    const st = await status(server);
+    // The success after it cleared lastError: before, nothing showed why the record still waited.
+    expect(st).toMatchObject({
+      pending: 1, lastError: null, refusedRecords: 1,
+      lastRefusal: { kind: 'http', status: 422, text: { vi: 'Hệ thống thông tin giải quyết thủ tục hành chính trả lỗi HTTP 422' } },
+    });
+    const live = await new Promise<ManagerLive>((resolve) => {
+      const on = (l: ManagerLive) => { if (l.export.refusedRecords === 1) { manager.off('manager:live', on); resolve(l); } };
+      manager.on('manager:live', on);
+    });
+    expect(live.alerts.find((a) => a.kind === 'export-failing')?.text.vi).toContain('HTTP 422');
+    receiver.mode = { kind: 'ok' };
+    await fetch(`${server.url}/api/manager/export/retry`, { method: 'POST', headers: { authorization: `Bearer ${await server.login('quanly')}` } });
+    await expect.poll(() => receiver!.records.has(ticket.id), { timeout: 5_000 }).toBe(true);
+    expect(await status(server)).toMatchObject({ pending: 0, refusedRecords: 0, lastRefusal: null });
   });
 
   it('a receiver that does not answer: timed out, then delivered; a 2xx with garbage counts; a redirect does not', async () => {

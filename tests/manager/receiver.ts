@@ -15,7 +15,9 @@ export interface Delivery {
   record: ServiceRecord;
 }
 
-export type Mode = { kind: 'ok' } | { kind: 'fail'; status: number; times: number } | { kind: 'hang'; times: number } | { kind: 'ok-garbage-body' };
+export type Mode = { kind: 'ok' } | { kind: 'fail'; status: number; times: number } | { kind: 'hang'; times: number } | { kind: 'ok-garbage-body' }
+  /** Refuses every version of one record (a record it finds invalid), takes the others. */
+  | { kind: 'refuse'; key: string; status: number };
 
 export class Receiver {
   port = 0;
@@ -76,6 +78,11 @@ export class Receiver {
       mode.times -= 1;
       delivery.answered = mode.status;
       res.writeHead(mode.status, { 'content-type': 'text/plain' }).end('Lỗi hệ thống một cửa');
+      return;
+    }
+    if (mode.kind === 'refuse' && mode.key === delivery.key) {
+      delivery.answered = mode.status;
+      res.writeHead(mode.status, { 'content-type': 'text/plain' }).end('Hồ sơ không hợp lệ');
       return;
     }
     if (!valid) {

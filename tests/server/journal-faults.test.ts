@@ -83,7 +83,7 @@ describe('a journal that cannot be written', () => {
       state: queue.current, index, now: Date.now(), officerName: () => null, devices: [], printFaults: [],
       exportStatus: {
         pushEnabled: false, pullEnabled: false, target: null, problem: null, records: 0, pending: 0, delivered: 0,
-        oldestPendingAt: null, lastSuccessAt: null, lastAttemptAt: null, lastError: null, nextAttemptAt: null,
+        oldestPendingAt: null, lastSuccessAt: null, lastAttemptAt: null, lastError: null, nextAttemptAt: null, refusedRecords: 0, lastRefusal: null,
       },
       writeFault: queue.writeFault,
     });
