@@ -93,8 +93,8 @@ export async function startHubLink(deps: HubLinkDeps): Promise<HubLink> {
   state.refusals = () => {
     const [r, b] = [records.state(), bookings.state()];
     if (!r && !b) return null;
-    const last = [r?.lastRefusal, b?.lastRefusal].reduce((x, y) => (!y || (x && x.at >= y.at) ? x : y), null);
-    return { records: (r?.refusedRecords ?? 0) + (b?.refusedRecords ?? 0), last: last ?? null };
+    const refusals = [r?.lastRefusal, b?.lastRefusal].filter((x) => x != null);
+    return { records: (r?.refusedRecords ?? 0) + (b?.refusedRecords ?? 0), last: refusals.sort((x, y) => y.at - x.at)[0] ?? null };
   };
   const catalog = await CatalogSync.start({
     target, identity: () => (file.current ? `${file.current.url}|${file.current.site}` : null), file: join(dir, 'hub-catalog.json'),

@@ -92,11 +92,12 @@ export class LinkState {
       : this.state === 'revoked' ? t.revoked
       : this.state === 'up' ? t.up
       : { vi: fill(t.down.vi, { time: localIso(this.since ?? this.now()).slice(11, 16) }), en: fill(t.down.en, { time: localIso(this.since ?? this.now()).slice(11, 16) }) };
+    const refusals = this.target ? this.refusals() : null; // each outbox's state is counted once
     return {
       state: this.state, site: this.target?.site ?? null, name: this.target?.name ?? null, url: this.target?.url ?? null,
       since: this.since, lastContactAt: this.lastContactAt, lastError: this.lastError,
       pendingRecords: this.target ? this.pendingRecords() : null, lastDeliveryAt: this.target ? this.lastDeliveryAt() : null,
-      refusedRecords: this.target ? this.refusals()?.records ?? null : null, lastRefusal: this.target ? this.refusals()?.last ?? null : null,
+      refusedRecords: refusals?.records ?? null, lastRefusal: refusals?.last ?? null,
       catalogVersion: this.catalogVersion, catalogProblem: this.catalogProblem, text,
     };
   }
