@@ -32,7 +32,7 @@ export class HubBookingSink implements RecordSink {
     const r = await callHub(target, '/api/hub/bookings', { body: JSON.stringify(envelope), timeoutMs: this.options.timeoutMs ?? 10_000, signal });
     if (signal.aborted) return r.ok ? { ok: true, status: r.status } : r; // stopping: says nothing about the hub
     if (r.ok) {
-      this.options.state?.contact();
+      this.options.state?.heard(r);
       return { ok: true, status: r.status };
     }
     if (r.kind === 'http' && r.status === 404) {
@@ -41,7 +41,7 @@ export class HubBookingSink implements RecordSink {
       this.options.state?.contact();
       return { ...r, receiverDown: true };
     }
-    this.options.state?.failure(r.kind, r.status);
+    this.options.state?.heard(r);
     return r;
   }
 }

@@ -36,9 +36,6 @@ export async function callHub<T>(target: HubTarget, path: string, options: {
     }
   })();
   // An abort of our own (the site is stopping) says nothing about the hub.
-  if (!options.signal?.aborted) {
-    if (result.ok) options.state?.contact();
-    else options.state?.failure(result.kind, result.status);
-  }
+  if (!options.signal?.aborted) options.state?.heard(result);
   return result;
 }

@@ -77,7 +77,16 @@ export class LinkState {
     this.set('up');
   }
 
-  failure(kind: LinkErrorKind, status: number | null): void {
+  /**
+   * What a call to the hub says of the link: an answer, even one refusing a record (the outbox
+   * shows that: refusedRecords), is contact; only a hub down, slow, garbled or revoking is not.
+   */
+  heard(result: { ok: true } | { ok: false; kind: LinkErrorKind | 'missing'; status: number | null; receiverDown: boolean }): void {
+    if (result.ok || !result.receiverDown) this.contact();
+    else if (result.kind !== 'missing') this.failure(result.kind, result.status);
+  }
+
+  private failure(kind: LinkErrorKind, status: number | null): void {
     this.lastError = { at: this.now(), kind, status };
     this.set(kind === 'http' && status === 401 ? 'revoked' : 'down');
   }
