@@ -4,7 +4,7 @@
 import { median, percentile } from './statistics.ts';
 import type { ConfigIndex } from './config.ts';
 import type { Ticket, TicketStatus } from './ticket.ts';
-import { calledAtDayEnd, lastCounter, serviceSeconds, waitingSeconds } from './service-record.ts';
+import { calledAtDayEnd, elapsed, lastCounter, serviceSeconds, waitingSeconds } from './service-record.ts';
 import { VN_OFFSET_MS } from './time.ts';
 import type { EstimateAccuracy, EstimateSample } from './estimate-accuracy.ts';
 import { estimateAccuracy } from './estimate-accuracy.ts';
@@ -42,7 +42,7 @@ export interface ReportRow {
 /** Seconds from issue to the first call, or null when never called. */
 export function firstWaitSeconds(t: Ticket): number | null {
   const call = t.history.find((s) => s.type === 'called');
-  return call ? Math.round((call.at - t.issuedAt) / 1000) : null;
+  return call ? Math.round(elapsed(t.issuedAt, call.at) / 1000) : null;
 }
 
 const NO_REASONS: string[] = [];

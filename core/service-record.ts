@@ -75,6 +75,13 @@ export function localIso(at: number): string {
 const iso = (at: number | null) => (at === null ? null : localIso(at));
 
 /**
+ * A step's time since an earlier one; none when the PC's clock was set back between them (an NTP
+ * correction on a machine whose clock ran ahead): a negative wait would skew every average, and
+ * the province hub refuses the record (docs/hub.md), which then waits at the site for ever.
+ */
+export const elapsed = (from: number, to: number) => Math.max(0, to - from);
+
+/**
  * Milliseconds spent waiting: from issue (or a transfer away from a counter) to the next call,
  * summed. A ticket never called has no waiting time (it is censored, not zero).
  */
@@ -85,7 +92,7 @@ export function waitingMillis(t: Ticket): number | null {
   for (const step of t.history) {
     if (step.type === 'issued') since = step.at;
     else if (step.type === 'called') {
-      if (since !== null) total += step.at - since;
+      if (since !== null) total += elapsed(since, step.at);
       since = null;
       called = true;
     } else if (step.type === 'transferred' && since === null) since = step.at; // back in a queue
@@ -101,7 +108,7 @@ export function waitingMillis(t: Ticket): number | null {
 export function serviceMillis(t: Ticket): number | null {
   if (t.status !== 'done' || t.finishedAt === null) return null;
   const from = t.startedAt ?? t.calledAt;
-  return from === null ? null : t.finishedAt - from;
+  return from === null ? null : elapsed(from, t.finishedAt);
 }
 
 /** Whole seconds, rounded once per ticket (the figures average these). */

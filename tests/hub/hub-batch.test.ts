@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { RecordEnvelope } from '@core/hub-protocol.ts';
 import type { Figures, Report } from '@core/reports.ts';
+import { reportRow } from '@core/reports.ts';
 import { isFinal } from '@core/ticket.ts';
 import type { HubReport } from '../../hub/reports.ts';
 import { EventBus } from '../../server/events/event-bus.ts';
@@ -123,6 +124,30 @@ const dump = async (site: string) => [
 ];
 
 describe('batches of records at the hub', { timeout: 180_000 }, () => {
+  it('a site whose clock was set back between two steps sends a wait and a service of 0, not negative ones the hub would refuse', async () => {
+    const site = await startServer();
+    sites.push(site);
+    const enrol = await fetch(`${site.url}/api/hub-link/enrol`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await site.login('admin')}` },
+      body: JSON.stringify({ url: proxyUrl, token: await hub.createSite('xa-dong-ho', 'UBND xã') }),
+    });
+    expect(enrol.status).toBe(200);
+    const [kiosk, officer] = await Promise.all([site.device('kiosk1'), site.officer(1)]);
+    await must(officer, 'counter:open', { counter: 1 });
+    const { ticket } = await must(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: 'dong-ho-1-tap' });
+    site.clock.advance(-20 * 60_000); // the PC's clock ran 20 minutes ahead; NTP sets it back
+    await must(officer, 'ticket:call', { ticketId: ticket.id });
+    await must(officer, 'ticket:start', {});
+    site.clock.advance(-60_000);
+    await must(officer, 'ticket:finish', { dossierCodes: [] });
+    const atHub = async () => (await hub.pool.query<{ waiting_seconds: number; service_seconds: number }>(
+      'SELECT waiting_seconds, service_seconds FROM records WHERE site_code = $1 AND key = $2', ['xa-dong-ho', ticket.id])).rows;
+    await expect.poll(atHub, { timeout: 20_000 }).toEqual([{ waiting_seconds: 0, service_seconds: 0 }]);
+    expect(site.app.parts.hubLink.records.state()).toMatchObject({ pending: 0, refusedRecords: 0 });
+    // The site's own report says the same (its averages would have taken −1,200 s).
+    expect(reportRow(site.app.parts.queue.current.tickets[ticket.id]!)).toMatchObject({ waitSec: 0, serviceSec: 0, firstWaitSec: 0 });
+  });
+
   it('a record the hub refuses is shown to the site\'s manager as refused while the link is up and later records go', async () => {
     const site = await startServer();
     sites.push(site);
