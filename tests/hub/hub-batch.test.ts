@@ -123,17 +123,23 @@ const dump = async (site: string) => [
   (await hub.pool.query('SELECT * FROM monthly_rollup WHERE site_code = $1 ORDER BY month, department_code, service_code, officer_id', [site])).rows,
 ];
 
+/** A site enrolled with the hub through the proxy, its counter 1 open: the site, a kiosk, the officer. */
+async function enrolledSite(code: string) {
+  const site = await startServer();
+  sites.push(site);
+  const enrol = await fetch(`${site.url}/api/hub-link/enrol`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await site.login('admin')}` },
+    body: JSON.stringify({ url: proxyUrl, token: await hub.createSite(code, 'UBND xã') }),
+  });
+  expect(enrol.status).toBe(200);
+  const [kiosk, officer] = await Promise.all([site.device('kiosk1'), site.officer(1)]);
+  await must(officer, 'counter:open', { counter: 1 });
+  return { site, kiosk, officer };
+}
+
 describe('batches of records at the hub', { timeout: 180_000 }, () => {
   it('a site whose clock was set back between two steps sends a wait and a service of 0, not negative ones the hub would refuse', async () => {
-    const site = await startServer();
-    sites.push(site);
-    const enrol = await fetch(`${site.url}/api/hub-link/enrol`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await site.login('admin')}` },
-      body: JSON.stringify({ url: proxyUrl, token: await hub.createSite('xa-dong-ho', 'UBND xã') }),
-    });
-    expect(enrol.status).toBe(200);
-    const [kiosk, officer] = await Promise.all([site.device('kiosk1'), site.officer(1)]);
-    await must(officer, 'counter:open', { counter: 1 });
+    const { site, kiosk, officer } = await enrolledSite('xa-dong-ho');
     const { ticket } = await must(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: 'dong-ho-1-tap' });
     site.clock.advance(-20 * 60_000); // the PC's clock ran 20 minutes ahead; NTP sets it back
     await must(officer, 'ticket:call', { ticketId: ticket.id });
@@ -149,17 +155,9 @@ describe('batches of records at the hub', { timeout: 180_000 }, () => {
   });
 
   it('a record the hub refuses is shown to the site\'s manager as refused while the link is up and later records go', async () => {
-    const site = await startServer();
-    sites.push(site);
+    const { site, kiosk, officer } = await enrolledSite('xa-tu-choi');
     const token = await site.login('quanly');
     const linkState = async () => ((await (await fetch(`${site.url}/api/hub-link/status`, { headers: { authorization: `Bearer ${token}` } })).json()) as { data: LinkStatus }).data;
-    const enrol = await fetch(`${site.url}/api/hub-link/enrol`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await site.login('admin')}` },
-      body: JSON.stringify({ url: proxyUrl, token: await hub.createSite('xa-tu-choi', 'UBND xã') }),
-    });
-    expect(enrol.status).toBe(200);
-    const [kiosk, officer] = await Promise.all([site.device('kiosk1'), site.officer(1)]);
-    await must(officer, 'counter:open', { counter: 1 });
     const serve = async (n: number, refuse = false) => {
       const { ticket } = await must(kiosk, 'ticket:issue', { serviceCode: 'DATDAI', requestId: `tu-choi-${n}-tap` });
       if (refuse) refusedKey = ticket.id; // a record's key is its ticket's id; set before it can be sent
